@@ -1,0 +1,41 @@
+# aigw top-level build.
+#   make            build/libaigw.a (the core)
+#   make test       install what is missing, build and run every test suite
+#   make demo       an update over TLS against the local endpoint emulator
+#   make cross      the core for arm-none-eabi (Cortex-M3, -Os), with its size
+# Areas add their own rules in mk/*.mk; test suites live in tests/suites/*.sh.
+
+CC      ?= cc
+BUILD   ?= build
+WARN    := -std=c99 -Wall -Wextra -Werror -Wconversion -Wshadow
+OPT     ?= -O2 -g
+CPPFLAGS_AIGW := -Iinclude
+CFLAGS_AIGW   := $(WARN) $(OPT) $(CPPFLAGS_AIGW) $(EXTRA_CFLAGS)
+
+CORE_SRC := $(sort $(wildcard core/*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libaigw.a
+
+.PHONY: all lib test deps demo cross clean
+all: lib
+lib: $(LIB)
+
+$(LIB): $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_AIGW) -MMD -MP -c $< -o $@
+
+-include $(CORE_OBJ:.o=.d)
+-include $(sort $(wildcard mk/*.mk))
+
+deps:
+	bash tools/deps.sh
+
+test: deps
+	bash tests/run.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,69 @@
+/*
+ * aigw compile-time configuration.
+ *
+ * A board overrides any of these by defining AIGW_CONFIG_FILE (for example
+ * -DAIGW_CONFIG_FILE='"aigw_board_config.h"') and defining the macros there,
+ * the way lwIP's lwipopts.h and mbedTLS's config file work. Every default
+ * below is guarded by #ifndef so the board's value wins.
+ */
+#ifndef AIGW_CONFIG_H
+#define AIGW_CONFIG_H
+
+#ifdef AIGW_CONFIG_FILE
+#include AIGW_CONFIG_FILE
+#endif
+
+/** Library version, sent as "User-Agent: aigw/<version>". */
+#define AIGW_VERSION "0.1.0"
+
+/*
+ * Validation maxima for caller-owned arrays. The schema itself sets no limit
+ * except otel (maxItems 5); these bound the work the validator and decoder do
+ * on a device and are documented limits, not hidden ones.
+ */
+#ifndef AIGW_MAX_OTEL
+#define AIGW_MAX_OTEL 5 /* schema: maxItems 5 */
+#endif
+#ifndef AIGW_MAX_OTEL_HEADERS
+#define AIGW_MAX_OTEL_HEADERS 32
+#endif
+#ifndef AIGW_MAX_DLP_PROFILES
+#define AIGW_MAX_DLP_PROFILES 64
+#endif
+#ifndef AIGW_MAX_DLP_POLICIES
+#define AIGW_MAX_DLP_POLICIES 32
+#endif
+#ifndef AIGW_MAX_DLP_CHECKS
+#define AIGW_MAX_DLP_CHECKS 8
+#endif
+#ifndef AIGW_MAX_USAGE_EVENTS
+#define AIGW_MAX_USAGE_EVENTS 64
+#endif
+/** Unknown members of a decoded gateway kept for lossless read-modify-write. */
+#ifndef AIGW_MAX_EXTRA_MEMBERS
+#define AIGW_MAX_EXTRA_MEMBERS 32
+#endif
+
+/** Capacity of the field path kept in aigw_diag_t ("dlp.policies[0].check[1]"). */
+#ifndef AIGW_DIAG_PATH_MAX
+#define AIGW_DIAG_PATH_MAX 64
+#endif
+
+/*
+ * AIGW_RELAXED_RANGES=1 turns the numeric range checks whose bounds the live
+ * API has widened over time (retry_delay, retry_max_attempts, log_management,
+ * logpush_public_key length) into "non-negative" checks, and lets enum values
+ * the library does not know (decoded from a newer API) be sent back as they
+ * came. Field devices live for years; the server stays the final judge.
+ * Required fields, types, UTF-8 and the gateway id are always checked.
+ */
+#ifndef AIGW_RELAXED_RANGES
+#define AIGW_RELAXED_RANGES 0
+#endif
+
+/** Set to 0 to compile every log call out of the client. */
+#ifndef AIGW_LOG_ENABLED
+#define AIGW_LOG_ENABLED 1
+#endif
+
+#endif /* AIGW_CONFIG_H */

@@ -1,0 +1,51 @@
+/*
+ * aigw port interface: how the client reaches the network and the clock.
+ *
+ * A port is a small struct of function pointers plus a context pointer. A
+ * stream port (POSIX sockets, lwIP sockets, lwIP raw) moves bytes; the TLS
+ * port (port/mbedtls) wraps any stream port and is itself a stream port, so
+ * every backend shares one TLS implementation.
+ *
+ * Time is a monotonic millisecond count (aigw_ms_t) from the port's clock;
+ * every deadline is an absolute value of that clock.
+ *
+ * Contract for send/recv: the return value is the status, the byte count is
+ * separate, so "zero bytes" never means two things:
+ *   AIGW_OK            *n > 0 bytes moved
+ *   AIGW_E_WOULD_BLOCK the deadline passed with nothing moved (*n == 0)
+ *   AIGW_E_EOF         recv only: orderly end of stream (TCP FIN, TLS close_notify)
+ *   other AIGW_E_*     the connection is broken; the caller will close it
+ */
+#ifndef AIGW_PORT_H
+#define AIGW_PORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aigw_error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint64_t aigw_ms_t;
+
+typedef struct aigw_port {
+    void *ctx;
+    /** Open a connection to host:port. AIGW_E_DNS, AIGW_E_CONNECT, AIGW_E_TIMEOUT_CONNECT,
+     *  and for TLS ports AIGW_E_TIMEOUT_HANDSHAKE and AIGW_E_TLS_*. */
+    aigw_err_t (*connect)(void *ctx, const char *host, uint16_t port, aigw_ms_t deadline);
+    aigw_err_t (*send)(void *ctx, const uint8_t *buf, size_t len, size_t *n, aigw_ms_t deadline);
+    aigw_err_t (*recv)(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_ms_t deadline);
+    /** Close the connection; safe to call when not connected. */
+    void (*close)(void *ctx);
+    /** Monotonic clock in ms. */
+    aigw_ms_t (*now)(void *ctx);
+    /** Sleep (or poll the stack) for ms milliseconds; may be NULL for a busy-wait on now(). */
+    void (*sleep)(void *ctx, uint32_t ms);
+} aigw_port_t;
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIGW_PORT_H */
