@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs firmware test images on QEMU's mps2-an385 through semihosting and
+# passes their PASS/FAIL lines through, renamed "an385/<image>/<test>" so the
+# suite runner counts them apart from the host runs of the same tests. Each
+# image also gets one line of its own for its exit status and run time.
+# Usage: run-qemu-tests.sh KIND IMAGE.elf...     (KIND only labels the output)
+set -uo pipefail
+kind=$1; shift
+QEMU=${QEMU:-qemu-system-arm}
+TIMEOUT=${QEMU_TIMEOUT:-120}
+if [ $# -eq 0 ]; then
+  echo "FAIL an385/$kind: no test images (is tests/unit/test_*.c empty?)"
+  exit 1
+fi
+command -v "$QEMU" >/dev/null || { echo "FAIL an385/$kind: $QEMU not installed (tools/deps.sh board)"; exit 1; }
+rc_all=0
+for elf in "$@"; do
+  name=$(basename "$elf" .elf)
+  log=${elf%.elf}.log
+  start=$(date +%s%N)
+  timeout "$TIMEOUT" "$QEMU" -M mps2-an385 -cpu cortex-m3 -nographic -monitor none -serial none \
+    -semihosting-config enable=on,target=native -kernel "$elf" >"$log" 2>&1
+  rc=$?
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  sed -e "s#^PASS #PASS an385/$name/#" -e "s#^FAIL #FAIL an385/$name/#" "$log"
+  if [ $rc -eq 0 ]; then
+    echo "PASS an385/$name (exit 0, ${ms} ms in QEMU)"
+  else
+    case $rc in 124) why="timed out after ${TIMEOUT}s" ;; *) why="exit status $rc" ;; esac
+    echo "FAIL an385/$name: $why (${ms} ms in QEMU; log $log)"
+    rc_all=1
+  fi
+done
+exit $rc_all
