@@ -1,0 +1,72 @@
+/*
+ * JSON string writer (RFC 8259 section 7). Quote, backslash and every
+ * control character below 0x20 are escaped (short forms where JSON has
+ * them); everything else, DEL and valid multi-byte UTF-8 included, passes
+ * through unchanged in runs, so the common case is one sink write per
+ * string. Invalid UTF-8 is refused: it has no faithful JSON spelling.
+ */
+#include "aigw/aigw_model.h"
+#include "utf8_seq.h"
+
+static const char hex_digits[] = "0123456789abcdef";
+
+/* Short escape letter for a control character, or 0 for the \u00XX form. */
+static char short_escape(uint8_t c)
+{
+    switch (c) {
+    case 0x08: return 'b';
+    case 0x09: return 't';
+    case 0x0A: return 'n';
+    case 0x0C: return 'f';
+    case 0x0D: return 'r';
+    case '"': return '"';
+    case '\\': return '\\';
+    default: return 0;
+    }
+}
+
+aigw_err_t aigw_json_write_string(aigw_sink_t *sink, const char *s, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t i = 0, run = 0; /* bytes [run, i) pass through unchanged */
+
+    if (!sink || (!s && len > 0))
+        return AIGW_E_ARG;
+    aigw_sink_putc(sink, '"');
+    while (i < len) {
+        uint8_t c = p[i];
+        if (c >= 0x80u) {
+            size_t k = aigw_utf8_seq_len(p + i, len - i);
+            if (k == 0)
+                return AIGW_E_INVALID;
+            i += k;
+            continue;
+        }
+        if (c >= 0x20u && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        aigw_sink_write(sink, p + run, i - run);
+        {
+            char esc[6];
+            char e = short_escape(c);
+            esc[0] = '\\';
+            if (e) {
+                esc[1] = e;
+                aigw_sink_write(sink, esc, 2);
+            } else {
+                esc[1] = 'u';
+                esc[2] = '0';
+                esc[3] = '0';
+                esc[4] = hex_digits[c >> 4];
+                esc[5] = hex_digits[c & 0x0Fu];
+                aigw_sink_write(sink, esc, 6);
+            }
+        }
+        i++;
+        run = i;
+    }
+    aigw_sink_write(sink, p + run, i - run);
+    aigw_sink_putc(sink, '"');
+    return sink->err;
+}

@@ -1,0 +1,443 @@
+/*
+ * Validator for the body of "Update a Gateway": every constraint of the PUT
+ * requestBody schema in shared/api/ai-gateway.openapi.json, checked before a
+ * byte is sent. The first broken rule wins, in the order the encoder writes
+ * the members, and is reported as a field path plus the rule's name.
+ *
+ * What is checked, and why it matches a schema-checking server (Prism/ajv):
+ *   - the five required members; required members of dlp variants, of
+ *     dlp.policies[] items, otel[] items, stripe and stripe.usage_events[];
+ *   - "nullable": only the members the schema marks nullable may be
+ *     AIGW_NULL; nested members and array items never are;
+ *   - integer ranges, string lengths in code points (as ajv counts them),
+ *     otel maxItems 5, otel[].url "format uri" (see uri_format.c);
+ *   - every enum (AIGW_ENUM_OTHER only under AIGW_RELAXED_RANGES);
+ *   - valid UTF-8 in every string, header names included;
+ *   - dlp "anyOf": valid when variant 1 {action, enabled, profiles} or
+ *     variant 2 {enabled, policies} is valid on its own members (members of
+ *     the other variant are not constrained by it, as in JSON Schema);
+ *   - the compile-time maxima AIGW_MAX_* (the rule names the limit).
+ * Extra (unmodelled) members are raw JSON kept for read-modify-write and
+ * are not checked. AIGW_RELAXED_RANGES widens the ranges listed in
+ * aigw_config.h to "non-negative" (and drops logpush_public_key's length).
+ */
+#include "aigw/aigw_model.h"
+#include "field_path.h"
+#include "uri_format.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* Where errors go; diag is NULL while probing a dlp variant quietly. */
+typedef struct {
+    aigw_diag_t *diag;
+} vctx_t;
+
+typedef enum { OPTIONAL = 0, REQUIRED = 1 } req_t;
+typedef enum { NOT_NULLABLE = 0, NULLABLE = 1 } nul_t;
+
+static aigw_err_t fail(vctx_t *v, const aigw_fpath_t *at, const char *rule)
+{
+    return aigw_fpath_fail(v->diag, at, rule, AIGW_E_INVALID);
+}
+
+static aigw_err_t fail_arg(vctx_t *v, const aigw_fpath_t *at)
+{
+    return aigw_fpath_fail(v->diag, at, "NULL pointer", AIGW_E_ARG);
+}
+
+/*
+ * Presence rules shared by every member. Returns AIGW_OK with *has_value
+ * set when the value itself must be checked next.
+ */
+static aigw_err_t check_state(vctx_t *v, const aigw_fpath_t *at, aigw_state_t st,
+                              req_t req, nul_t nul, int *has_value)
+{
+    *has_value = 0;
+    switch (st) {
+    case AIGW_ABSENT:
+        return req == REQUIRED ? fail(v, at, "required") : AIGW_OK;
+    case AIGW_NULL:
+        return nul == NULLABLE ? AIGW_OK : fail(v, at, "not nullable");
+    case AIGW_SET:
+        *has_value = 1;
+        return AIGW_OK;
+    default:
+        return fail(v, at, "type"); /* not a state at all */
+    }
+}
+
+/* UTF-8 and length in code points; maxlen 0 means "no maximum". */
+static aigw_err_t check_str(vctx_t *v, const aigw_fpath_t *at, aigw_str_t s,
+                            size_t minlen, const char *min_rule,
+                            size_t maxlen, const char *max_rule)
+{
+    long n;
+    if (!s.ptr && s.len > 0)
+        return fail_arg(v, at);
+    n = aigw_utf8_count(s.ptr, s.len);
+    if (n < 0)
+        return fail(v, at, "utf8");
+    if ((size_t)n < minlen)
+        return fail(v, at, min_rule);
+    if (maxlen > 0 && (size_t)n > maxlen)
+        return fail(v, at, max_rule);
+    return AIGW_OK;
+}
+
+static aigw_err_t check_text(vctx_t *v, const aigw_fpath_t *at, const aigw_text_t *t,
+                             req_t req, nul_t nul, size_t minlen, const char *min_rule,
+                             size_t maxlen, const char *max_rule)
+{
+    int has;
+    aigw_err_t e = check_state(v, at, t->state, req, nul, &has);
+    if (e != AIGW_OK || !has)
+        return e;
+    return check_str(v, at, t->value, minlen, min_rule, maxlen, max_rule);
+}
+
+static aigw_err_t check_bool(vctx_t *v, const aigw_fpath_t *at, const aigw_bool_t *b,
+                             req_t req, nul_t nul)
+{
+    int has;
+    return check_state(v, at, b->state, req, nul, &has);
+}
+
+/* Integer with a minimum and an optional maximum (has_max 0: none). */
+static aigw_err_t check_int(vctx_t *v, const aigw_fpath_t *at, const aigw_int_t *x,
+                            req_t req, nul_t nul, int64_t min, const char *min_rule,
+                            int has_max, int64_t max, const char *max_rule)
+{
+    int has;
+    aigw_err_t e = check_state(v, at, x->state, req, nul, &has);
+    if (e != AIGW_OK || !has)
+        return e;
+    if (x->value < min)
+        return fail(v, at, min_rule);
+    if (has_max && x->value > max)
+        return fail(v, at, max_rule);
+    return AIGW_OK;
+}
+
+/* An enum value that is known, or (relaxed) an unknown one kept as text. */
+static aigw_err_t check_enum_value(vctx_t *v, const aigw_fpath_t *at, const aigw_enum_t *en,
+                                   aigw_enum_kind_t kind)
+{
+    if (en->value != AIGW_ENUM_OTHER)
+        return aigw_enum_name(kind, en->value) ? AIGW_OK : fail(v, at, "enum");
+#if AIGW_RELAXED_RANGES
+    /* a newer API's value, sent back as it came: it must still be a string */
+    if (en->raw.len == 0)
+        return fail(v, at, "enum");
+    return check_str(v, at, en->raw, 0, NULL, 0, NULL);
+#else
+    return fail(v, at, "enum");
+#endif
+}
+
+static aigw_err_t check_enum(vctx_t *v, const aigw_fpath_t *at, const aigw_enum_t *en,
+                             aigw_enum_kind_t kind, req_t req, nul_t nul)
+{
+    int has;
+    aigw_err_t e = check_state(v, at, en->state, req, nul, &has);
+    if (e != AIGW_OK || !has)
+        return e;
+    return check_enum_value(v, at, en, kind);
+}
+
+/*
+ * Array presence and size. Items are never nullable in this schema, so a
+ * list member itself decides only required/nullable; the caller walks the
+ * items. schema_max 0: the schema sets no maxItems.
+ */
+static aigw_err_t check_array(vctx_t *v, const aigw_fpath_t *at, aigw_state_t st,
+                              const void *items, size_t count, req_t req, nul_t nul,
+                              size_t schema_max, const char *schema_rule,
+                              size_t config_max, const char *config_rule, int *has_value)
+{
+    aigw_err_t e = check_state(v, at, st, req, nul, has_value);
+    if (e != AIGW_OK || !*has_value)
+        return e;
+    if (schema_max > 0 && count > schema_max)
+        return fail(v, at, schema_rule);
+    if (count > config_max)
+        return fail(v, at, config_rule);
+    if (!items && count > 0)
+        return fail_arg(v, at);
+    return AIGW_OK;
+}
+
+static aigw_err_t check_str_list(vctx_t *v, const aigw_fpath_t *at, const aigw_str_list_t *l,
+                                 size_t config_max, const char *config_rule)
+{
+    int has;
+    size_t i;
+    aigw_err_t e = check_array(v, at, l->state, l->items, l->count, REQUIRED, NOT_NULLABLE,
+                               0, NULL, config_max, config_rule, &has);
+    if (e != AIGW_OK || !has)
+        return e;
+    for (i = 0; i < l->count; i++) {
+        aigw_fpath_t it = aigw_fp_index(at, i);
+        e = check_str(v, &it, l->items[i], 0, NULL, 0, NULL);
+        if (e != AIGW_OK)
+            return e;
+    }
+    return AIGW_OK;
+}
+
+/* ---- dlp --------------------------------------------------------------- */
+
+static aigw_err_t check_policy(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_policy_t *p)
+{
+    aigw_fpath_t f;
+    aigw_err_t e;
+    int has;
+    size_t i;
+
+    f = aigw_fp_member(at, "id");
+    if ((e = check_text(v, &f, &p->id, REQUIRED, NOT_NULLABLE, 0, NULL, 0, NULL)) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "action");
+    if ((e = check_enum(v, &f, &p->action, AIGW_EK_ACTION, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "check");
+    e = check_array(v, &f, p->check.state, p->check.items, p->check.count, REQUIRED, NOT_NULLABLE,
+                    0, NULL, (size_t)AIGW_MAX_DLP_CHECKS,
+                    "AIGW_MAX_DLP_CHECKS " STR(AIGW_MAX_DLP_CHECKS), &has);
+    if (e != AIGW_OK)
+        return e;
+    for (i = 0; has && i < p->check.count; i++) {
+        aigw_fpath_t it = aigw_fp_index(&f, i);
+        if ((e = check_enum(v, &it, &p->check.items[i], AIGW_EK_CHECK, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+            return e;
+    }
+    f = aigw_fp_member(at, "enabled");
+    if ((e = check_bool(v, &f, &p->enabled, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "profiles");
+    return check_str_list(v, &f, &p->profiles, (size_t)AIGW_MAX_DLP_PROFILES,
+                          "AIGW_MAX_DLP_PROFILES " STR(AIGW_MAX_DLP_PROFILES));
+}
+
+/* variant 1: {action, enabled, profiles} */
+static aigw_err_t check_dlp_v1(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_t *d)
+{
+    aigw_fpath_t f;
+    aigw_err_t e;
+
+    f = aigw_fp_member(at, "action");
+    if ((e = check_enum(v, &f, &d->action, AIGW_EK_ACTION, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "enabled");
+    if ((e = check_bool(v, &f, &d->enabled, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "profiles");
+    return check_str_list(v, &f, &d->profiles, (size_t)AIGW_MAX_DLP_PROFILES,
+                          "AIGW_MAX_DLP_PROFILES " STR(AIGW_MAX_DLP_PROFILES));
+}
+
+/* variant 2: {enabled, policies} */
+static aigw_err_t check_dlp_v2(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_t *d)
+{
+    aigw_fpath_t f;
+    aigw_err_t e;
+    int has;
+    size_t i;
+
+    f = aigw_fp_member(at, "enabled");
+    if ((e = check_bool(v, &f, &d->enabled, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "policies");
+    e = check_array(v, &f, d->policies.state, d->policies.items, d->policies.count, REQUIRED,
+                    NOT_NULLABLE, 0, NULL, (size_t)AIGW_MAX_DLP_POLICIES,
+                    "AIGW_MAX_DLP_POLICIES " STR(AIGW_MAX_DLP_POLICIES), &has);
+    if (e != AIGW_OK)
+        return e;
+    for (i = 0; has && i < d->policies.count; i++) {
+        aigw_fpath_t it = aigw_fp_index(&f, i);
+        if ((e = check_policy(v, &it, &d->policies.items[i])) != AIGW_OK)
+            return e;
+    }
+    return AIGW_OK;
+}
+
+static int absent(aigw_state_t st) { return st == AIGW_ABSENT; }
+
+static aigw_err_t check_dlp(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_t *d)
+{
+    vctx_t quiet = { NULL };
+    int has, missing1, missing2;
+    aigw_err_t e = check_state(v, at, d->state, OPTIONAL, NOT_NULLABLE, &has);
+
+    if (e != AIGW_OK || !has)
+        return e;
+    if (check_dlp_v1(&quiet, at, d) == AIGW_OK || check_dlp_v2(&quiet, at, d) == AIGW_OK)
+        return AIGW_OK;
+    /* Neither variant holds: report the one with fewer required members
+     * missing (the caller's evident intent); on a tie, variant 1. */
+    missing1 = absent(d->action.state) + absent(d->enabled.state) + absent(d->profiles.state);
+    missing2 = absent(d->enabled.state) + absent(d->policies.state);
+    return missing2 < missing1 ? check_dlp_v2(v, at, d) : check_dlp_v1(v, at, d);
+}
+
+/* ---- otel, stripe ------------------------------------------------------ */
+
+static aigw_err_t check_otel_item(vctx_t *v, const aigw_fpath_t *at, const aigw_otel_t *o)
+{
+    aigw_fpath_t f;
+    aigw_err_t e;
+    int has;
+    size_t i;
+
+    f = aigw_fp_member(at, "authorization");
+    if ((e = check_text(v, &f, &o->authorization, REQUIRED, NOT_NULLABLE, 0, NULL,
+                        256, "maxLength 256")) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "headers");
+    e = check_array(v, &f, o->headers.state, o->headers.items, o->headers.count, REQUIRED,
+                    NOT_NULLABLE, 0, NULL, (size_t)AIGW_MAX_OTEL_HEADERS,
+                    "AIGW_MAX_OTEL_HEADERS " STR(AIGW_MAX_OTEL_HEADERS), &has);
+    if (e != AIGW_OK)
+        return e;
+    for (i = 0; has && i < o->headers.count; i++) {
+        const aigw_header_t *h = &o->headers.items[i];
+        aigw_fpath_t k = aigw_fp_key(&f, h->name.ptr, h->name.len);
+        /* the name is any string, but it must be one */
+        if ((e = check_str(v, &k, h->name, 0, NULL, 0, NULL)) != AIGW_OK)
+            return e;
+        if ((e = check_str(v, &k, h->value, 0, NULL, 4096, "maxLength 4096")) != AIGW_OK)
+            return e;
+    }
+    f = aigw_fp_member(at, "url");
+    if ((e = check_text(v, &f, &o->url, REQUIRED, NOT_NULLABLE, 0, NULL,
+                        2048, "maxLength 2048")) != AIGW_OK)
+        return e;
+    if (o->url.state == AIGW_SET && !aigw_uri_format_ok(o->url.value.ptr, o->url.value.len))
+        return fail(v, &f, "format uri");
+    f = aigw_fp_member(at, "content_type");
+    return check_enum(v, &f, &o->content_type, AIGW_EK_CONTENT_TYPE, OPTIONAL, NOT_NULLABLE);
+}
+
+static aigw_err_t check_stripe(vctx_t *v, const aigw_fpath_t *at, const aigw_stripe_t *s)
+{
+    aigw_fpath_t f;
+    aigw_err_t e;
+    int has;
+    size_t i;
+
+    if ((e = check_state(v, at, s->state, OPTIONAL, NULLABLE, &has)) != AIGW_OK || !has)
+        return e;
+    f = aigw_fp_member(at, "authorization");
+    if ((e = check_text(v, &f, &s->authorization, REQUIRED, NOT_NULLABLE, 0, NULL, 0, NULL)) != AIGW_OK)
+        return e;
+    f = aigw_fp_member(at, "usage_events");
+    e = check_array(v, &f, s->usage_events.state, s->usage_events.items, s->usage_events.count,
+                    REQUIRED, NOT_NULLABLE, 0, NULL, (size_t)AIGW_MAX_USAGE_EVENTS,
+                    "AIGW_MAX_USAGE_EVENTS " STR(AIGW_MAX_USAGE_EVENTS), &has);
+    if (e != AIGW_OK)
+        return e;
+    for (i = 0; has && i < s->usage_events.count; i++) {
+        aigw_fpath_t it = aigw_fp_index(&f, i);
+        aigw_fpath_t pl = aigw_fp_member(&it, "payload");
+        if ((e = check_text(v, &pl, &s->usage_events.items[i].payload, REQUIRED, NOT_NULLABLE,
+                            0, NULL, 0, NULL)) != AIGW_OK)
+            return e;
+    }
+    return AIGW_OK;
+}
+
+/* ---- ranges that AIGW_RELAXED_RANGES widens ---------------------------- */
+
+#if AIGW_RELAXED_RANGES
+#define LOG_MGMT_MIN 0, "minimum 0", 0, 0, NULL
+#define RETRY_DELAY_RANGE 0, "minimum 0", 0, 0, NULL
+#define RETRY_ATTEMPTS_RANGE 0, "minimum 0", 0, 0, NULL
+#define PUBKEY_LEN 0, NULL, 0, NULL
+#else
+#define LOG_MGMT_MIN 10000, "minimum 10000", 1, 10000000, "maximum 10000000"
+#define RETRY_DELAY_RANGE 0, "minimum 0", 1, 5000, "maximum 5000"
+#define RETRY_ATTEMPTS_RANGE 1, "minimum 1", 1, 5, "maximum 5"
+#define PUBKEY_LEN 16, "minLength 16", 1024, "maxLength 1024"
+#endif
+
+aigw_err_t aigw_params_validate(const aigw_params_t *p, aigw_diag_t *diag)
+{
+    vctx_t vc = { diag };
+    vctx_t *v = &vc;
+    aigw_fpath_t f;
+    aigw_err_t e;
+    int has;
+    size_t i;
+
+    if (!p)
+        return aigw_fpath_fail(diag, NULL, "NULL pointer", AIGW_E_ARG);
+
+#define RUN(expr) do { if ((e = (expr)) != AIGW_OK) return e; } while (0)
+#define AT(name) (f = aigw_fp_member(NULL, name), &f)
+
+    RUN(check_bool(v, AT("cache_invalidate_on_update"), &p->cache_invalidate_on_update,
+                   REQUIRED, NOT_NULLABLE));
+    RUN(check_int(v, AT("cache_ttl"), &p->cache_ttl, REQUIRED, NULLABLE, 0, "minimum 0", 0, 0, NULL));
+    RUN(check_bool(v, AT("collect_logs"), &p->collect_logs, REQUIRED, NOT_NULLABLE));
+    RUN(check_int(v, AT("rate_limiting_interval"), &p->rate_limiting_interval, REQUIRED, NULLABLE,
+                  0, "minimum 0", 0, 0, NULL));
+    RUN(check_int(v, AT("rate_limiting_limit"), &p->rate_limiting_limit, REQUIRED, NULLABLE,
+                  0, "minimum 0", 0, 0, NULL));
+    RUN(check_bool(v, AT("authentication"), &p->authentication, OPTIONAL, NOT_NULLABLE));
+    RUN(check_dlp(v, AT("dlp"), &p->dlp));
+    RUN(check_int(v, AT("log_management"), &p->log_management, OPTIONAL, NULLABLE, LOG_MGMT_MIN));
+    RUN(check_enum(v, AT("log_management_strategy"), &p->log_management_strategy,
+                   AIGW_EK_LOG_STRATEGY, OPTIONAL, NULLABLE));
+    RUN(check_bool(v, AT("logpush"), &p->logpush, OPTIONAL, NOT_NULLABLE));
+    RUN(check_text(v, AT("logpush_public_key"), &p->logpush_public_key, OPTIONAL, NULLABLE,
+                   PUBKEY_LEN));
+
+    RUN(check_array(v, AT("otel"), p->otel.state, p->otel.items, p->otel.count, OPTIONAL, NULLABLE,
+                    5, "maxItems 5", (size_t)AIGW_MAX_OTEL, "AIGW_MAX_OTEL " STR(AIGW_MAX_OTEL),
+                    &has));
+    for (i = 0; has && i < p->otel.count; i++) {
+        aigw_fpath_t it = aigw_fp_index(&f, i);
+        RUN(check_otel_item(v, &it, &p->otel.items[i]));
+    }
+
+    RUN(check_enum(v, AT("rate_limiting_technique"), &p->rate_limiting_technique,
+                   AIGW_EK_RATE_TECHNIQUE, OPTIONAL, NULLABLE));
+    RUN(check_enum(v, AT("retry_backoff"), &p->retry_backoff, AIGW_EK_BACKOFF, OPTIONAL, NULLABLE));
+    RUN(check_int(v, AT("retry_delay"), &p->retry_delay, OPTIONAL, NULLABLE, RETRY_DELAY_RANGE));
+    RUN(check_int(v, AT("retry_max_attempts"), &p->retry_max_attempts, OPTIONAL, NULLABLE,
+                  RETRY_ATTEMPTS_RANGE));
+    RUN(check_text(v, AT("store_id"), &p->store_id, OPTIONAL, NULLABLE, 0, NULL, 0, NULL));
+    RUN(check_stripe(v, AT("stripe"), &p->stripe));
+    RUN(check_enum(v, AT("workers_ai_billing_mode"), &p->workers_ai_billing_mode, AIGW_EK_BILLING,
+                   OPTIONAL, NOT_NULLABLE));
+    RUN(check_bool(v, AT("zdr"), &p->zdr, OPTIONAL, NOT_NULLABLE));
+
+#undef AT
+#undef RUN
+    if (diag) {
+        diag->err = AIGW_OK;
+        diag->path[0] = '\0';
+        diag->rule = NULL;
+        diag->needed = 0;
+    }
+    return AIGW_OK;
+}
+
+aigw_err_t aigw_id_validate(const char *id, size_t len, aigw_diag_t *diag)
+{
+    vctx_t vc = { diag };
+    aigw_fpath_t f = aigw_fp_member(NULL, "id");
+    aigw_str_t s;
+    aigw_err_t e;
+
+    s.ptr = id;
+    s.len = len;
+    e = check_str(&vc, &f, s, 1, "minLength 1", 64, "maxLength 64");
+    if (e == AIGW_OK && diag) {
+        diag->err = AIGW_OK;
+        diag->path[0] = '\0';
+        diag->rule = NULL;
+        diag->needed = 0;
+    }
+    return e;
+}
