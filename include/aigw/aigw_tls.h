@@ -1,0 +1,206 @@
+/*
+ * aigw TLS port (mbedTLS 2.28): TLS 1.2 client over ANY stream aigw_port_t,
+ * itself an aigw_port_t, so POSIX and lwIP backends share one TLS layer.
+ *
+ *   aigw_posix_t sock;  aigw_port_t tcp;   aigw_posix_init(&sock, &tcp);
+ *   aigw_tls_t   tls;   aigw_port_t https;
+ *   aigw_tls_config_t cfg = {0};
+ *   cfg.ca_set = aigw_cloudflare_ca; cfg.ca_set_count = aigw_cloudflare_ca_count;
+ *   cfg.entropy = aigw_posix_entropy; cfg.wall_clock = aigw_posix_wall_clock;
+ *   aigw_tls_init(&tls, &https, &tcp, &cfg);
+ *   https.connect(https.ctx, "api.cloudflare.com", 443, deadline);
+ *
+ * Security, always on, not configurable: certificate verification REQUIRED,
+ * SNI and host name verification with the host given to connect(), TLS 1.2
+ * only, ECDHE with AEAD cipher suites only, no renegotiation.
+ *
+ * Errors from connect(), each distinct:
+ *   AIGW_E_TLS_CLOCK         the wall clock is before AIGW_TLS_CLOCK_FLOOR: refused
+ *                            before any network traffic (a device without an RTC
+ *                            would otherwise reject every certificate, or with a
+ *                            wrong clock accept expired ones)
+ *   AIGW_E_TLS_CA            the CA input could not be parsed (also from aigw_tls_init)
+ *   AIGW_E_TLS_UNTRUSTED     the chain does not lead to a given CA (or a certificate
+ *                            in it is unacceptable for another reason: verify_flags)
+ *   AIGW_E_TLS_HOSTNAME      the certificate's SAN/CN does not match the host
+ *   AIGW_E_TLS_EXPIRED / AIGW_E_TLS_NOT_YET_VALID   validity period vs the clock
+ *   AIGW_E_TIMEOUT_HANDSHAKE the deadline passed during the handshake
+ *   AIGW_E_TLS_HANDSHAKE     alert, protocol error, or the peer closed mid-handshake
+ *   AIGW_E_TLS_ALLOC         mbedTLS ran out of heap (or of the arena)
+ *   AIGW_E_DNS/CONNECT/TIMEOUT_CONNECT, AIGW_E_SEND/RECV   from the lower port
+ * When several certificate problems apply, the first in the order UNTRUSTED,
+ * HOSTNAME, EXPIRED, NOT_YET_VALID is returned; verify_flags has them all.
+ *
+ * recv(): close_notify from the peer gives AIGW_E_EOF, the orderly end of
+ * stream of the port contract (AIGW_E_TLS_CLOSED is not returned by recv).
+ * A TCP FIN WITHOUT close_notify gives AIGW_E_RECV: at the TLS layer that is
+ * a possible truncation, not an orderly end (OpenSSL 3 treats it the same;
+ * a body framed by Content-Length or chunked is unaffected, a close-delimited
+ * one would be cut silently otherwise). eof_without_notify is then set.
+ *
+ * send(): mbedTLS may have written part of a record when the deadline passes.
+ * After AIGW_E_WOULD_BLOCK from send, call send again with THE SAME bytes, or
+ * close the connection (mbedTLS's rule for a pending record).
+ *
+ * Clock: the wall_clock callback is checked against AIGW_TLS_CLOCK_FLOOR before
+ * each handshake. Where mbedTLS is built with MBEDTLS_PLATFORM_TIME_ALT (the
+ * firmware config), the same callback becomes mbedTLS's time source through
+ * mbedtls_platform_set_time() (process-wide: mbedTLS has one time hook, so the
+ * last context connected sets it). Debian's libmbedtls has no TIME_ALT: its
+ * certificate checks use time(), which on a host is what wall_clock returns.
+ *
+ * Memory: every mbedTLS structure lives inside aigw_tls_t (caller-owned). The
+ * heap mbedTLS uses (record buffers, parsed CAs, handshake state) is taken in
+ * connect() and given back in close() and on every failed connect(): after
+ * close() mbedTLS holds nothing. The session kept for resumption is stored
+ * serialized in aigw_tls_t.session, not on the heap.
+ *
+ * Buffer sizing: mbedTLS 2.x cannot reassemble a handshake message split over
+ * several records, so MBEDTLS_SSL_IN_CONTENT_LEN must hold the server's whole
+ * Certificate message. 16 KiB (the default) always interoperates; a smaller
+ * input buffer works only with a server that honours the max_fragment_length
+ * extension (cfg.max_fragment_len), which Cloudflare's edge does not
+ * promise; Cloudflare's chains are 2.5-5 KiB, so a firmware build that does
+ * not set max_fragment_len needs an input buffer of at least that plus
+ * margin, and 16 KiB is the value that is safe for any chain.
+ *
+ * Heap-free firmware: aigw_tls_arena_init() makes mbedTLS allocate only from a
+ * caller-provided static buffer (MBEDTLS_MEMORY_BUFFER_ALLOC_C). Debian's
+ * libmbedtls is built without it (config.h leaves it undefined and the library
+ * exports no mbedtls_memory_buffer_alloc_* symbols), so on such a host
+ * aigw_tls_arena_init() returns AIGW_E_ARG; the firmware build compiles
+ * mbedTLS from source with its own config and exercises the arena there.
+ */
+#ifndef AIGW_TLS_H
+#define AIGW_TLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aigw_port.h"
+
+#include "mbedtls/ctr_drbg.h"
+#include "mbedtls/ssl.h"
+#include "mbedtls/x509_crt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Wall clocks earlier than this (Unix seconds) are "not set": 2024-01-01T00:00:00Z. */
+#ifndef AIGW_TLS_CLOCK_FLOOR
+#define AIGW_TLS_CLOCK_FLOOR 1704067200
+#endif
+
+/** Bytes kept for the serialized session (resumption). With MBEDTLS_SSL_KEEP_PEER_CERTIFICATE
+ *  the session carries the server's certificate, so it needs room for it; without it, a
+ *  session is the master secret, id, and ticket. A session that does not fit is not kept
+ *  (session_too_large counts it) and the next connect does a full handshake. */
+#ifndef AIGW_TLS_SESSION_MAX
+#if defined(MBEDTLS_SSL_KEEP_PEER_CERTIFICATE)
+#define AIGW_TLS_SESSION_MAX 4096
+#else
+#define AIGW_TLS_SESSION_MAX 768
+#endif
+#endif
+
+/** Fill buf with len bytes of true entropy; 0 on success (mbedTLS entropy signature). */
+typedef int (*aigw_tls_entropy_fn)(void *ctx, unsigned char *buf, size_t len);
+/** Seconds since 1970-01-01 UTC. */
+typedef int64_t (*aigw_tls_wall_clock_fn)(void *ctx);
+
+/** One trusted root as DER, with its subject CN and SHA-256 fingerprint (for audits and tests). */
+typedef struct aigw_ca_cert {
+    const char *name;       /**< subject CN */
+    const uint8_t *der;
+    size_t der_len;
+    uint8_t sha256[32];     /**< SHA-256 of der */
+} aigw_ca_cert_t;
+
+/** The roots behind Cloudflare's edge certificates (generated by tools/gen-ca.py from
+ *  the PEM files in ../shared/ca into port/mbedtls/aigw_cloudflare_ca.c: do not edit by hand). */
+extern const aigw_ca_cert_t aigw_cloudflare_ca[];
+extern const size_t aigw_cloudflare_ca_count;
+
+typedef struct aigw_tls_config {
+    /** Trusted CAs as PEM or DER, one or many certificates in one buffer (PEM needs no
+     *  terminating NUL). Every certificate must parse, or AIGW_E_TLS_CA. May be NULL. */
+    const uint8_t *ca;
+    size_t ca_len;
+    /** And/or a table of DER roots (e.g. aigw_cloudflare_ca), parsed in place. May be NULL.
+     *  At least one CA must be given by ca or ca_set. Both must outlive the context. */
+    const aigw_ca_cert_t *ca_set;
+    size_t ca_set_count;
+    aigw_tls_entropy_fn entropy;        /**< required: seeds CTR_DRBG at each connect */
+    void *entropy_ctx;
+    aigw_tls_wall_clock_fn wall_clock;  /**< required: see "Clock" above */
+    void *wall_clock_ctx;
+    /** 0, or 512/1024/2048/4096: ask the server for max_fragment_length (RFC 6066). */
+    uint16_t max_fragment_len;
+    /** Non-zero: never offer a saved session (every connect does a full handshake). */
+    uint8_t no_resumption;
+} aigw_tls_config_t;
+
+typedef struct aigw_tls {
+    /* set by aigw_tls_init */
+    aigw_port_t *lower;          /**< the stream port under TLS (caller-owned, outlives this) */
+    aigw_tls_config_t cfg;       /**< copy of the configuration */
+
+    /* mbedTLS state: initialised in connect(), freed in close() */
+    mbedtls_ssl_context ssl;
+    mbedtls_ssl_config conf;
+    mbedtls_x509_crt ca;
+    mbedtls_ctr_drbg_context drbg;
+    uint8_t live;                /**< the mbedTLS structs above are initialised */
+    uint8_t connected;           /**< handshake done, not closed */
+    uint8_t peer_closed;         /**< close_notify received: recv keeps returning AIGW_E_EOF */
+
+    /* per-operation state for the BIO callbacks */
+    aigw_ms_t deadline;          /**< deadline of the operation in progress */
+    aigw_err_t lower_err;        /**< last failure of the lower port seen by a BIO callback */
+
+    /* diagnostics (read-only for the caller) */
+    int mbedtls_ret;             /**< last mbedTLS error code behind an AIGW_E_TLS* error, or 0 */
+    uint32_t verify_flags;       /**< mbedTLS MBEDTLS_X509_BADCERT_* flags of the last handshake */
+    uint8_t eof_without_notify;  /**< the last recv saw TCP end without close_notify */
+
+    /* session resumption: serialized mbedtls_ssl_session bound to host:port */
+    uint8_t session[AIGW_TLS_SESSION_MAX];
+    size_t session_len;          /**< 0 when no session is kept */
+    uint8_t session_key[32];     /**< SHA-256 of "host:port" the session belongs to */
+    uint8_t last_resumed;        /**< the last successful handshake was abbreviated */
+    uint32_t handshakes;         /**< successful handshakes */
+    uint32_t resumed;            /**< of those, abbreviated (resumed) ones */
+    uint32_t session_too_large;  /**< sessions not kept because AIGW_TLS_SESSION_MAX was too small */
+} aigw_tls_t;
+
+/**
+ * Prepare tls and fill port with the TLS callbacks (port->ctx = tls). lower is
+ * any connected-on-demand stream port (aigw_posix, lwIP); now() and sleep()
+ * are the lower port's. The CA input is parsed once here to report bad input
+ * early (AIGW_E_TLS_CA) and freed again. AIGW_E_ARG for NULL pointers, a
+ * missing entropy or wall_clock callback, no CA at all, or a bad max_fragment_len.
+ */
+aigw_err_t aigw_tls_init(aigw_tls_t *tls, aigw_port_t *port, aigw_port_t *lower,
+                         const aigw_tls_config_t *cfg);
+
+/** Drop the saved session (wiped): the next connect does a full handshake. */
+void aigw_tls_forget_session(aigw_tls_t *tls);
+
+/**
+ * Make mbedTLS allocate only from buf[0..len) (process-wide: mbedTLS has one
+ * allocator). Call once, before any aigw_tls_init. AIGW_E_ARG when mbedTLS is
+ * built without MBEDTLS_MEMORY_BUFFER_ALLOC_C (e.g. Debian's) or buf is NULL.
+ */
+aigw_err_t aigw_tls_arena_init(uint8_t *buf, size_t len);
+
+/** Bytes of the arena in use now and at most so far. AIGW_E_ARG without the arena build. */
+aigw_err_t aigw_tls_arena_usage(size_t *cur, size_t *peak);
+
+/** Give the arena back (mbedTLS then has no allocator). */
+void aigw_tls_arena_free(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIGW_TLS_H */

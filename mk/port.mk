@@ -1,0 +1,28 @@
+# Port layer: POSIX sockets + mbedTLS TLS + the default CA set -> build/libaigw_port.a
+#   make port          the library
+#   make port-tests    the port test programs (tests/port/*.c)
+# Link a program with: $(PORT_LIB) $(LIB) $(PORT_LDLIBS)
+
+PORT_SRC := port/posix/aigw_posix.c port/posix/aigw_posix_entropy.c \
+            port/mbedtls/aigw_tls.c port/mbedtls/aigw_tls_ca.c port/mbedtls/aigw_tls_arena.c \
+            port/mbedtls/aigw_cloudflare_ca.c
+PORT_OBJ := $(PORT_SRC:%.c=$(BUILD)/%.o)
+PORT_LIB := $(BUILD)/libaigw_port.a
+PORT_LDLIBS := -lmbedtls -lmbedx509 -lmbedcrypto
+
+PORT_TEST_SRC := $(sort $(wildcard tests/port/*.c))
+PORT_TEST_BIN := $(PORT_TEST_SRC:%.c=$(BUILD)/%)
+
+.PHONY: port port-tests
+port: $(PORT_LIB)
+port-tests: $(PORT_TEST_BIN)
+
+$(PORT_LIB): $(PORT_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/tests/port/%: tests/port/%.c $(PORT_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_AIGW) -MMD -MP $< -o $@ $(PORT_LIB) $(LIB) $(PORT_LDLIBS)
+
+-include $(PORT_OBJ:.o=.d) $(PORT_TEST_BIN:=.d)
