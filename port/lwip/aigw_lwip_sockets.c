@@ -150,6 +150,42 @@ static socklen_t lw_parse_literal(const char *host, uint16_t port, lw_addr_t *ad
     return 0;
 }
 
+/* ASCII-only case folding: host names are ASCII (IDNs travel as punycode),
+ * and <ctype.h> would follow the locale. */
+static int lw_name_equal(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        char ca = *a, cb = *b;
+        if (ca >= 'A' && ca <= 'Z') {
+            ca = (char)(ca - 'A' + 'a');
+        }
+        if (cb >= 'A' && cb <= 'Z') {
+            cb = (char)(cb - 'A' + 'a');
+        }
+        if (ca != cb) {
+            return 0;
+        }
+        if (ca == '\0') {
+            return 1;
+        }
+    }
+}
+
+/* Looks host up in the caller's table; the entry's address must itself be a
+ * literal (a table entry is never resolved further). */
+static socklen_t lw_lookup_table(const aigw_lwip_sockets_t *s, const char *host, uint16_t port,
+                                 lw_addr_t *addr)
+{
+    size_t i;
+    for (i = 0; s->hosts != NULL && i < s->host_count; i++) {
+        const aigw_lwip_host_t *h = &s->hosts[i];
+        if (h->name != NULL && h->address != NULL && lw_name_equal(h->name, host)) {
+            return lw_parse_literal(h->address, port, addr);
+        }
+    }
+    return 0;
+}
+
 #if LWIP_DNS
 /* Resolves a name through lwIP's DNS client. Blocking: lwIP's DNS has its
  * own retry timeouts and no way to pass a deadline. */
@@ -235,6 +271,9 @@ static aigw_err_t lw_connect(void *ctx, const char *host, uint16_t port, aigw_ms
     s->last_errno = 0;
 
     alen = lw_parse_literal(host, port, &addr);
+    if (alen == 0) {
+        alen = lw_lookup_table(s, host, port, &addr);
+    }
 #if LWIP_DNS
     if (alen == 0) {
         alen = lw_resolve(host, port, &addr);
@@ -363,6 +402,17 @@ static aigw_err_t lw_recv(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_m
 }
 
 /* ---- public -------------------------------------------------------------- */
+
+aigw_err_t aigw_lwip_sockets_set_hosts(aigw_lwip_sockets_t *s, const aigw_lwip_host_t *hosts,
+                                       size_t count)
+{
+    if (s == NULL || (hosts == NULL && count > 0)) {
+        return AIGW_E_ARG;
+    }
+    s->hosts = count > 0 ? hosts : NULL;
+    s->host_count = count;
+    return AIGW_OK;
+}
 
 aigw_err_t aigw_lwip_sockets_init(aigw_lwip_sockets_t *s, aigw_port_t *port)
 {

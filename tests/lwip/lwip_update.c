@@ -195,26 +195,48 @@ static void lwip_connect_refused(void)
     p.close(p.ctx); /* safe when not connected */
 }
 
-/* Debian's liblwip has LWIP_DNS=0: a name must fail as a DNS error, never
- * be mistaken for an address. With LWIP_DNS=1 the name would be looked up. */
-static void lwip_name_without_dns(void)
+/* Debian's liblwip has LWIP_DNS=0: a name not in the host table must fail
+ * as a DNS error, never be mistaken for an address; a name in the table is
+ * dialled at its address (ASCII case ignored). */
+static void lwip_names(void)
 {
+    static const aigw_lwip_host_t hosts[] = {
+        {"api.aigw.test", "192.0.2.1"},
+        {"broken.aigw.test", "not-an-address"},
+    };
     aigw_lwip_sockets_t s;
     aigw_port_t p;
     aigw_err_t e;
+    size_t n = 0;
+    uint8_t buf[8];
 
     EXPECT(aigw_lwip_sockets_init(&s, &p) == AIGW_OK);
 #if LWIP_DNS
     EXPECTF(0, "this test expects an lwIP build without DNS");
 #else
     e = p.connect(p.ctx, "api.aigw.test", opt.echo_port, p.now(p.ctx) + 2000);
-    EXPECTF(e == AIGW_E_DNS, "got %d", (int)e);
+    EXPECTF(e == AIGW_E_DNS, "no table yet: got %d", (int)e);
     e = p.connect(p.ctx, "", opt.echo_port, p.now(p.ctx) + 2000);
     EXPECTF(e == AIGW_E_DNS, "empty host: got %d", (int)e);
     e = p.connect(p.ctx, "192.0.2.999", opt.echo_port, p.now(p.ctx) + 2000);
     EXPECTF(e == AIGW_E_DNS, "bad literal: got %d", (int)e);
 #endif
     EXPECT(s.fd == -1);
+    EXPECT(aigw_lwip_sockets_set_hosts(&s, NULL, 1) == AIGW_E_ARG);
+    EXPECT(aigw_lwip_sockets_set_hosts(&s, hosts, 2) == AIGW_OK);
+    e = p.connect(p.ctx, "broken.aigw.test", opt.echo_port, p.now(p.ctx) + 2000);
+    EXPECTF(e == AIGW_E_DNS, "table entry that is no literal: got %d", (int)e);
+    e = p.connect(p.ctx, "other.aigw.test", opt.echo_port, p.now(p.ctx) + 2000);
+    EXPECTF(e == AIGW_E_DNS, "name not in the table: got %d", (int)e);
+    e = p.connect(p.ctx, "API.Aigw.TEST", opt.echo_port, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK, "name from the table: got %d (errno %d)", (int)e, s.last_errno);
+    if (e == AIGW_OK) {
+        e = p.send(p.ctx, (const uint8_t *)"hi\n", 3, &n, p.now(p.ctx) + 2000);
+        EXPECTF(e == AIGW_OK && n == 3, "send: %d", (int)e);
+        e = recv_exact(&p, buf, 3, p.now(p.ctx) + 5000);
+        EXPECTF(e == AIGW_OK && memcmp(buf, "hi\n", 3) == 0, "echo: %d", (int)e);
+    }
+    p.close(p.ctx);
 }
 
 /* The silent peer accepts and never writes: recv must return WOULD_BLOCK
@@ -348,7 +370,7 @@ int main(int argc, char **argv)
     }
     RUN(lwip_port_contract);
     RUN(lwip_connect_refused);
-    RUN(lwip_name_without_dns);
+    RUN(lwip_names);
     RUN(lwip_recv_deadline);
     RUN(lwip_echo_then_eof);
     RUN(lwip_reset_is_not_eof);
