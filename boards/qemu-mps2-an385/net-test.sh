@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs a network firmware image under QEMU attached to a tap device inside a
+# network namespace that this script creates and always removes (trap on
+# exit, also on failure or interrupt). 192.0.2.1/24 (TEST-NET-1) is the
+# namespace's side of the tap; the firmware uses 192.0.2.2. Nothing leaves
+# the namespace.
+#
+# Usage: net-test.sh echo  FIRMWARE.elf
+#            raw-port test against tests' echo server (echo_server.py)
+#        net-test.sh tls   FIRMWARE.elf CERTDIR [EXPECT_EXIT]
+#            firmware against the endpoint emulator over TLS
+# Prints the firmware's PASS/FAIL lines renamed "an385-net/<image>/<test>",
+# one line for the run itself, and exits non-zero on any failure.
+set -uo pipefail
+mode=$1; elf=$2; shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+QEMU=${QEMU:-qemu-system-arm}
+TIMEOUT=${QEMU_TIMEOUT:-120}
+name=$(basename "$elf" .elf)
+label=${LABEL:-$name}
+log=${elf%.elf}.${label##*/}.log
+
+ns="aigw-an385-$$-$RANDOM"
+tap=tap0
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  ip netns del "$ns" 2>/dev/null
+  return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "FAIL an385-net/$label: $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "needs root for ip netns and the tap device"
+command -v "$QEMU" >/dev/null || fail "$QEMU not installed (tools/deps.sh board)"
+ip netns add "$ns" || fail "ip netns add failed"
+ip -n "$ns" link set lo up
+ip -n "$ns" tuntap add dev "$tap" mode tap || fail "cannot create a tap device"
+ip -n "$ns" addr add 192.0.2.1/24 dev "$tap"
+ip -n "$ns" link set "$tap" up
+
+# Waits until something listens on 192.0.2.1:$1 inside the namespace.
+wait_listen() {
+  local i
+  for i in $(seq 1 100); do
+    ip netns exec "$ns" ss -ltnH "sport = :$1" 2>/dev/null | grep -q . && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+case $mode in
+  echo)
+    ip netns exec "$ns" python3 "$here/echo_server.py" 192.0.2.1 7000 1 &
+    pids+=($!)
+    wait_listen 7000 || fail "echo server did not start"
+    expect_rc=0
+    ;;
+  tls)
+    certdir=$1; expect_rc=${2:-0}
+    emu="$root/tests/emulator/run-emulator.sh"
+    [ -x "$emu" ] || [ -f "$emu" ] || fail "endpoint emulator $emu missing"
+    ip netns exec "$ns" bash "$emu" --host 192.0.2.1 --port 8443 --certs "$certdir" \
+      >"${log%.log}.emulator.log" 2>&1 &
+    pids+=($!)
+    wait_listen 8443 || { cat "${log%.log}.emulator.log"; fail "emulator did not start"; }
+    ;;
+  *) fail "unknown mode $mode" ;;
+esac
+
+start=$(date +%s%N)
+ip netns exec "$ns" timeout "$TIMEOUT" "$QEMU" -M mps2-an385 -cpu cortex-m3 -nographic \
+  -monitor none -serial none -semihosting-config enable=on,target=native \
+  -nic tap,ifname="$tap",script=no,downscript=no,model=lan9118 \
+  -kernel "$elf" >"$log" 2>&1
+rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+sed -e "s#^PASS #PASS an385-net/$label/#" -e "s#^FAIL #FAIL an385-net/$label/#" "$log"
+if [ $rc -eq 124 ]; then
+  fail "timed out after ${TIMEOUT}s (log $log)"
+elif [ $rc -ne "$expect_rc" ]; then
+  fail "exit status $rc, expected $expect_rc (${ms} ms; log $log)"
+fi
+echo "PASS an385-net/$label (exit $rc as expected, ${ms} ms in QEMU)"
