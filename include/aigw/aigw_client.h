@@ -1,0 +1,209 @@
+/*
+ * aigw client: "Update a Gateway" and "Get a Gateway" over any aigw_port_t.
+ *
+ *   validate -> encode (streamed through the io buffer) -> send -> receive
+ *   (incremental HTTP parser) -> decode (jsmn) -> typed gateway or API errors
+ *
+ * Pure core: no heap, no OS calls; the network and the clock come from the
+ * port, every byte of memory from the caller:
+ *   - aigw_client_t plus an io buffer (aigw_client_init), reused by every call;
+ *   - per call, an aigw_result_t with its own body buffer, jsmn tokens and
+ *     arena (aigw_result_init). The decoded gateway points into that memory,
+ *     so it stays valid after the call and across later calls made with
+ *     other results: a read-modify-write GETs into one result and PUTs its
+ *     params back with another.
+ *
+ * Deadlines (all from the port's monotonic clock):
+ *   connect_timeout_ms   port connect: TCP and, for a TLS port, the handshake
+ *                        (the TLS port tells AIGW_E_TIMEOUT_CONNECT from
+ *                        AIGW_E_TIMEOUT_HANDSHAKE)
+ *   response_timeout_ms  from the end of sending to the first response byte
+ *   call_timeout_ms      the whole call, retries and their delays included
+ *
+ * Keep-alive: the connection stays open while the server allows it. A kept
+ * connection that turns out dead (closed or reset before the first response
+ * byte) is reopened once, transparently: PUT and GET are idempotent. After a
+ * timeout, an error in the middle of a response, or bytes after the end of a
+ * response, the connection is closed, so no later call can read a stale
+ * response.
+ *
+ * Retries: on connection errors, timeouts (not the whole-call deadline),
+ * truncated responses and HTTP 408, 409, 429 and 5xx; never on other 4xx,
+ * validation or certificate errors. Delay: the server's retry-after-ms or
+ * Retry-After (seconds, or an HTTP-date against the response's Date) up to
+ * retry_after_cap_ms; otherwise backoff_base_ms growing constant, linear or
+ * exponential, capped at backoff_cap_ms, minus up to jitter_pct percent.
+ * Defaults follow Cloudflare's official SDKs: 3 attempts, 500 ms * 2^n capped
+ * at 8 s, 25 % jitter. A delay that would cross the call deadline ends the
+ * call with the last error.
+ *
+ * Secrets: the io buffer (which held the request head with the credentials)
+ * is wiped at the end of every call; log events never carry header values.
+ */
+#ifndef AIGW_CLIENT_H
+#define AIGW_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aigw_config.h"
+#include "aigw_decode.h"
+#include "aigw_error.h"
+#include "aigw_http.h"
+#include "aigw_model.h"
+#include "aigw_port.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** API errors kept in an aigw_result_t; more are counted, never dropped silently. */
+#ifndef AIGW_MAX_API_ERRORS
+#define AIGW_MAX_API_ERRORS 4
+#endif
+
+/** Smallest io buffer aigw_client_init() accepts. 512 B or more saves send calls. */
+#define AIGW_CLIENT_IO_MIN 64
+
+/** Retry backoff shapes (the same words as the API's retry_backoff). */
+typedef enum aigw_backoff {
+    AIGW_RETRY_EXPONENTIAL = 0, /**< base * 2^n (default) */
+    AIGW_RETRY_CONSTANT = 1,    /**< base */
+    AIGW_RETRY_LINEAR = 2       /**< base * (n + 1) */
+} aigw_backoff_t;
+
+/** What a log event reports. */
+typedef enum aigw_log_kind {
+    AIGW_LOG_CONNECT,   /**< a connection was opened (err: result of connect) */
+    AIGW_LOG_RESPONSE,  /**< an attempt ended: status (0 if none), err, cf_ray */
+    AIGW_LOG_RETRY,     /**< the call will retry after delay_ms */
+    AIGW_LOG_RECONNECT, /**< a kept-alive connection was dead; reopening once */
+    AIGW_LOG_DONE       /**< the call ended: err, status, attempt = attempts */
+} aigw_log_kind_t;
+
+/**
+ * One log event. Carries no header value and no credential by construction;
+ * cf_ray is the response's cf-ray (may be "").
+ */
+typedef struct aigw_log_event {
+    aigw_log_kind_t kind;
+    aigw_http_method_t method;
+    unsigned attempt;
+    uint16_t status;
+    aigw_err_t err;
+    uint32_t elapsed_ms;   /**< since the call started */
+    uint32_t delay_ms;     /**< AIGW_LOG_RETRY only */
+    uint8_t reused;        /**< the attempt used a kept-alive connection */
+    const char *cf_ray;
+} aigw_log_event_t;
+
+typedef void (*aigw_log_fn)(void *ctx, const aigw_log_event_t *ev);
+
+/** Client configuration. Zero means "the default" for every number. */
+typedef struct aigw_client_config {
+    const char *base_url;   /**< NULL: AIGW_DEFAULT_BASE_URL. Must outlive the client. */
+    const char *account_id; /**< required; must outlive the client */
+    aigw_auth_t auth;       /**< credentials; must outlive the client */
+    aigw_port_t *port;      /**< TLS port for https, stream port for http */
+    uint32_t connect_timeout_ms;  /**< default 10000 */
+    uint32_t response_timeout_ms; /**< default 30000 */
+    uint32_t call_timeout_ms;     /**< default 60000 */
+    unsigned max_attempts;        /**< default 3 (1 = no retry) */
+    aigw_backoff_t backoff;       /**< default exponential */
+    uint32_t backoff_base_ms;     /**< default 500 */
+    uint32_t backoff_cap_ms;      /**< default 8000 */
+    unsigned jitter_pct;          /**< 0..100, default 25; AIGW_NO_JITTER for none */
+    uint32_t retry_after_cap_ms;  /**< default 60000 */
+    uint32_t rng_seed;            /**< jitter seed; 0: taken from the port clock */
+    bool skip_validation;         /**< true only for conformance tests: send invalid bodies */
+    bool close_after_call;        /**< send "Connection: close" and never keep the connection */
+    aigw_log_fn log;              /**< may be NULL; compiled out with AIGW_LOG_ENABLED 0 */
+    void *log_ctx;
+} aigw_client_config_t;
+
+#define AIGW_NO_JITTER 101u
+
+typedef struct aigw_client {
+    aigw_client_config_t cfg;   /**< with defaults filled in */
+    aigw_url_t url;
+    char host[AIGW_URL_HOST_MAX + 1];
+    uint8_t *io;                /**< the caller's io buffer */
+    size_t io_cap;
+    uint8_t connected;          /**< a connection is open and may be reused */
+    uint32_t rng;               /**< jitter PRNG state */
+    aigw_http_resp_t resp;      /**< parser of the response in progress */
+    uint32_t connections;       /**< connections opened (statistics) */
+} aigw_client_t;
+
+/**
+ * The outcome of one call, with the memory its decoded gateway lives in.
+ * Set up with aigw_result_init() before each call (it may be reused).
+ */
+typedef struct aigw_result {
+    /* memory (from aigw_result_init) */
+    uint8_t *body;  size_t body_cap;
+    jsmntok_t *tok; size_t tok_cap;
+    aigw_arena_t arena;
+    /* outcome */
+    aigw_err_t err;                 /**< same as the call's return value */
+    aigw_diag_t diag;               /**< field path / limit / needed size behind err */
+    uint16_t status;                /**< HTTP status of the last attempt, 0 if none */
+    unsigned attempts;              /**< attempts made (1 + retries) */
+    uint32_t elapsed_ms;
+    uint8_t reconnected;            /**< a dead kept-alive connection was reopened */
+    char cf_ray[AIGW_HTTP_CF_RAY_MAX]; /**< of the last response, for support requests */
+    size_t body_len;                /**< body bytes of the last response */
+    aigw_gateway_t gateway;         /**< when err == AIGW_OK */
+    aigw_api_error_t errors[AIGW_MAX_API_ERRORS]; /**< with AIGW_E_API */
+    size_t error_count;             /**< stored in errors[] */
+    size_t error_total;             /**< in the response (more than stored: see errors_more) */
+    bool errors_more;
+} aigw_result_t;
+
+/**
+ * Prepare the client. io (at least AIGW_CLIENT_IO_MIN bytes) stages the
+ * request and the received bytes. AIGW_E_ARG for a missing port callback or
+ * account id, AIGW_E_URL for a bad base URL, AIGW_E_HEADER_VALUE /
+ * AIGW_E_PATH_SEGMENT are reported at the first call.
+ */
+aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
+                            void *io, size_t io_cap);
+
+/**
+ * Give r its memory: body receives the response body (the API page's
+ * example answer is about 1.2 KiB; 4 KiB is comfortable), tok the jsmn
+ * tokens (about 120 for the example; 256 is comfortable), arena the decoded
+ * arrays and unescaped strings (a few hundred bytes for the example).
+ * Too small gives AIGW_E_HTTP_BODY_TOO_LARGE / AIGW_E_JSON_TOKENS /
+ * AIGW_E_ARENA with diag.needed.
+ */
+void aigw_result_init(aigw_result_t *r, void *body, size_t body_cap,
+                      jsmntok_t *tok, size_t tok_cap, void *arena, size_t arena_cap);
+
+/** PUT the parameters. Validates first (unless skip_validation). */
+aigw_err_t aigw_gateway_update(aigw_client_t *c, const char *gateway_id,
+                               const aigw_params_t *p, aigw_result_t *r);
+
+/** GET the gateway (for read-modify-write). */
+aigw_err_t aigw_gateway_get(aigw_client_t *c, const char *gateway_id, aigw_result_t *r);
+
+/**
+ * Write the exact request an update (p != NULL) or a get (p == NULL) would
+ * send, head and body, into buf, with the credentials masked ("Bearer ****"),
+ * for a dry run. Validates like the real call. Sends nothing.
+ * AIGW_E_BUFFER with diag->needed when buf is too small.
+ */
+aigw_err_t aigw_request_preview(aigw_client_t *c, const char *gateway_id, const aigw_params_t *p,
+                                char *buf, size_t cap, size_t *out_len, aigw_diag_t *diag);
+
+/** Close the connection (if any) and wipe the io buffer. */
+void aigw_client_close(aigw_client_t *c);
+
+/** Overwrite n bytes with zeros in a way the compiler cannot drop. */
+void aigw_wipe(void *p, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIGW_CLIENT_H */
