@@ -17,6 +17,9 @@ LWIP_SOCK_OBJ   := $(BUILD)/lwip-host/aigw_lwip_sockets.o
 LWIP_TEST_OBJ   := $(BUILD)/lwip-host/lwip_update.o
 LWIP_TEST_BIN   := $(BUILD)/lwip-host/lwip_update
 LWIP_TEST_LIBS  := $(LWIP_PC_LIBS) -lmbedtls -lmbedx509 -lmbedcrypto -lpthread
+# The project's TLS port (port/mbedtls) and the host's entropy and wall clock
+# (port/posix) on top of the lwIP stream port; built by the generic rule.
+LWIP_TEST_DEPS  := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard port/mbedtls/*.c)) port/posix/aigw_posix_entropy.c)
 
 .PHONY: lwip-host lwip-host-check
 lwip-host: $(LWIP_TEST_BIN)
@@ -29,7 +32,7 @@ $(LWIP_TEST_OBJ): tests/lwip/lwip_update.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_AIGW) $(LWIP_HOST_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
 
-$(LWIP_TEST_BIN): $(LWIP_TEST_OBJ) $(LWIP_SOCK_OBJ)
+$(LWIP_TEST_BIN): $(LWIP_TEST_OBJ) $(LWIP_SOCK_OBJ) $(LWIP_TEST_DEPS)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^ $(LWIP_TEST_LIBS)
 
 lwip-host-check: lwip-host

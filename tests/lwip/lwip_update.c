@@ -23,8 +23,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "aigw/aigw_lwip_sockets.h"
+#include "aigw/aigw_posix.h"
+#include "aigw/aigw_tls.h"
 
 #include "lwip/opt.h"
 #include "lwip/ip4_addr.h"
@@ -41,8 +44,18 @@ static struct {
     const char *ip;
     const char *server;
     uint16_t mtu;
-    uint16_t closed_port, echo_port, reset_port, silent_port;
+    uint16_t closed_port, echo_port, reset_port, silent_port, tls_port;
+    const char *ca_file, *wrong_ca_file, *token, *account, *gateway;
 } opt;
+
+/* The emulator's name: its certificate carries DNS:api.aigw.test, and the
+ * port's host table points the name at the server address. */
+#define TLS_HOST "api.aigw.test"
+
+static aigw_lwip_host_t tls_hosts[1];
+
+static uint8_t ca_pem[16384], wrong_ca_pem[16384];
+static size_t ca_len, wrong_ca_len;
 
 static int parse_port(const char *s, uint16_t *out)
 {
@@ -75,6 +88,18 @@ static int parse_args(int argc, char **argv)
             ok = parse_port(v, &opt.reset_port);
         } else if (strcmp(k, "--silent-port") == 0) {
             ok = parse_port(v, &opt.silent_port);
+        } else if (strcmp(k, "--tls-port") == 0) {
+            ok = parse_port(v, &opt.tls_port);
+        } else if (strcmp(k, "--ca") == 0) {
+            opt.ca_file = v;
+        } else if (strcmp(k, "--wrong-ca") == 0) {
+            opt.wrong_ca_file = v;
+        } else if (strcmp(k, "--token") == 0) {
+            opt.token = v;
+        } else if (strcmp(k, "--account") == 0) {
+            opt.account = v;
+        } else if (strcmp(k, "--gateway") == 0) {
+            opt.gateway = v;
         } else {
             ok = 0;
         }
@@ -84,10 +109,31 @@ static int parse_args(int argc, char **argv)
         }
     }
     if (i != argc || !opt.ip || !opt.server || !opt.mtu || !opt.closed_port || !opt.echo_port ||
-        !opt.reset_port || !opt.silent_port) {
+        !opt.reset_port || !opt.silent_port || !opt.tls_port || !opt.ca_file ||
+        !opt.wrong_ca_file || !opt.token || !opt.account || !opt.gateway) {
         fprintf(stderr, "lwip_update: missing options (see the comment at the top)\n");
         return 0;
     }
+    return 1;
+}
+
+/* Reads a whole (small) file; 0 when it is missing, empty or too large. */
+static int read_file(const char *path, uint8_t *buf, size_t cap, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    if (f == NULL) {
+        fprintf(stderr, "lwip_update: cannot open %s\n", path);
+        return 0;
+    }
+    n = fread(buf, 1, cap, f);
+    if (n == 0 || n == cap || ferror(f)) {
+        fprintf(stderr, "lwip_update: %s is empty, unreadable or larger than %zu bytes\n", path, cap - 1);
+        fclose(f);
+        return 0;
+    }
+    fclose(f);
+    *len = n;
     return 1;
 }
 
@@ -337,6 +383,133 @@ static void lwip_reset_is_not_eof(void)
     p.close(p.ctx);
 }
 
+/* ---- TLS over lwIP ----------------------------------------------------------- */
+
+static aigw_tls_t tls_ctx; /* large (mbedTLS contexts, saved session): not on the stack */
+
+/* lwIP stream port + the project's TLS port on top of it. */
+static aigw_err_t tls_open(aigw_lwip_sockets_t *s, aigw_port_t *tcp, aigw_port_t *https,
+                           const uint8_t *ca, size_t ca_n)
+{
+    aigw_tls_config_t cfg;
+    aigw_err_t e;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.ca = ca;
+    cfg.ca_len = ca_n;
+    cfg.entropy = aigw_posix_entropy;
+    cfg.wall_clock = aigw_posix_wall_clock;
+    if (aigw_lwip_sockets_init(s, tcp) != AIGW_OK ||
+        aigw_lwip_sockets_set_hosts(s, tls_hosts, 1) != AIGW_OK) {
+        return AIGW_E_PORT;
+    }
+    e = aigw_tls_init(&tls_ctx, https, tcp, &cfg);
+    if (e != AIGW_OK) {
+        return e;
+    }
+    return https->connect(https->ctx, TLS_HOST, opt.tls_port, https->now(https->ctx) + 15000);
+}
+
+/* A server whose chain leads to another root must be refused as untrusted,
+ * after a real handshake over lwIP. */
+static void lwip_tls_wrong_ca(void)
+{
+    aigw_lwip_sockets_t s;
+    aigw_port_t tcp, https;
+    aigw_err_t e = tls_open(&s, &tcp, &https, wrong_ca_pem, wrong_ca_len);
+    EXPECTF(e == AIGW_E_TLS_UNTRUSTED, "got %d (mbedtls %d, flags 0x%x)", (int)e,
+            tls_ctx.mbedtls_ret, (unsigned)tls_ctx.verify_flags);
+    EXPECT(s.fd == -1); /* the failed connect closed the lwIP socket */
+    https.close(https.ctx);
+}
+
+/* Finds "\r\n\r\n" in buf[0..len); returns the offset after it or 0. */
+static size_t head_end(const uint8_t *buf, size_t len)
+{
+    size_t i;
+    for (i = 0; i + 4 <= len; i++) {
+        if (memcmp(buf + i, "\r\n\r\n", 4) == 0) {
+            return i + 4;
+        }
+    }
+    return 0;
+}
+
+/* Content-Length of a response head (case-insensitive name), -1 if absent. */
+static long content_length(const char *head)
+{
+    const char *p = head;
+    while ((p = strchr(p, '\n')) != NULL) {
+        p++;
+        if (strncasecmp(p, "Content-Length:", 15) == 0) {
+            return strtol(p + 15, NULL, 10);
+        }
+    }
+    return -1;
+}
+
+/* The path proven without the client: a TLS handshake over lwIP and a
+ * hand-written GET, the response read to its Content-Length. */
+static void lwip_tls_handwritten_get(void)
+{
+    static uint8_t resp[32768];
+    char req[1024];
+    aigw_lwip_sockets_t s;
+    aigw_port_t tcp, https;
+    aigw_err_t e;
+    size_t got = 0, hend = 0, calls = 0;
+    long clen = -1;
+    int reqlen;
+
+    e = tls_open(&s, &tcp, &https, ca_pem, ca_len);
+    EXPECTF(e == AIGW_OK, "TLS connect: %d (mbedtls -0x%04x, flags 0x%x, errno %d)", (int)e,
+            (unsigned)-tls_ctx.mbedtls_ret, (unsigned)tls_ctx.verify_flags, s.last_errno);
+    if (e != AIGW_OK) {
+        https.close(https.ctx);
+        return;
+    }
+    reqlen = snprintf(req, sizeof req,
+                      "GET /client/v4/accounts/%s/ai-gateway/gateways/%s HTTP/1.1\r\n"
+                      "Host: " TLS_HOST "\r\n"
+                      "Authorization: Bearer %s\r\n"
+                      "Accept: application/json\r\n"
+                      "\r\n",
+                      opt.account, opt.gateway, opt.token);
+    EXPECT(reqlen > 0 && (size_t)reqlen < sizeof req);
+    e = send_all(&https, (const uint8_t *)req, (size_t)reqlen, https.now(https.ctx) + 5000, &calls);
+    EXPECTF(e == AIGW_OK, "send: %d", (int)e);
+    while (e == AIGW_OK && got < sizeof resp - 1) {
+        size_t n = 0;
+        e = https.recv(https.ctx, resp + got, sizeof resp - 1 - got, &n, https.now(https.ctx) + 5000);
+        if (e != AIGW_OK) {
+            break;
+        }
+        got += n;
+        resp[got] = '\0';
+        if (hend == 0 && (hend = head_end(resp, got)) != 0) {
+            clen = content_length((const char *)resp);
+        }
+        if (hend != 0 && clen >= 0 && got >= hend + (size_t)clen) {
+            break;
+        }
+    }
+    EXPECTF(e == AIGW_OK, "recv: %d after %zu bytes", (int)e, got);
+    EXPECTF(hend != 0 && clen > 0, "no complete head with Content-Length (%zu bytes)", got);
+    EXPECTF(got == hend + (size_t)clen, "read %zu bytes, head %zu + body %ld", got, hend, clen);
+    resp[got] = '\0';
+    EXPECTF(strncmp((const char *)resp, "HTTP/1.1 200 ", 13) == 0, "status: %.40s", (const char *)resp);
+    EXPECT(strstr((const char *)resp + hend, "\"success\":true") != NULL ||
+           strstr((const char *)resp + hend, "\"success\": true") != NULL);
+    {
+        char want[128];
+        snprintf(want, sizeof want, "\"id\":\"%s\"", opt.gateway);
+        EXPECTF(strstr((const char *)resp + hend, want) != NULL, "body lacks %s: %s", want,
+                (const char *)resp + hend);
+    }
+    https.close(https.ctx);
+    EXPECT(s.fd == -1);
+}
+
 /* Argument and state checks that need no network. */
 static void lwip_port_contract(void)
 {
@@ -364,7 +537,9 @@ static void lwip_port_contract(void)
 
 int main(int argc, char **argv)
 {
-    if (!parse_args(argc, argv) || !stack_up()) {
+    if (!parse_args(argc, argv) || !read_file(opt.ca_file, ca_pem, sizeof ca_pem, &ca_len) ||
+        !read_file(opt.wrong_ca_file, wrong_ca_pem, sizeof wrong_ca_pem, &wrong_ca_len) ||
+        !stack_up()) {
         printf("FAIL lwip_setup: could not bring the lwIP stack up\n");
         return 1;
     }
@@ -374,6 +549,10 @@ int main(int argc, char **argv)
     RUN(lwip_recv_deadline);
     RUN(lwip_echo_then_eof);
     RUN(lwip_reset_is_not_eof);
+    tls_hosts[0].name = TLS_HOST;
+    tls_hosts[0].address = opt.server;
+    RUN(lwip_tls_wrong_ca);
+    RUN(lwip_tls_handwritten_get);
     fflush(stdout);
     return AIGW_TEST_EXIT();
 }

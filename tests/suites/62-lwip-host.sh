@@ -53,10 +53,25 @@ pids+=($!)
 for _ in $(seq 50); do grep -q ready "$work/peer.out" 2>/dev/null && break; sleep 0.1; done
 grep -q ready "$work/peer.out" || { cat "$work/peer.err"; fail lwip-peer "tcp_peer.py did not start"; }
 
+# The endpoint emulator over TLS, with the test PKI (server cert: DNS:api.aigw.test, IP:192.0.2.1).
+certs=build/lwip-host/certs
+bash tests/certs/make-certs.sh "$certs" || fail lwip-certs "make-certs.sh failed"
+TLS=8443 ACCOUNT=3ebbcb006d4d46d7bb6a8c7f14676cb0 GATEWAY=my-gateway
+TOKEN=Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY
+nsx python3 tests/emulator/aigw_emulator.py --host 192.0.2.1 --port $TLS --port-file "$work/emu.port" \
+  --cert "$certs/server.pem" --key "$certs/server.key" --token "$TOKEN" --account "$ACCOUNT" \
+  --seed-gateway "$GATEWAY" >"$work/emu.out" 2>"$work/emu.err" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$work/emu.port" ] && break; sleep 0.1; done
+[ -s "$work/emu.port" ] || { cat "$work/emu.err"; fail lwip-emulator "the emulator did not start"; }
+
 # The namespace is the test's alone, so nothing else can take the closed port.
-nsx env PRECONFIGURED_TAPIF="$tap" timeout 60 build/lwip-host/lwip_update \
+nsx env PRECONFIGURED_TAPIF="$tap" timeout 90 build/lwip-host/lwip_update \
   --ip 192.0.2.2 --server 192.0.2.1 --mtu $MTU --closed-port $CLOSED \
-  --echo-port $ECHO --reset-port $RESET --silent-port $SILENT
+  --echo-port $ECHO --reset-port $RESET --silent-port $SILENT \
+  --tls-port $TLS --ca "$certs/ca.pem" --wrong-ca "$certs/other-ca.pem" \
+  --token "$TOKEN" --account "$ACCOUNT" --gateway "$GATEWAY"
 rc=$?
-[ $rc = 124 ] && fail lwip-update "timed out after 60 s"
+[ $rc = 124 ] && fail lwip-update "timed out after 90 s"
+[ $rc = 0 ] || { echo "--- emulator stderr"; tail -20 "$work/emu.err"; }
 exit $rc
