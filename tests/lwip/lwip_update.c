@@ -529,7 +529,12 @@ static void lwip_port_contract(void)
     EXPECT(p.send(p.ctx, buf, 0, &n, 0) == AIGW_E_ARG);
     EXPECT(p.connect(p.ctx, NULL, 1, 0) == AIGW_E_ARG);
     EXPECT(p.connect(p.ctx, opt.server, 0, 0) == AIGW_E_ARG);
+    /* sys_now() is 32-bit: a reading below the last one is a wrap, and the
+     * 64-bit clock must keep counting up across it. */
+    s.clock_last = UINT32_MAX;
     a = p.now(p.ctx);
+    EXPECTF(s.clock_wraps == 1 && a >= ((aigw_ms_t)1 << 32), "after a wrap: %llu, wraps %u",
+            (unsigned long long)a, (unsigned)s.clock_wraps);
     p.sleep(p.ctx, 20);
     b = p.now(p.ctx);
     EXPECTF(b >= a + 20, "slept %llu ms", (unsigned long long)(b - a));
