@@ -1300,25 +1300,46 @@ def make_server(args):
             pass
     ctx.sni_callback = sni
 
-    cls = Server
-    if ":" in args.host:
-        cls = type("Server6", (Server,), {"address_family": socket.AF_INET6})
-    srv = cls((args.host, args.port), None, bind_and_activate=True)
-    srv.ctx = ctx
-    srv.state = state
-    srv.control = Control(state)
-    srv.body_schema = body_schema
-    srv.stopping = threading.Event()
-    srv.live = set()
-    srv.live_lock = threading.Lock()
-    return srv
+    control = Control(state)
+    stopping = threading.Event()
+    # Every --host listens on the same port (the first one's, which --port 0 picks), so "localhost"
+    # works whichever of 127.0.0.1 / ::1 a client resolves it to. A taken port on a later host means
+    # starting over with a fresh one.
+    for attempt in range(20):
+        servers = []
+        try:
+            port = args.port
+            for host in args.host:
+                cls = Server
+                if ":" in host:
+                    cls = type("Server6", (Server,), {"address_family": socket.AF_INET6})
+                srv = cls((host, port), None, bind_and_activate=True)
+                servers.append(srv)
+                port = srv.server_address[1]
+        except OSError:
+            for srv in servers:
+                srv.server_close()
+            if args.port != 0 or attempt == 19:
+                raise
+            continue
+        break
+    for srv in servers:
+        srv.ctx = ctx
+        srv.state = state
+        srv.control = control
+        srv.body_schema = body_schema
+        srv.stopping = stopping
+        srv.live = set()
+        srv.live_lock = threading.Lock()
+    return servers
 
 
 def parse_args(argv):
     p = argparse.ArgumentParser(
         description="HTTPS emulator of Cloudflare's AI Gateway Update/Get a Gateway API for aigw tests.",
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=CONTROL_HELP + "\n" + (Control.__doc__ or ""))
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; ::1 for IPv6)")
+    p.add_argument("--host", action="append", default=[],
+                   help="address to listen on, repeatable, all on one port (default 127.0.0.1; ::1 for IPv6)")
     p.add_argument("--port", type=int, default=0, help="TCP port; 0 (default) picks a free one")
     p.add_argument("--port-file", help="write the chosen port here (atomically) once listening")
     p.add_argument("--cert", required=True, help="server certificate chain (PEM)")
@@ -1343,6 +1364,7 @@ def parse_args(argv):
     p.add_argument("--no-format-check", action="store_true", help="do not check format (uri, date-time)")
     p.add_argument("--verbose", action="store_true", help="log connections, requests and faults to stderr")
     a = p.parse_args(argv)
+    a.host = a.host or ["127.0.0.1"]
     if a.no_prefix:
         a.prefix = ""
     a.prefix = a.prefix.rstrip("/")
@@ -1355,28 +1377,35 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    srv = make_server(args)
-    port = srv.server_address[1]
+    servers = make_server(args)
+    port = servers[0].server_address[1]
     if args.port_file:
         tmp = "%s.tmp.%d" % (args.port_file, os.getpid())
         with open(tmp, "w") as fp:
             fp.write("%d\n" % port)
         os.replace(tmp, args.port_file)
     if args.verbose:
-        sys.stderr.write("aigw-emulator: listening on https://%s:%d%s\n" % (args.host, port, args.prefix))
+        sys.stderr.write("aigw-emulator: listening on port %d (%s), prefix %r\n" % (port, ", ".join(args.host), args.prefix))
         sys.stderr.flush()
 
+    stopping = servers[0].stopping
+
     def stop(_sig, _frm):
-        srv.stopping.set()
-        threading.Thread(target=srv.shutdown, daemon=True).start()
+        stopping.set()
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    threads = [threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True) for srv in servers]
+    for t in threads:
+        t.start()
     try:
-        srv.serve_forever(poll_interval=0.1)
+        while not stopping.wait(0.2):
+            pass
     finally:
-        srv.stopping.set()
-        srv.close_live()
-        srv.server_close()
+        stopping.set()
+        for srv in servers:
+            srv.shutdown()
+            srv.close_live()
+            srv.server_close()
     return 0
 
 
