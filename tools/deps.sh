@@ -8,10 +8,18 @@ lists=()
 if [ $# -gt 0 ]; then for n in "$@"; do lists+=("tools/deps/$n.txt"); done
 else lists=(tools/deps/*.txt); fi
 want=$(cat "${lists[@]}" | sed 's/#.*//' | tr -s ' \t' '\n' | grep -v '^$' | sort -u)
+# Virtual packages that installed packages provide count as present: e.g. a
+# Node.js build that bundles npm "Provides: npm" and conflicts with Debian's
+# npm, so asking apt for npm there would fail.
+provided=" $(dpkg-query -W -f='${Status}\t${Provides}\n' 2>/dev/null |
+  awk -F'\t' '$1 ~ /install ok installed/ && $2 != "" {print $2}' | tr ',' '\n' |
+  sed 's/([^)]*)//g; s/[[:space:]]//g; s/:.*//' | sort -u | tr '\n' ' ') "
 missing=()
 for p in $want; do
   st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-  case "$st" in *"install ok installed"*) ;; *) missing+=("$p") ;; esac
+  case "$st" in *"install ok installed"*) continue ;; esac
+  case "$provided" in *" $p "*) continue ;; esac
+  missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 cmd="apt-get install -y --no-install-recommends ${missing[*]}"

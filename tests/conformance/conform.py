@@ -1,0 +1,842 @@
+#!/usr/bin/env python3
+"""
+Conformance of aigw with the official OpenAPI schema (Prism as referee) and
+with Cloudflare's official TypeScript SDK (issue 7). Python stdlib only.
+
+Prints one line per test, "PASS <name> (...)" or "FAIL <name>: <why>"; a
+check that fails for several cases prints one FAIL line per case, naming it.
+Nothing is skipped: a referee that cannot start is a FAIL.
+
+Tests:
+  referee-valid        every valid set, sent as its raw bytes, is accepted by
+                       Prism (both auth schemes): proves the generator right
+  referee-invalid      every invalid set, raw, is refused by Prism with every
+                       violation at the place the case names (one rule broken)
+  aigw-valid-prism-*   aigw (decode, validate, encode, client) sends every valid
+                       set to Prism (static and dynamic responses), with the API
+                       token and with email + key: 2xx, success, a gateway with
+                       an id decoded from Prism's generated response
+  aigw-invalid-prism   aigw, client-side validation off, sends every invalid set
+                       it can represent: Prism refuses each one
+  agreement-*          aigw's validator refuses exactly the sets Prism refuses
+                       and accepts every valid one
+  sdk-body-*           the SDK's update() and aigw send the same sets to a
+                       recorder: same method, path, auth headers, content type,
+                       and the same JSON value as body (null vs omitted kept)
+  sdk-response         the same response bytes decoded by the SDK and by aigw
+                       give the same values, field by field
+
+Usage: conform.py --root REPO [--out build/conformance] [--deadline-s 170]
+"""
+import argparse
+import base64
+import concurrent.futures
+import copy
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"          # the API page's examples
+EMAIL = "user@example.com"
+KEY = "144c9defac04969c7bfad8efaa8ea194"
+AUTHS = {
+    "token": {"headers": {"Authorization": "Bearer " + TOKEN}, "driver": ["--token", TOKEN],
+              "sdk": {"apiToken": TOKEN}},
+    "email-key": {"headers": {"X-Auth-Email": EMAIL, "X-Auth-Key": KEY},
+                  "driver": ["--email", EMAIL, "--key", KEY],
+                  "sdk": {"apiEmail": EMAIL, "apiKey": KEY}},
+}
+AUTH_HEADERS = ("authorization", "x-auth-email", "x-auth-key")
+PRISM_SEED = "aigw-conformance"
+
+# ------------------------------------------------------------------ output
+
+RESULTS = {"pass": 0, "fail": 0}
+OUT_LOCK = threading.Lock()
+
+
+def emit(line):
+    with OUT_LOCK:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+def PASS(name, detail=""):
+    RESULTS["pass"] += 1
+    emit("PASS %s%s" % (name, " (%s)" % detail if detail else ""))
+
+
+def FAIL(name, why):
+    RESULTS["fail"] += 1
+    why = why.replace("\n", " | ")
+    if len(why) > 600:
+        why = why[:600] + "..."
+    emit("FAIL %s: %s" % (name, why))
+
+
+def note(msg):
+    sys.stderr.write("conform: %s\n" % msg)
+    sys.stderr.flush()
+
+
+class Group:
+    """One test: collects per-case failures, then prints them or one PASS."""
+
+    def __init__(self, name):
+        self.name = name
+        self.failures = []
+        self.count = 0
+        self.t0 = time.monotonic()
+
+    def ok(self):
+        self.count += 1
+
+    def bad(self, case, why):
+        self.count += 1
+        self.failures.append((case, why))
+
+    def done(self, detail=""):
+        secs = time.monotonic() - self.t0
+        if not self.count:
+            FAIL(self.name, "no case was checked")
+        elif self.failures:
+            for case, why in self.failures:
+                FAIL("%s[%s]" % (self.name, case), why)
+        else:
+            PASS(self.name, "%d checks%s, %.1fs" % (self.count, ", " + detail if detail else "", secs))
+        return not self.failures
+
+
+# ------------------------------------------------------------------ JSON
+
+class Dup(Exception):
+    pass
+
+
+def no_dups(pairs):
+    d = {}
+    for k, v in pairs:
+        if k in d:
+            raise Dup("duplicate member %r" % k)
+        d[k] = v
+    return d
+
+
+def jloads(text):
+    return json.loads(text, object_pairs_hook=no_dups)
+
+
+def jdiff(a, b, path="$"):
+    """First difference between two JSON values, or None. Types are strict
+    (true is not 1), numbers compare by value (1 == 1.0), objects by key set
+    (a null member is not an absent one)."""
+    def kind(x):
+        if x is None:
+            return "null"
+        if isinstance(x, bool):
+            return "bool"
+        if isinstance(x, (int, float)):
+            return "number"
+        if isinstance(x, str):
+            return "string"
+        if isinstance(x, list):
+            return "array"
+        return "object"
+    ka, kb = kind(a), kind(b)
+    if ka != kb:
+        return "%s: %s %s vs %s %s" % (path, ka, short(a), kb, short(b))
+    if ka == "object":
+        for k in sorted(set(a) | set(b)):
+            if k not in a:
+                return "%s.%s: absent vs %s" % (path, k, short(b[k]))
+            if k not in b:
+                return "%s.%s: %s vs absent" % (path, k, short(a[k]))
+            d = jdiff(a[k], b[k], "%s.%s" % (path, k))
+            if d:
+                return d
+        return None
+    if ka == "array":
+        if len(a) != len(b):
+            return "%s: %d items vs %d" % (path, len(a), len(b))
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = jdiff(x, y, "%s[%d]" % (path, i))
+            if d:
+                return d
+        return None
+    if a != b:
+        return "%s: %s vs %s" % (path, short(a), short(b))
+    return None
+
+
+def short(v):
+    s = json.dumps(v, ensure_ascii=True)
+    return s if len(s) <= 80 else s[:77] + "..."
+
+
+# ------------------------------------------------------------------ processes
+
+class Procs:
+    """Child processes (Prism, recorder), ended by their own pid on exit."""
+
+    def __init__(self):
+        self.procs = []
+
+    def start(self, argv, log_path, env=None):
+        log = open(log_path, "wb")
+        p = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                             env=env, start_new_session=True)
+        self.procs.append(p)
+        return p
+
+    def stop_all(self):
+        for p in self.procs:
+            if p.poll() is None:
+                try:
+                    os.killpg(p.pid, signal.SIGTERM)   # its own session: Prism's children too
+                except ProcessLookupError:
+                    pass
+        for p in self.procs:
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                p.wait(timeout=5)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wait_port(port, proc, timeout, log_path):
+    t_end = time.monotonic() + timeout
+    while time.monotonic() < t_end:
+        if proc.poll() is not None:
+            raise RuntimeError("exited with %s: %s" % (proc.returncode, tail(log_path)))
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("not listening after %ds: %s" % (timeout, tail(log_path)))
+
+
+def tail(path, n=600):
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        return data[-n:].decode("utf-8", "replace")
+    except OSError:
+        return "(no log)"
+
+
+def start_prism(procs, node_modules, schema, out, name, dynamic):
+    prism = os.path.join(node_modules, ".bin", "prism")
+    last = None
+    for _ in range(3):     # a free port can be taken between probe and bind: retry
+        port = free_port()
+        argv = [prism, "mock", "--errors", "-h", "127.0.0.1", "-p", str(port)]
+        if dynamic:
+            argv += ["--dynamic", "--seed", PRISM_SEED]
+        argv.append(schema)
+        log = os.path.join(out, "prism-%s.log" % name)
+        p = procs.start(argv, log, env=child_env())
+        try:
+            wait_port(port, p, 60, log)
+            return port
+        except RuntimeError as e:
+            last = e
+    raise RuntimeError("prism %s: %s" % (name, last))
+
+
+def child_env():
+    env = dict(os.environ)
+    for k in list(env):
+        if k.startswith("CLOUDFLARE_"):
+            del env[k]          # the SDK reads credentials and headers from these
+    env["SCARF_ANALYTICS"] = "false"
+    env["DO_NOT_TRACK"] = "1"
+    return env
+
+
+# ------------------------------------------------------------------ HTTP
+
+def strict_path_encode(s):
+    """Every byte outside RFC 3986 unreserved as %XX. Used for the raw
+    requests to Prism: its "simple" style path deserializer splits a raw ","
+    into an array (so "a,b" fails "type string"), which is Prism's quirk, not
+    the schema's rule; an encoded "%2C" stays a string."""
+    return urllib.parse.quote(s, safe="-._~")
+
+
+def op_path(prefix, account, gw_id):
+    return "%s/accounts/%s/ai-gateway/gateways/%s" % (prefix, strict_path_encode(account),
+                                                      strict_path_encode(gw_id))
+
+
+def raw_put(port, path, body, headers, timeout=15):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        h = {"Content-Type": "application/json", "Accept": "application/json"}
+        h.update(headers)
+        conn.request("PUT", path, body=body, headers=h)
+        r = conn.getresponse()
+        data = r.read()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+    finally:
+        conn.close()
+
+
+def violations(hdrs):
+    v = hdrs.get("sl-violations")
+    if not v:
+        return None
+    try:
+        return json.loads(v)
+    except ValueError:
+        return None
+
+
+def check_violations(case, viol):
+    """Every violation must be at or under case's loc: one rule broken, no other."""
+    if viol is None:
+        return "no sl-violations header"
+    want = ["request"] + case["loc"]
+    stray = [x for x in viol if x.get("location", [])[:len(want)] != want]
+    if stray:
+        return "violation elsewhere than %s: %s" % ("/".join(want), short(stray[0]))
+    return None
+
+
+# ------------------------------------------------------------------ driver
+
+def run_driver(driver, args, items, timeout, chunk=120):
+    """Run aigw_conform over items [(case, extra_args)] in chunks; returns
+    {case name: parsed output line} (missing when the driver died)."""
+    out = {}
+    for i in range(0, len(items), chunk):
+        part = items[i:i + chunk]
+        argv = [driver] + args
+        for case, path in part:
+            argv += ["--id", case["id"], path]
+        try:
+            p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            for case, _ in part:
+                out.setdefault(case["name"], {"_driver_error": "driver timed out after %ds" % timeout})
+            continue
+        lines = p.stdout.decode("utf-8", "replace").splitlines()
+        for (case, _), line in zip(part, lines):
+            try:
+                out[case["name"]] = json.loads(line)
+            except ValueError:
+                out[case["name"]] = {"_driver_error": "unparsable output line: " + line[:200]}
+        for case, _ in part[len(lines):]:
+            out[case["name"]] = {"_driver_error": "no output (exit %d): %s"
+                                 % (p.returncode, p.stderr.decode("utf-8", "replace")[-300:])}
+    return out
+
+
+def driver_verdict(res):
+    """'accept' / 'reject' and why, from a --validate run's line."""
+    if "_driver_error" in res:
+        return "error", res["_driver_error"]
+    if res["decode"]["err"] != "ok":
+        return "reject", "decoder: %s at %s (%s)" % (res["decode"]["err"], res["decode"].get("path"),
+                                                   res["decode"].get("rule"))
+    v = res.get("validate")
+    if v is None:
+        return "error", "validator did not run"
+    if v["err"] != "ok":
+        return "reject", "validator: %s at %s (%s)" % (v["err"], v.get("path"), v.get("rule"))
+    return "accept", ""
+
+
+# ------------------------------------------------------------------ the tests
+
+class Suite:
+    def __init__(self, a):
+        self.a = a
+        self.root = a.root
+        self.out = a.out
+        self.sets = os.path.join(self.out, "sets")
+        self.node_modules = os.path.join(HERE, "node_modules")
+        self.schema = os.path.abspath(os.path.join(self.root, "..", "shared", "api", "ai-gateway.openapi.json"))
+        self.driver = os.path.join(self.out, "aigw_conform")
+        self.procs = Procs()
+        self.timing = {}
+
+    def path_of(self, case):
+        return os.path.join(self.sets, case["file"])
+
+    def raw_of(self, case):
+        with open(self.path_of(case), "rb") as f:
+            return f.read()
+
+    # -------------------------------------------------------------- setup
+    def generate(self):
+        t0 = time.monotonic()
+        p = subprocess.run([sys.executable, os.path.join(HERE, "gen_params.py"), "--schema", self.schema,
+                            "--config", os.path.join(self.root, "include", "aigw", "aigw_config.h"),
+                            "--out", self.sets], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        if p.returncode != 0:
+            FAIL("generate", p.stderr.decode("utf-8", "replace")[-500:])
+            return False
+        with open(os.path.join(self.sets, "manifest.json"), encoding="utf-8") as f:
+            m = json.load(f)
+        self.account = m["account_id"]
+        self.cases = m["cases"]
+        self.valid = [c for c in self.cases if c["kind"] == "valid"]
+        self.invalid = [c for c in self.cases if c["kind"] == "invalid"]
+        PASS("generate", "%d valid, %d invalid sets, %.1fs" % (len(self.valid), len(self.invalid),
+                                                               time.monotonic() - t0))
+        return True
+
+    def start_referees(self):
+        t0 = time.monotonic()
+        try:
+            with concurrent.futures.ThreadPoolExecutor(2) as ex:
+                fs = ex.submit(start_prism, self.procs, self.node_modules, self.schema, self.out, "static", False)
+                fd = ex.submit(start_prism, self.procs, self.node_modules, self.schema, self.out, "dynamic", True)
+                self.prism_static, self.prism_dynamic = fs.result(), fd.result()
+        except RuntimeError as e:
+            FAIL("prism-start", str(e))
+            return False
+        PASS("prism-start", "static :%d, dynamic :%d, %.1fs" % (self.prism_static, self.prism_dynamic,
+                                                               time.monotonic() - t0))
+        return True
+
+    # -------------------------------------------------------------- referee
+    def referee_valid(self):
+        g = Group("referee-valid")
+
+        def one(job):
+            case, auth = job
+            try:
+                st, hdrs, data = raw_put(self.prism_static, op_path("", self.account, case["id"]),
+                                         self.raw_of(case), AUTHS[auth]["headers"])
+            except OSError as e:
+                return case, auth, "no answer: %s" % e
+            if not 200 <= st < 300:
+                return case, auth, "Prism answered %d: %s" % (st, short(violations(hdrs)))
+            return case, auth, None
+        jobs = [(c, a) for c in self.valid for a in AUTHS]
+        with concurrent.futures.ThreadPoolExecutor(4) as ex:
+            for case, auth, why in ex.map(one, jobs):
+                g.bad("%s/%s" % (case["name"], auth), why) if why else g.ok()
+        return g.done("%d sets x %d auth schemes" % (len(self.valid), len(AUTHS)))
+
+    def referee_invalid(self):
+        g = Group("referee-invalid")
+        self.prism_verdict = {}
+
+        def one(case):
+            try:
+                st, hdrs, data = raw_put(self.prism_static, op_path("", self.account, case["id"]),
+                                         self.raw_of(case), AUTHS["token"]["headers"])
+            except OSError as e:
+                return case, None, "no answer: %s" % e
+            viol = violations(hdrs)
+            if st not in (400, 422):
+                return case, viol, "Prism answered %d, not 400/422" % st
+            return case, viol, check_violations(case, viol)
+        with concurrent.futures.ThreadPoolExecutor(4) as ex:
+            for case, viol, why in ex.map(one, self.invalid):
+                self.prism_verdict[case["name"]] = viol
+                g.bad(case["name"], why) if why else g.ok()
+        return g.done("%d sets" % len(self.invalid))
+
+    # -------------------------------------------------------------- aigw vs Prism
+    def aigw_valid_prism(self):
+        ok = True
+        items = [(c, self.path_of(c)) for c in self.valid]
+        for mode, port in (("static", self.prism_static), ("dynamic", self.prism_dynamic)):
+            for auth in AUTHS:
+                g = Group("aigw-valid-prism-%s-%s" % (mode, auth))
+                res = run_driver(self.driver, ["--base", "http://127.0.0.1:%d" % port,
+                                               "--account", self.account] + AUTHS[auth]["driver"],
+                                 items, timeout=120)
+                for c in self.valid:
+                    r = res.get(c["name"])
+                    why = self.check_sent_valid(r)
+                    if why:
+                        g.bad(c["name"], why)
+                    else:
+                        g.ok()
+                ok &= g.done("%d sets, each a decoded gateway with an id" % len(self.valid))
+        return ok
+
+    def check_sent_valid(self, r):
+        if r is None:
+            return "no result"
+        if "_driver_error" in r:
+            return r["_driver_error"]
+        if r["decode"]["err"] != "ok":
+            return "aigw could not decode the set: %s" % short(r["decode"])
+        if r["validate"]["err"] != "ok":
+            return "aigw's validator refused a valid set: %s" % short(r["validate"])
+        s = r.get("send")
+        if not s:
+            return "nothing sent"
+        if not 200 <= s.get("status", 0) < 300:
+            return "Prism answered %s: client %s %s, errors %s" % (s.get("status"), s.get("err"),
+                                                                s.get("path") or "", short(s.get("errors")))
+        if s["err"] != "ok":
+            return "aigw could not decode Prism's %d response: %s at %s (%s)" % (
+                s["status"], s["err"], s.get("path"), s.get("rule"))
+        if s.get("success") is not True:
+            return "envelope success is %s (env %s)" % (s.get("success"), short(s.get("env_err")))
+        gw = s.get("result")
+        if not isinstance(gw, dict) or not isinstance(gw.get("id"), str) or not gw["id"]:
+            return "no gateway id in the decoded result: %s" % short(gw)
+        return None
+
+    def aigw_invalid_prism(self):
+        g = Group("aigw-invalid-prism")
+        items = [(c, self.path_of(c)) for c in self.invalid]
+        res = run_driver(self.driver, ["--no-validate", "--base", "http://127.0.0.1:%d" % self.prism_static,
+                                       "--account", self.account] + AUTHS["token"]["driver"], items, timeout=120)
+        self.invalid_decodable = []
+        undecodable = 0
+        for c in self.invalid:
+            r = res.get(c["name"])
+            if r is None or "_driver_error" in r:
+                g.bad(c["name"], (r or {}).get("_driver_error", "no result"))
+                continue
+            if r["decode"]["err"] != "ok":
+                # the model cannot hold it (a wrong JSON type): aigw can never
+                # send it; Prism's refusal of the raw bytes is referee-invalid's
+                undecodable += 1
+                continue
+            self.invalid_decodable.append(c)
+            s = r.get("send")
+            if not s:
+                g.bad(c["name"], "not sent: encoder said %s" % short(r.get("body")))
+                continue
+            if s.get("status") not in (400, 422):
+                g.bad(c["name"], "aigw's request (validation off) got %s from Prism, not 400/422; body %s"
+                      % (s.get("status"), short(r.get("body"))))
+                continue
+            if s.get("err") == "ok":
+                g.bad(c["name"], "client reported success for a %s" % s.get("status"))
+                continue
+            g.ok()
+        return g.done("%d sent with validation off, all refused; %d not representable in the model "
+                      "(refused by aigw's decoder)" % (len(self.invalid_decodable), undecodable))
+
+    def agreement(self):
+        items = [(c, self.path_of(c)) for c in self.cases]
+        res = run_driver(self.driver, ["--validate"], items, timeout=120)
+        self.validate_res = res
+        gi = Group("agreement-invalid")
+        by_stage = {"decoder": 0, "validator": 0}
+        for c in self.invalid:
+            verdict, why = driver_verdict(res.get(c["name"], {"_driver_error": "no result"}))
+            prism = self.prism_verdict.get(c["name"])
+            if verdict == "reject":
+                by_stage["decoder" if why.startswith("decoder") else "validator"] += 1
+                gi.ok()
+            elif verdict == "accept":
+                gi.bad(c["name"], "DISAGREEMENT: Prism refuses (%s: %s) but aigw's validator accepts "
+                       "(rule broken: %s at %s)" % (
+                           "/".join(prism[0]["location"]) if prism else "?",
+                           prism[0]["message"] if prism else "?", c["rule"], "/".join(c["loc"])))
+            else:
+                gi.bad(c["name"], why)
+        ok = gi.done("Prism and aigw both refuse every one: %d by aigw's decoder (type), %d by its validator"
+                     % (by_stage["decoder"], by_stage["validator"]))
+        gv = Group("agreement-valid")
+        for c in self.valid:
+            verdict, why = driver_verdict(res.get(c["name"], {"_driver_error": "no result"}))
+            if verdict == "accept":
+                gv.ok()
+            else:
+                gv.bad(c["name"], "DISAGREEMENT: Prism accepts but aigw refuses: %s" % why)
+        ok &= gv.done("%d sets" % len(self.valid))
+        return ok
+
+    # -------------------------------------------------------------- SDK
+    def start_recorder(self, default_body, responses_dir):
+        port_file = os.path.join(self.out, "recorder.port")
+        if os.path.exists(port_file):
+            os.unlink(port_file)
+        self.recorder_log = os.path.join(self.out, "recorder.jsonl")
+        p = self.procs.start([sys.executable, os.path.join(HERE, "recorder.py"), "--port-file", port_file,
+                              "--log", self.recorder_log, "--default", default_body,
+                              "--responses", responses_dir, "--max-seconds", str(self.a.deadline_s + 30)],
+                             os.path.join(self.out, "recorder.out"))
+        t_end = time.monotonic() + 20
+        while not os.path.exists(port_file):
+            if p.poll() is not None or time.monotonic() > t_end:
+                raise RuntimeError("recorder did not start: " + tail(os.path.join(self.out, "recorder.out")))
+            time.sleep(0.05)
+        with open(port_file) as f:
+            self.recorder_port = int(f.read())
+        self.recorder_seen = 0
+
+    def recorded(self):
+        """Records that arrived since the last call."""
+        with open(self.recorder_log, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        new = [json.loads(l) for l in lines[self.recorder_seen:]]
+        self.recorder_seen = len(lines)
+        return new
+
+    def run_sdk(self, cases, auth, tag):
+        job = {"base_url": "http://127.0.0.1:%d/client/v4" % self.recorder_port, "account_id": self.account,
+               "auth": AUTHS[auth]["sdk"],
+               "cases": [{"name": c["name"], "id": c["id"], "file": os.path.abspath(self.path_of(c))
+                          if "file" in c else c["path"]} for c in cases]}
+        jp = os.path.join(self.out, "sdk-job-%s.json" % tag)
+        op = os.path.join(self.out, "sdk-out-%s.json" % tag)
+        with open(jp, "w", encoding="utf-8") as f:
+            json.dump(job, f)
+        p = subprocess.run(["node", os.path.join(HERE, "sdk_drive.js"), jp, op], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=120, env=child_env())
+        if p.returncode != 0:
+            raise RuntimeError("sdk_drive.js exited %d: %s" % (p.returncode, p.stderr.decode()[-500:]))
+        with open(op, encoding="utf-8") as f:
+            return f.read()
+
+    def sdk_body(self):
+        ok = True
+        default = os.path.join(self.out, "responses", "api_page_example.json")
+        self.start_recorder(default, os.path.join(self.out, "responses"))
+        # every set the SDK can carry unchanged that aigw can represent: the valid
+        # ones and the invalid ones its decoder holds (sent with validation off)
+        excluded = [c for c in self.valid if not c["sdk"]]
+        cases = [c for c in self.valid if c["sdk"]] + list(self.invalid_decodable)
+        for auth in AUTHS:
+            g = Group("sdk-body-%s" % auth)
+            try:
+                sdk_out = jloads(self.run_sdk(cases, auth, "body-" + auth))
+            except (RuntimeError, subprocess.TimeoutExpired, ValueError) as e:
+                FAIL(g.name, "the SDK run failed: %s" % e)
+                ok = False
+                continue
+            sdk_rec = self.recorded()
+            res = run_driver(self.driver, ["--no-validate", "--base",
+                                           "http://127.0.0.1:%d/client/v4" % self.recorder_port,
+                                           "--account", self.account] + AUTHS[auth]["driver"],
+                             [(c, self.path_of(c)) for c in cases], timeout=120)
+            aigw_rec = self.recorded()
+            if len(sdk_rec) != len(cases) or len(aigw_rec) != len(cases):
+                FAIL(g.name, "recorder saw %d SDK and %d aigw requests for %d sets"
+                     % (len(sdk_rec), len(aigw_rec), len(cases)))
+                ok = False
+                continue
+            for c, out, s, w in zip(cases, sdk_out, sdk_rec, aigw_rec):
+                r = res.get(c["name"], {})
+                if not out.get("ok"):
+                    g.bad(c["name"], "the SDK's update() failed: %s" % out.get("error"))
+                    continue
+                if r.get("send", {}) is None or (r.get("send") or {}).get("err") not in ("ok",):
+                    g.bad(c["name"], "aigw's call failed: %s" % short(r.get("send") or r))
+                    continue
+                why = compare_requests(s, w)
+                if why:
+                    g.bad(c["name"], why)
+                else:
+                    g.ok()
+                if c["name"] == "v_api_page_example":
+                    self.save_request(s, "sdk-request" + ("" if auth == "token" else "-" + auth) + ".txt")
+                    self.save_request(w, "aigw-request" + ("" if auth == "token" else "-" + auth) + ".txt")
+            ok &= g.done("%d sets (%d valid, %d invalid sent with validation off); not sent through the SDK: "
+                         "%s" % (len(cases), len(cases) - len(self.invalid_decodable), len(self.invalid_decodable),
+                                 ", ".join("%s (%s)" % (c["name"], c["note"]) for c in excluded) or "none"))
+        return ok
+
+    def save_request(self, rec, name):
+        with open(os.path.join(self.out, name), "wb") as f:
+            f.write(base64.b64decode(rec["raw_b64"]))
+
+    def sdk_response(self, names):
+        g = Group("sdk-response")
+        cases = [{"name": n, "id": "resp-" + n, "path": os.path.join(self.out, "responses", n + ".json")}
+                 for n in names]
+        try:
+            sdk_out = jloads(self.run_sdk(cases, "token", "responses"))
+        except (RuntimeError, subprocess.TimeoutExpired, ValueError) as e:
+            FAIL(g.name, "the SDK run failed: %s" % e)
+            return False
+        self.recorded()
+        body = os.path.join(self.sets, "valid", "v_api_page_example.json")
+        res = run_driver(self.driver, ["--base", "http://127.0.0.1:%d/client/v4" % self.recorder_port,
+                                       "--account", self.account] + AUTHS["token"]["driver"],
+                         [(c, body) for c in cases], timeout=60)
+        self.recorded()
+        for c, out in zip(cases, sdk_out):
+            r = res.get(c["name"], {})
+            s = r.get("send") or {}
+            if not out.get("ok"):
+                g.bad(c["name"], "the SDK's update() failed: %s" % out.get("error"))
+            elif s.get("err") != "ok":
+                g.bad(c["name"], "aigw could not decode it: %s" % short(s or r))
+            else:
+                d = jdiff(out["value"], s["result"], "result")
+                g.bad(c["name"], "SDK vs aigw: " + d) if d else g.ok()
+        return g.done("%d response bodies: %s" % (len(cases), ", ".join(names)))
+
+    # -------------------------------------------------------------- responses
+    def write_responses(self):
+        """Response bodies for the response differential (bytes as given)."""
+        d = os.path.join(self.out, "responses")
+        os.makedirs(d, exist_ok=True)
+        names = []
+
+        def put(name, text):
+            with open(os.path.join(d, name + ".json"), "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            names.append(name)
+        # the API page's example answer, exactly as the page prints it
+        with open(os.path.join(self.root, "..", "shared", "seed", "update-a-gateway.txt"), encoding="utf-8") as f:
+            seed = f.read()
+        start = seed.index('{\n  "result"')
+        obj, end = json.JSONDecoder().raw_decode(seed, start)
+        page = seed[start:end]
+        put("api_page_example", page)
+        base = obj["result"]
+        # every nullable member null, optional ones absent
+        nulls = {k: base[k] for k in ("id", "cache_invalidate_on_update", "collect_logs",
+                                      "created_at", "modified_at")}
+        for k in ("cache_ttl", "rate_limiting_interval", "rate_limiting_limit", "log_management",
+                  "log_management_strategy", "logpush_public_key", "otel", "rate_limiting_technique",
+                  "retry_backoff", "retry_delay", "retry_max_attempts", "store_id", "stripe"):
+            nulls[k] = None
+        put("nulls", json.dumps({"result": nulls, "success": True}))
+        # the live API returns null where the schema does not allow it
+        every = {k: None for k in base}
+        every.update({"id": "gw-null", "created_at": base["created_at"], "modified_at": base["modified_at"]})
+        put("null_everywhere", json.dumps({"result": every, "success": True, "errors": [], "messages": []}))
+        # dlp in its second shape, non-ASCII and escapes, a +02:00 offset
+        v2 = copy.deepcopy(base)
+        v2["dlp"] = {"enabled": False, "policies": [
+            {"id": "p\u00e9-1", "action": "FLAG", "check": ["REQUEST"], "enabled": True, "profiles": []},
+            {"id": "p-2", "action": "BLOCK", "check": ["REQUEST", "RESPONSE"], "enabled": False,
+             "profiles": ["\U0001F600", "a\"b\\c\n"]}]}
+        v2["created_at"] = "2026-07-01T12:00:00.5+02:00"
+        v2["store_id"] = "\u65e5\u672c \u0000 \u2028"
+        put("dlp_v2", json.dumps({"result": v2, "success": True, "errors": [], "messages": []},
+                                 ensure_ascii=True))
+        v1 = copy.deepcopy(base)
+        v1["dlp"] = {"action": "FLAG", "enabled": False, "profiles": []}
+        v1["otel"] = []
+        put("dlp_v1", json.dumps({"success": True, "result": v1}, ensure_ascii=False))
+        # the newer API (shared/api/ai-gateway.2026-08-17): new members, a new
+        # enum value, otel without authorization, plus members nobody knows yet
+        newer = copy.deepcopy(base)
+        newer["workers_ai_billing_mode"] = "unified"
+        newer["log_classification"] = True
+        newer["guardrails"] = {"prompt": {"P1": "FLAG", "S1": "BLOCK"}, "response": {"S2": "FLAG"}}
+        newer["spend_limits"] = {"enabled": True, "rules": [{"enabled": True, "id": "r-1", "limit": 12.75,
+                                                             "limitType": "cost", "metadata": {}}]}
+        newer["otel"] = [{"headers": {}, "url": "https://o.example/v1", "content_type": "protobuf"}]
+        newer["dlp"]["profiles"] = ["p1"]
+        newer["dlp"]["x_new_dlp_member"] = {"a": [1, 2]}
+        newer["retry_max_attempts"] = 10
+        newer["zz_unknown"] = [None, True, -1.5e-7, "\U0010FFFF"]
+        put("newer_fields", json.dumps({"result": newer, "success": True, "errors": [], "messages": [],
+                                        "result_info": {"count": 1}}, ensure_ascii=False))
+        # Prism's own generated bodies (static example and dynamic, seeded)
+        for mode, port in (("prism_static", self.prism_static), ("prism_dynamic", self.prism_dynamic)):
+            for i in range(3 if mode == "prism_dynamic" else 1):
+                st, hdrs, data = raw_put(port, op_path("", self.account, "my-gateway"),
+                                         self.raw_of(self.valid[0]), AUTHS["token"]["headers"])
+                if st == 200:
+                    put("%s_%d" % (mode, i), data.decode("utf-8"))
+        return names
+
+    # -------------------------------------------------------------- all
+    def run(self):
+        os.makedirs(self.out, exist_ok=True)
+        t0 = time.monotonic()
+        try:
+            if not self.generate() or not self.start_referees():
+                return
+            self.referee_valid()
+            self.referee_invalid()
+            if not os.path.isfile(self.driver):
+                FAIL("aigw-driver", "%s not built" % self.driver)
+                return
+            self.aigw_valid_prism()
+            self.aigw_invalid_prism()
+            self.agreement()
+            names = self.write_responses()
+            try:
+                self.sdk_body()
+            except RuntimeError as e:
+                FAIL("sdk-body", str(e))
+                return
+            self.sdk_response(names)
+        finally:
+            self.procs.stop_all()
+            note("total %.1fs" % (time.monotonic() - t0))
+
+
+def compare_requests(s, w):
+    """SDK request s vs aigw request w (recorder records)."""
+    if s["method"] != w["method"]:
+        return "method %s vs %s" % (s["method"], w["method"])
+    if s["target"] != w["target"]:
+        sd, wd = urllib.parse.unquote(s["target"]), urllib.parse.unquote(w["target"])
+        return "path differs%s: SDK %s vs aigw %s" % (" in percent-encoding only" if sd == wd else "",
+                                                      s["target"], w["target"])
+    sh = {n.lower(): v for n, v in s["headers"]}
+    wh = {n.lower(): v for n, v in w["headers"]}
+    for h in AUTH_HEADERS:
+        if sh.get(h) != wh.get(h):
+            return "header %s: SDK %s vs aigw %s" % (h, short(sh.get(h)), short(wh.get(h)))
+    ct = lambda v: (v or "").split(";")[0].strip().lower()
+    if ct(sh.get("content-type")) != ct(wh.get("content-type")):
+        return "content-type: SDK %s vs aigw %s" % (sh.get("content-type"), wh.get("content-type"))
+    try:
+        sb = jloads(base64.b64decode(s["body_b64"]).decode("utf-8"))
+    except (ValueError, Dup) as e:
+        return "the SDK's body is not JSON: %s" % e
+    try:
+        wb = jloads(base64.b64decode(w["body_b64"]).decode("utf-8"))
+    except (ValueError, Dup) as e:
+        return "aigw's body is not JSON: %s" % e
+    d = jdiff(sb, wb, "body")
+    return "body (SDK vs aigw) " + d if d else None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--deadline-s", type=int, default=170)
+    a = ap.parse_args()
+    a.root = os.path.abspath(a.root)
+    a.out = os.path.abspath(a.out or os.path.join(a.root, "build", "conformance"))
+    suite = Suite(a)
+
+    def on_deadline(*_):
+        FAIL("deadline", "the suite ran past %ds" % a.deadline_s)
+        suite.procs.stop_all()
+        os._exit(1)
+    signal.signal(signal.SIGALRM, on_deadline)
+    signal.signal(signal.SIGTERM, lambda *_: on_deadline())
+    signal.alarm(a.deadline_s)
+    suite.run()
+    print("conformance: %d passed, %d failed" % (RESULTS["pass"], RESULTS["fail"]))
+    sys.exit(0 if RESULTS["fail"] == 0 and RESULTS["pass"] > 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
