@@ -2,6 +2,8 @@
 #   make port          the library
 #   make port-tests    the port test programs (tests/port/*.c)
 # Link a program with: $(PORT_LIB) $(LIB) $(PORT_LDLIBS)
+# The port tests link only core/error.c (aigw_strerror) so they do not depend
+# on the rest of the core.
 
 PORT_SRC := port/posix/aigw_posix.c port/posix/aigw_posix_entropy.c \
             port/mbedtls/aigw_tls.c port/mbedtls/aigw_tls_ca.c port/mbedtls/aigw_tls_arena.c \
@@ -21,8 +23,8 @@ $(PORT_LIB): $(PORT_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/tests/port/%: tests/port/%.c $(PORT_LIB) $(LIB)
+$(BUILD)/tests/port/%: tests/port/%.c $(PORT_LIB) $(BUILD)/core/error.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_AIGW) -MMD -MP $< -o $@ $(PORT_LIB) $(LIB) $(PORT_LDLIBS)
+	$(CC) $(CFLAGS_AIGW) -MMD -MP $< -o $@ $(PORT_LIB) $(BUILD)/core/error.o $(PORT_LDLIBS)
 
 -include $(PORT_OBJ:.o=.d) $(PORT_TEST_BIN:=.d)
