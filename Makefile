@@ -34,6 +34,9 @@ $(BUILD)/%.o: %.c
 deps:
 	bash tools/deps.sh
 
+demo:
+	bash tools/demo.sh
+
 test: deps
 	bash tests/run.sh
 
