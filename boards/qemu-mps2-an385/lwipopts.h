@@ -51,6 +51,11 @@
 #define LWIP_DNS 1
 #define DNS_TABLE_SIZE 2
 #define DNS_MAX_NAME_LENGTH 128
+/* A static host table for devices without a DNS server (and for the test
+ * network): dns_local_addhost() entries come from a fixed pool, not a heap. */
+#define DNS_LOCAL_HOSTLIST 1
+#define DNS_LOCAL_HOSTLIST_IS_DYNAMIC 1
+#define MEMP_NUM_LOCALHOSTLIST 2
 #define IP_REASSEMBLY 0
 #define IP_FRAG 0
 

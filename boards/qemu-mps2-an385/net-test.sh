@@ -62,12 +62,17 @@ case $mode in
     ;;
   tls)
     certdir=$1; expect_rc=${2:-0}
-    emu="$root/tests/emulator/run-emulator.sh"
-    [ -x "$emu" ] || [ -f "$emu" ] || fail "endpoint emulator $emu missing"
-    ip netns exec "$ns" bash "$emu" --host 192.0.2.1 --port 8443 --certs "$certdir" \
-      >"${log%.log}.emulator.log" 2>&1 &
+    emu="$root/tests/emulator/aigw_emulator.py"
+    [ -f "$emu" ] || fail "endpoint emulator $emu missing"
+    [ -f "$certdir/server.pem" ] || fail "no test certificates in $certdir"
+    elog="${log%.log}.emulator.log"
+    # The emulator's defaults are the API page's example account and token,
+    # which the firmware uses; it stores the seeded gateway "my-gateway".
+    ip netns exec "$ns" python3 "$emu" --host 192.0.2.1 --port 8443 \
+      --cert "$certdir/server.pem" --key "$certdir/server.key" --seed-gateway my-gateway \
+      >"$elog" 2>&1 &
     pids+=($!)
-    wait_listen 8443 || { cat "${log%.log}.emulator.log"; fail "emulator did not start"; }
+    wait_listen 8443 || { cat "$elog"; fail "emulator did not start"; }
     ;;
   *) fail "unknown mode $mode" ;;
 esac

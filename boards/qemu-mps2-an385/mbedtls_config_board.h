@@ -1,0 +1,125 @@
+/*
+ * mbedTLS 2.28 configuration of the bare-metal board (MBEDTLS_CONFIG_FILE):
+ * a TLS 1.2 client and nothing else.
+ *
+ *  - Key exchange ECDHE-ECDSA and ECDHE-RSA, AES-GCM only (128 and 256), the
+ *    suites Cloudflare's edge offers for TLS 1.2; SHA-256 and SHA-384
+ *    (Cloudflare's chains sign with both). SHA-1 is compiled only so that
+ *    roots self-signed with it (AAA Certificate Services) parse; the TLS
+ *    port never accepts a SHA-1 signature in a chain (mbedTLS's default
+ *    certificate profile excludes it).
+ *  - X.509 parsing from DER and PEM; P-256 and P-384 curves; RSA up to 4096.
+ *  - Heap-free: mbedTLS allocates only from a static arena
+ *    (MEMORY_BUFFER_ALLOC_C, given by aigw_tls_arena_init()). Before the
+ *    arena is set, every allocation fails (board_mbedtls_calloc_unset).
+ *  - Time: the TLS port hands its wall clock to mbedTLS with
+ *    mbedtls_platform_set_time() (PLATFORM_TIME_ALT). Until it does, time is
+ *    0 (1970), so certificate checks fail rather than pass. The board's wall
+ *    clock is the host's, through semihosting SYS_TIME.
+ *  - Entropy: no platform entropy (no OS); one "hardware" source,
+ *    mbedtls_hardware_poll() in board_entropy.c. QEMU's AN385 has no TRNG, so
+ *    the test board feeds timing jitter (SysTick, the LAN9118 free-running
+ *    counter, semihosting clocks): a WEAK seed, acceptable only for tests. A
+ *    real board must read its TRNG there.
+ *  - No file system, no net_sockets, no threading, no debug/self-test code.
+ */
+#ifndef BOARD_MBEDTLS_CONFIG_H
+#define BOARD_MBEDTLS_CONFIG_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* --- system --- */
+#define MBEDTLS_HAVE_ASM
+#define MBEDTLS_HAVE_TIME
+#define MBEDTLS_HAVE_TIME_DATE
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_PLATFORM_TIME_ALT
+#define MBEDTLS_PLATFORM_GMTIME_R_ALT
+#define MBEDTLS_NO_PLATFORM_ENTROPY
+#define MBEDTLS_ENTROPY_HARDWARE_ALT
+#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+#define MBEDTLS_MEMORY_DEBUG /* arena usage figures for the test report */
+#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 8
+
+/* Board hooks that keep libc's malloc, exit and time out of the image. */
+void *board_mbedtls_calloc_unset(size_t n, size_t size);
+void board_mbedtls_free_unset(void *p);
+time_t board_mbedtls_time_unset(time_t *t);
+int board_mbedtls_fprintf(void *stream, const char *fmt, ...);
+void board_mbedtls_exit(int status);
+#define MBEDTLS_PLATFORM_STD_CALLOC board_mbedtls_calloc_unset
+#define MBEDTLS_PLATFORM_STD_FREE board_mbedtls_free_unset
+#define MBEDTLS_PLATFORM_STD_TIME board_mbedtls_time_unset
+#define MBEDTLS_PLATFORM_FPRINTF_MACRO board_mbedtls_fprintf
+#define MBEDTLS_PLATFORM_EXIT_MACRO board_mbedtls_exit
+
+/* --- symmetric crypto and hashes --- */
+#define MBEDTLS_AES_C
+#define MBEDTLS_AES_ROM_TABLES    /* tables in flash, not 8 KiB of RAM */
+#define MBEDTLS_AES_FEWER_TABLES  /* 6 KiB less flash, a little slower */
+#define MBEDTLS_GCM_C
+#define MBEDTLS_CIPHER_C
+#define MBEDTLS_MD_C
+#define MBEDTLS_SHA1_C
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA256_SMALLER
+#define MBEDTLS_SHA512_C          /* SHA-384 */
+#define MBEDTLS_SHA512_SMALLER
+#define MBEDTLS_CTR_DRBG_C
+#define MBEDTLS_ENTROPY_C
+
+/* --- public key --- */
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_MPI_MAX_SIZE 512  /* RSA 4096 roots */
+#define MBEDTLS_MPI_WINDOW_SIZE 2
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP384R1_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECP_WINDOW_SIZE 2
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM 0 /* no big precomputed tables in RAM */
+#define MBEDTLS_ECDH_C
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_RSA_C
+#define MBEDTLS_PKCS1_V15
+#define MBEDTLS_PKCS1_V21         /* RSA-PSS signatures in chains */
+#define MBEDTLS_PK_C
+#define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+#define MBEDTLS_OID_C
+#define MBEDTLS_BASE64_C
+#define MBEDTLS_PEM_PARSE_C
+#define MBEDTLS_X509_USE_C
+#define MBEDTLS_X509_CRT_PARSE_C
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT
+
+/* --- TLS 1.2 client --- */
+#define MBEDTLS_SSL_TLS_C
+#define MBEDTLS_SSL_CLI_C
+#define MBEDTLS_SSL_PROTO_TLS1_2
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
+#define MBEDTLS_SSL_SERVER_NAME_INDICATION
+#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
+#define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
+#define MBEDTLS_SSL_ENCRYPT_THEN_MAC
+#define MBEDTLS_SSL_SESSION_TICKETS
+#define MBEDTLS_SSL_CIPHERSUITES                          \
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,      \
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,        \
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,      \
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+/* A server's whole Certificate message must fit one input record in mbedTLS
+ * 2.x, so the input side keeps the full 16 KiB; requests are small, so the
+ * output side is 4 KiB (the TLS port splits larger writes into records). */
+#define MBEDTLS_SSL_IN_CONTENT_LEN 16384
+#define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
+/* The session kept for resumption holds no peer certificate (smaller). */
+#undef MBEDTLS_SSL_KEEP_PEER_CERTIFICATE
+
+#include "mbedtls/check_config.h"
+
+#endif
