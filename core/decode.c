@@ -1,0 +1,248 @@
+/*
+ * The decode context shared by the envelope, gateway and params decoders:
+ * two passes, arena accounting, scalar members, error paths.
+ *
+ * Pass 1 (measure) decodes into the caller's struct but never writes the
+ * arena or the text and only counts what it would take; it finds every
+ * type/range/limit error. Pass 2 (write) runs the same code again with the
+ * same sequence of allocations, now real. So an error leaves the arena and
+ * the text untouched, and AIGW_E_ARENA can say exactly how much is needed.
+ */
+#include <string.h>
+
+#include "decode_internal.h"
+
+aigw_err_t aigw_dec_fail(aigw_dec_t *d, int tok, aigw_err_t err, const char *rule)
+{
+    d->err_tok = tok;
+    d->rule = rule;
+    return err;
+}
+
+aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
+                        void (*clear)(void *out), void *out, aigw_diag_t *diag)
+{
+    aigw_dec_t d;
+    aigw_err_t err;
+    size_t cap = arena ? arena->cap : 0;
+
+    if (diag) { diag->err = AIGW_OK; diag->path[0] = '\0'; diag->rule = NULL; diag->needed = 0; }
+    if (!out) return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "out");
+    clear(out);
+    if (!js || !js->tok || !js->text || tok < 0 || tok >= js->ntok)
+        return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "json/token");
+    if (arena && arena->used > arena->cap)
+        return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "arena");
+
+    memset(&d, 0, sizeof d);
+    d.js = js;
+    d.s = js->text;
+    d.t = js->tok;
+    d.n = js->ntok;
+    d.arena = arena;
+    d.used = arena ? arena->used : 0;
+    d.err_tok = -1;
+
+    err = fn(&d, tok, out);
+    if (!err && d.used > cap) {
+        if (diag) diag->needed = d.used;
+        err = aigw_dec_fail(&d, -1, AIGW_E_ARENA, "arena");
+    }
+    if (!err) {
+        d.write = true;
+        d.used = arena ? arena->used : 0;
+        clear(out);
+        err = fn(&d, tok, out);
+        /* The second pass repeats the first; it cannot fail unless the
+         * caller changed the text or tokens in between. */
+        if (!err && arena) arena->used = d.used;
+    }
+    if (err) {
+        if (err == AIGW_DEC_DEMOTE) err = AIGW_E_JSON; /* not reachable: top-level members absorb it */
+        clear(out);
+        return aigw_json_fail(diag, err, d.s, d.t, d.n, d.err_tok, d.rule);
+    }
+    return AIGW_OK;
+}
+
+int aigw_dec_next(const aigw_dec_t *d, int i)
+{
+    int k = i + 1;
+    const jsmntok_t *t = d->t;
+    if (t[i].type == JSMN_OBJECT || t[i].type == JSMN_ARRAY)
+        while (k < d->n && t[k].start < t[i].end) k++;
+    return k;
+}
+
+bool aigw_dec_key_is(const aigw_dec_t *d, int k, const char *name)
+{
+    const jsmntok_t *t = &d->t[k];
+    return aigw_jstr_equal(d->s + t->start, (size_t)(t->end - t->start), name, strlen(name));
+}
+
+bool aigw_dec_is_null(const aigw_dec_t *d, int v)
+{
+    return d->t[v].type == JSMN_PRIMITIVE && d->s[d->t[v].start] == 'n';
+}
+
+aigw_str_t aigw_dec_raw(const aigw_dec_t *d, int v)
+{
+    aigw_str_t r;
+    int q = d->t[v].type == JSMN_STRING ? 1 : 0;
+    r.ptr = d->s + d->t[v].start - q;
+    r.len = (size_t)(d->t[v].end - d->t[v].start + 2 * q);
+    return r;
+}
+
+aigw_str_t aigw_dec_raw_key(const aigw_dec_t *d, int k)
+{
+    aigw_str_t r;
+    r.ptr = d->s + d->t[k].start;
+    r.len = (size_t)(d->t[k].end - d->t[k].start);
+    return r;
+}
+
+void *aigw_dec_alloc(aigw_dec_t *d, size_t count, size_t size, size_t align)
+{
+    size_t off, bytes;
+    if (d->nostore || count == 0) return NULL;
+    if (size && count > (SIZE_MAX - AIGW_ARENA_ALIGN) / size) { d->used = SIZE_MAX; return NULL; }
+    bytes = count * size;
+    if (d->used > SIZE_MAX - bytes - align) { d->used = SIZE_MAX; return NULL; }
+    off = (d->used + align - 1) / align * align;
+    d->used = off + bytes;
+    if (!d->write || !d->arena || d->used > d->arena->cap) return NULL;
+    return d->arena->base + off;
+}
+
+const void *aigw_dec_empty(void)
+{
+    /* Big and aligned enough to pose as an empty array of any item type. */
+    static const union { aigw_otel_t a; aigw_dlp_policy_t b; aigw_api_error_t c; int64_t d; void *e; } empty;
+    return &empty;
+}
+
+aigw_err_t aigw_dec_dup(aigw_dec_t *d, int k)
+{
+    return aigw_dec_fail(d, k, AIGW_E_JSON, "duplicate member");
+}
+
+aigw_err_t aigw_dec_bool(aigw_dec_t *d, int v, aigw_bool_t *out)
+{
+    const jsmntok_t *t = &d->t[v];
+    if (t->type == JSMN_PRIMITIVE) {
+        char c = d->s[t->start];
+        if (c == 'n') { out->state = AIGW_NULL; return AIGW_OK; }
+        if (c == 't' || c == 'f') { out->state = AIGW_SET; out->value = c == 't'; return AIGW_OK; }
+    }
+    return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "boolean");
+}
+
+aigw_err_t aigw_dec_int64(aigw_dec_t *d, int v, int64_t *out)
+{
+    const jsmntok_t *t = &d->t[v];
+    const char *p = d->s + t->start, *e = d->s + t->end;
+    bool neg = false;
+    uint64_t acc = 0, lim;
+    char c = *p;
+    if (t->type != JSMN_PRIMITIVE || c == 't' || c == 'f' || c == 'n')
+        return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "integer");
+    if (c == '-') { neg = true; p++; }
+    lim = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
+    for (; p < e; p++) {
+        unsigned dig;
+        if (*p < '0' || *p > '9') /* '.', 'e', 'E': checked number, not an integer */
+            return aigw_dec_fail(d, v, AIGW_E_JSON_RANGE, "integer (no fraction or exponent)");
+        dig = (unsigned)(*p - '0');
+        if (acc > (lim - dig) / 10)
+            return aigw_dec_fail(d, v, AIGW_E_JSON_RANGE, "int64 range");
+        acc = acc * 10 + dig;
+    }
+    if (neg) *out = acc == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)acc;
+    else *out = (int64_t)acc;
+    return AIGW_OK;
+}
+
+aigw_err_t aigw_dec_int(aigw_dec_t *d, int v, aigw_int_t *out)
+{
+    aigw_err_t err;
+    if (aigw_dec_is_null(d, v)) { out->state = AIGW_NULL; return AIGW_OK; }
+    err = aigw_dec_int64(d, v, &out->value);
+    if (!err) out->state = AIGW_SET;
+    return err;
+}
+
+aigw_err_t aigw_dec_str(aigw_dec_t *d, int v, aigw_str_t *out)
+{
+    jsmntok_t *t = &d->t[v];
+    const char *p;
+    size_t n, len = 0;
+    char *dst;
+    if (t->type != JSMN_STRING) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "string");
+    p = d->s + t->start;
+    n = (size_t)(t->end - t->start);
+    out->ptr = p;
+    out->len = n;
+    /* Zero copy: no escape (the usual case), or unescaped in place already (size -1). */
+    if (t->size < 0 || !memchr(p, '\\', n)) return AIGW_OK;
+    if (d->nostore) return AIGW_OK;
+    if (aigw_jstr_check(p, n, &len)) /* aigw_json_parse checked it; hand-made tokens */
+        return aigw_dec_fail(d, v, AIGW_E_JSON_UTF8, "string");
+    if (d->js->in_place) {
+        if (d->write) {
+            aigw_jstr_unescape(p, n, d->js->in_place + t->start);
+            t->end = t->start + (int)len;
+            t->size = -1; /* mark: the text is unescaped now */
+        }
+        out->len = len;
+        return AIGW_OK;
+    }
+    dst = (char *)aigw_dec_alloc(d, len, 1, 1);
+    if (d->write && !dst) return aigw_dec_fail(d, v, AIGW_E_ARENA, "arena");
+    if (dst) aigw_jstr_unescape(p, n, dst);
+    out->ptr = dst;
+    out->len = len;
+    return AIGW_OK;
+}
+
+aigw_err_t aigw_dec_text(aigw_dec_t *d, int v, aigw_text_t *out)
+{
+    aigw_err_t err;
+    if (aigw_dec_is_null(d, v)) { out->state = AIGW_NULL; return AIGW_OK; }
+    err = aigw_dec_str(d, v, &out->value);
+    if (!err) out->state = AIGW_SET;
+    return err;
+}
+
+aigw_err_t aigw_dec_enum(aigw_dec_t *d, int v, aigw_enum_kind_t kind, aigw_enum_t *out)
+{
+    aigw_err_t err;
+    if (aigw_dec_is_null(d, v)) { out->state = AIGW_NULL; return AIGW_OK; }
+    err = aigw_dec_str(d, v, &out->raw);
+    if (err) return err;
+    out->state = AIGW_SET;
+    /* In the measuring pass an escaped string has no text yet; the value does not matter there. */
+    out->value = out->raw.ptr ? aigw_enum_parse(kind, out->raw.ptr, out->raw.len) : AIGW_ENUM_OTHER;
+    return AIGW_OK;
+}
+
+aigw_err_t aigw_dec_array(aigw_dec_t *d, int v, size_t max, const char *limit_rule,
+                          aigw_state_t *state, size_t *count)
+{
+    const jsmntok_t *t = &d->t[v];
+    *count = 0;
+    if (aigw_dec_is_null(d, v)) { *state = AIGW_NULL; return AIGW_OK; }
+    if (t->type != JSMN_ARRAY) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "array");
+    if (max && (size_t)t->size > max) return aigw_dec_fail(d, v, AIGW_E_JSON_LIMIT, limit_rule);
+    *state = AIGW_SET;
+    *count = (size_t)t->size;
+    return AIGW_OK;
+}
+
+aigw_err_t aigw_dec_object(aigw_dec_t *d, int v, aigw_state_t *state)
+{
+    if (aigw_dec_is_null(d, v)) { *state = AIGW_NULL; return AIGW_OK; }
+    if (d->t[v].type != JSMN_OBJECT) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "object");
+    *state = AIGW_SET;
+    return AIGW_OK;
+}

@@ -1,0 +1,73 @@
+/*
+ * aigw_gateway_decode(): the "result" object. The result-only members
+ * (id, created_at, modified_at, is_default) go to aigw_gateway_t; all the
+ * others through the params member decoder (core/decode_params.c), so a
+ * gateway and an update body are read by one code path.
+ */
+#include <string.h>
+
+#include "decode_internal.h"
+
+static const char *const gw_names[] = { "id", "created_at", "modified_at", "is_default" };
+
+static int gw_member(const aigw_dec_t *d, int k)
+{
+    int i;
+    for (i = 0; i < 4; i++)
+        if (aigw_dec_key_is(d, k, gw_names[i])) return i;
+    return -1;
+}
+
+bool aigw_dec_gateway_owns(const aigw_dec_t *d, int k)
+{
+    return gw_member(d, k) >= 0;
+}
+
+static aigw_err_t date(aigw_dec_t *d, int v, aigw_text_t *text, int64_t *ms)
+{
+    aigw_err_t err;
+    const jsmntok_t *t;
+    if (text->state != AIGW_ABSENT) return aigw_dec_dup(d, v - 1);
+    err = aigw_dec_text(d, v, text);
+    if (err || text->state != AIGW_SET) return err;
+    /* Parse from the token (escapes decoded on the fly): same answer in both passes. */
+    t = &d->t[v];
+    if (!aigw_rfc3339_parse_json(d->s + t->start, (size_t)(t->end - t->start), t->size >= 0, ms))
+        return aigw_dec_fail(d, v, AIGW_E_JSON_RANGE, "RFC 3339 date-time");
+    return AIGW_OK;
+}
+
+aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int k, int v, aigw_gateway_t *gw, bool *handled)
+{
+    *handled = true;
+    switch (gw_member(d, k)) {
+    case 0:
+        if (gw->id.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
+        return aigw_dec_text(d, v, &gw->id);
+    case 1: return date(d, v, &gw->created_at, &gw->created_unix_ms);
+    case 2: return date(d, v, &gw->modified_at, &gw->modified_unix_ms);
+    case 3:
+        if (gw->is_default.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
+        return aigw_dec_bool(d, v, &gw->is_default);
+    default:
+        *handled = false;
+        return AIGW_OK;
+    }
+}
+
+static void gw_clear(void *out)
+{
+    memset(out, 0, sizeof(aigw_gateway_t));
+}
+
+static aigw_err_t gw_fn(aigw_dec_t *d, int tok, void *out)
+{
+    aigw_gateway_t *gw = (aigw_gateway_t *)out;
+    return aigw_dec_members(d, tok, &gw->params, gw);
+}
+
+aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
+                               aigw_gateway_t *gw, aigw_diag_t *diag)
+{
+    return aigw_dec_run(js, tok, arena, gw_fn, gw_clear, gw, diag);
+}

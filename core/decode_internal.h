@@ -1,0 +1,134 @@
+/*
+ * Internal to the JSON decoders (core/json_*.c, core/decode_*.c): string
+ * scanning, the checker, error paths, and the two-pass decode context.
+ */
+#ifndef AIGW_DECODE_INTERNAL_H
+#define AIGW_DECODE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aigw/aigw_decode.h"
+
+/* ---- JSON string contents (the bytes between the quotes) ---------------- */
+
+/**
+ * Check s[0..n): escapes, surrogate pairs, no raw control character, valid
+ * UTF-8 (RFC 3629). Returns NULL when fine (and *out_len = unescaped
+ * length, if out_len is not NULL) or the rule broken.
+ */
+const char *aigw_jstr_check(const char *s, size_t n, size_t *out_len);
+
+/** Unescape checked contents into dst (dst == s allowed: never overtakes). Returns the length. */
+size_t aigw_jstr_unescape(const char *s, size_t n, char *dst);
+
+/** Next code point of checked contents at *i (escapes decoded); -1 at the end. */
+long aigw_jstr_next(const char *s, size_t n, size_t *i);
+
+/** Same code points? (both checked contents, escaped or not) */
+bool aigw_jstr_equal(const char *a, size_t na, const char *b, size_t nb);
+
+/** Primitive text valid JSON (true/false/null/number)? NULL or the rule broken. */
+const char *aigw_json_check_primitive(const char *s, size_t n);
+
+/**
+ * The RFC 8259 checker over a jsmn token array with parent links. On
+ * failure returns AIGW_E_JSON or AIGW_E_JSON_UTF8, *bad = the token to
+ * blame, *rule = what is wrong.
+ */
+aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
+                           int *bad, const char **rule);
+
+/** Render the path of token tok ("result.otel[1].url") into out. */
+void aigw_json_path(const char *s, const jsmntok_t *t, int n, int tok, char *out, size_t cap);
+
+/** Fill diag (may be NULL): err, path of tok (tok < 0: empty path), rule. Returns err. */
+aigw_err_t aigw_json_fail(aigw_diag_t *diag, aigw_err_t err, const char *s, const jsmntok_t *t,
+                          int n, int tok, const char *rule);
+
+/** RFC 3339 over checked JSON string contents (escaped when esc). */
+bool aigw_rfc3339_parse_json(const char *s, size_t len, bool esc, int64_t *unix_ms);
+
+/* ---- two-pass decode context --------------------------------------------- */
+
+typedef struct aigw_dec {
+    aigw_json_t *js;
+    const char *s;
+    jsmntok_t *t;
+    int n;
+    aigw_arena_t *arena;
+    size_t used;      /* arena offset in this pass (saturates at SIZE_MAX) */
+    bool write;       /* false: measuring pass, true: writing pass */
+    int nostore;      /* > 0: checking items that are not kept (no arena, no unescape) */
+    uint32_t demoted; /* params fields kept whole in extra (found in pass 1) */
+    int err_tok;
+    const char *rule;
+} aigw_dec_t;
+
+/* Internal result of a nested decoder: this member must go to extra verbatim. */
+#define AIGW_DEC_DEMOTE AIGW_E__COUNT
+
+typedef aigw_err_t (*aigw_dec_fn)(aigw_dec_t *d, int tok, void *out);
+
+/**
+ * Run fn twice (measure, then write) on token tok. clear(out) resets the
+ * output before each pass and after a failure. Fills diag.
+ */
+aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
+                        void (*clear)(void *out), void *out, aigw_diag_t *diag);
+
+aigw_err_t aigw_dec_fail(aigw_dec_t *d, int tok, aigw_err_t err, const char *rule);
+
+/** Token index after the value at i and everything inside it. */
+int aigw_dec_next(const aigw_dec_t *d, int i);
+/** Object member name at token k equals name (NUL-terminated, ASCII)? */
+bool aigw_dec_key_is(const aigw_dec_t *d, int k, const char *name);
+bool aigw_dec_is_null(const aigw_dec_t *d, int v);
+/** Raw text of the value at v (strings with their quotes). */
+aigw_str_t aigw_dec_raw(const aigw_dec_t *d, int v);
+/** Raw member name at key k (as it stood between the quotes). */
+aigw_str_t aigw_dec_raw_key(const aigw_dec_t *d, int k);
+
+/** Arena memory (NULL in the measuring pass or when nostore). */
+void *aigw_dec_alloc(aigw_dec_t *d, size_t count, size_t size, size_t align);
+
+aigw_err_t aigw_dec_bool(aigw_dec_t *d, int v, aigw_bool_t *out);
+aigw_err_t aigw_dec_int(aigw_dec_t *d, int v, aigw_int_t *out);
+/** A JSON integer (no fraction, no exponent) into int64; AIGW_E_JSON_RANGE otherwise. */
+aigw_err_t aigw_dec_int64(aigw_dec_t *d, int v, int64_t *out);
+/** A string (null refused). */
+aigw_err_t aigw_dec_str(aigw_dec_t *d, int v, aigw_str_t *out);
+aigw_err_t aigw_dec_text(aigw_dec_t *d, int v, aigw_text_t *out);
+aigw_err_t aigw_dec_enum(aigw_dec_t *d, int v, aigw_enum_kind_t kind, aigw_enum_t *out);
+
+/**
+ * Check that v is an array (or null, when nullable) of at most max items
+ * (0: no maximum; limit_rule names the limit). *state and *count are set.
+ */
+aigw_err_t aigw_dec_array(aigw_dec_t *d, int v, size_t max, const char *limit_rule,
+                          aigw_state_t *state, size_t *count);
+/** Object or null: *state set; other types refused. */
+aigw_err_t aigw_dec_object(aigw_dec_t *d, int v, aigw_state_t *state);
+
+/** A field met twice in one object: AIGW_E_JSON "duplicate member" at key k. */
+aigw_err_t aigw_dec_dup(aigw_dec_t *d, int k);
+
+/** Where empty arrays point (never NULL, never dereferenced). */
+const void *aigw_dec_empty(void);
+
+/** Iterate members of object obj: k = name token, v = value token. */
+#define AIGW_DEC_MEMBERS(d, obj, i, k, v)                                         \
+    for ((i) = 0, (k) = (obj) + 1; (i) < (d)->t[obj].size && ((v) = (k) + 1, 1); \
+         (i)++, (k) = aigw_dec_next((d), (v)))
+/** Iterate items of array arr: e = item token. */
+#define AIGW_DEC_ITEMS(d, arr, i, e) \
+    for ((i) = 0, (e) = (arr) + 1; (i) < (size_t)(d)->t[arr].size; (i)++, (e) = aigw_dec_next((d), (e)))
+
+/* The member decoder shared by aigw_params_decode() and aigw_gateway_decode(). */
+aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gateway_t *gw);
+/* Gateway-only members (id, created_at, modified_at, is_default): *handled tells. */
+aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int k, int v, aigw_gateway_t *gw, bool *handled);
+bool aigw_dec_gateway_owns(const aigw_dec_t *d, int k);
+
+#endif

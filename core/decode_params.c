@@ -1,0 +1,448 @@
+/*
+ * Update-model members (aigw_params_t) from JSON: the one member decoder
+ * behind aigw_params_decode() and aigw_gateway_decode().
+ *
+ * Unknown members, and modelled members holding something the model has no
+ * place for (see aigw_decode.h), are kept in p->extra as raw slices, so a
+ * read-modify-write never drops what aigw does not understand.
+ */
+#include <string.h>
+
+#include "decode_internal.h"
+
+#define ALIGN AIGW_ARENA_ALIGN
+
+enum { K_BOOL, K_INT, K_TEXT, K_ENUM, K_DLP, K_OTEL, K_STRIPE };
+
+typedef struct {
+    const char *name;
+    unsigned char kind;
+    unsigned char ek; /* aigw_enum_kind_t for K_ENUM */
+    unsigned short off;
+} field_t;
+
+#define F(name, kind, ek) { #name, kind, ek, (unsigned short)offsetof(aigw_params_t, name) }
+
+static const field_t fields[] = {
+    F(cache_invalidate_on_update, K_BOOL, 0),
+    F(cache_ttl, K_INT, 0),
+    F(collect_logs, K_BOOL, 0),
+    F(rate_limiting_interval, K_INT, 0),
+    F(rate_limiting_limit, K_INT, 0),
+    F(authentication, K_BOOL, 0),
+    F(dlp, K_DLP, 0),
+    F(log_management, K_INT, 0),
+    F(log_management_strategy, K_ENUM, AIGW_EK_LOG_STRATEGY),
+    F(logpush, K_BOOL, 0),
+    F(logpush_public_key, K_TEXT, 0),
+    F(otel, K_OTEL, 0),
+    F(rate_limiting_technique, K_ENUM, AIGW_EK_RATE_TECHNIQUE),
+    F(retry_backoff, K_ENUM, AIGW_EK_BACKOFF),
+    F(retry_delay, K_INT, 0),
+    F(retry_max_attempts, K_INT, 0),
+    F(store_id, K_TEXT, 0),
+    F(stripe, K_STRIPE, 0),
+    F(workers_ai_billing_mode, K_ENUM, AIGW_EK_BILLING),
+    F(zdr, K_BOOL, 0),
+};
+#define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
+typedef char fields_fit_demote_mask[NFIELDS <= 32 ? 1 : -1];
+
+static int field_of(const aigw_dec_t *d, int k)
+{
+    int f;
+    for (f = 0; f < NFIELDS; f++)
+        if (aigw_dec_key_is(d, k, fields[f].name)) return f;
+    return -1;
+}
+
+/* ---- arrays of strings and enums ------------------------------------------ */
+
+static aigw_err_t str_list(aigw_dec_t *d, int v, size_t max, const char *rule, aigw_str_list_t *o)
+{
+    size_t i, n;
+    int e;
+    aigw_str_t *items, scratch;
+    aigw_err_t err = aigw_dec_array(d, v, max, rule, &o->state, &n);
+    if (err || o->state != AIGW_SET) return err;
+    items = (aigw_str_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+    AIGW_DEC_ITEMS(d, v, i, e) {
+        err = aigw_dec_str(d, e, items ? &items[i] : &scratch);
+        if (err) return err;
+    }
+    o->items = items ? items : (const aigw_str_t *)aigw_dec_empty();
+    o->count = n;
+    return AIGW_OK;
+}
+
+static aigw_err_t enum_list(aigw_dec_t *d, int v, size_t max, const char *rule,
+                            aigw_enum_kind_t kind, aigw_enum_list_t *o)
+{
+    size_t i, n;
+    int e;
+    aigw_enum_t *items, scratch;
+    aigw_err_t err = aigw_dec_array(d, v, max, rule, &o->state, &n);
+    if (err || o->state != AIGW_SET) return err;
+    items = (aigw_enum_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+    AIGW_DEC_ITEMS(d, v, i, e) {
+        aigw_enum_t *it = items ? &items[i] : &scratch;
+        memset(it, 0, sizeof *it);
+        err = aigw_dec_enum(d, e, kind, it);
+        if (err) return err;
+    }
+    o->items = items ? items : (const aigw_enum_t *)aigw_dec_empty();
+    o->count = n;
+    return AIGW_OK;
+}
+
+/* Decode member value v into a tri-state field unless the field was seen already. */
+#define ONCE(st, call) ((st) != AIGW_ABSENT ? aigw_dec_dup(d, k) : (call))
+
+/* ---- dlp ------------------------------------------------------------------ */
+
+static aigw_err_t dlp_policy(aigw_dec_t *d, int obj, aigw_dlp_policy_t *o)
+{
+    int i, k, v;
+    aigw_err_t err;
+    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        if (aigw_dec_key_is(d, k, "id"))
+            err = ONCE(o->id.state, aigw_dec_text(d, v, &o->id));
+        else if (aigw_dec_key_is(d, k, "action"))
+            err = ONCE(o->action.state, aigw_dec_enum(d, v, AIGW_EK_ACTION, &o->action));
+        else if (aigw_dec_key_is(d, k, "check"))
+            err = ONCE(o->check.state, enum_list(d, v, AIGW_MAX_DLP_CHECKS, "AIGW_MAX_DLP_CHECKS",
+                                                  AIGW_EK_CHECK, &o->check));
+        else if (aigw_dec_key_is(d, k, "enabled"))
+            err = ONCE(o->enabled.state, aigw_dec_bool(d, v, &o->enabled));
+        else if (aigw_dec_key_is(d, k, "profiles"))
+            err = ONCE(o->profiles.state, str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES",
+                                                    &o->profiles));
+        else
+            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+        if (err) return err;
+    }
+    return AIGW_OK;
+}
+
+static aigw_err_t dlp(aigw_dec_t *d, int obj, aigw_dlp_t *o)
+{
+    int i, k, v;
+    size_t j, n;
+    int e;
+    aigw_err_t err = aigw_dec_object(d, obj, &o->state);
+    if (err || o->state != AIGW_SET) return err;
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        if (aigw_dec_key_is(d, k, "enabled")) {
+            err = ONCE(o->enabled.state, aigw_dec_bool(d, v, &o->enabled));
+        } else if (aigw_dec_key_is(d, k, "action")) {
+            err = ONCE(o->action.state, aigw_dec_enum(d, v, AIGW_EK_ACTION, &o->action));
+        } else if (aigw_dec_key_is(d, k, "profiles")) {
+            err = ONCE(o->profiles.state, str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES",
+                                                    &o->profiles));
+        } else if (aigw_dec_key_is(d, k, "policies")) {
+            aigw_dlp_policy_t *items, scratch;
+            if (o->policies.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
+            err = aigw_dec_array(d, v, AIGW_MAX_DLP_POLICIES, "AIGW_MAX_DLP_POLICIES",
+                                 &o->policies.state, &n);
+            if (err || o->policies.state != AIGW_SET) { if (err) return err; continue; }
+            items = (aigw_dlp_policy_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+            AIGW_DEC_ITEMS(d, v, j, e) {
+                aigw_dlp_policy_t *it = items ? &items[j] : &scratch;
+                memset(it, 0, sizeof *it);
+                err = dlp_policy(d, e, it);
+                if (err) return err;
+            }
+            o->policies.items = items ? items : (const aigw_dlp_policy_t *)aigw_dec_empty();
+            o->policies.count = n;
+        } else {
+            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+        }
+        if (err) return err;
+    }
+    return AIGW_OK;
+}
+
+/* ---- otel ----------------------------------------------------------------- */
+
+static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_otel_t *o)
+{
+    int i, k, v, k2, v2, i2;
+    aigw_header_t *items, scratch;
+    aigw_err_t err = aigw_dec_object(d, obj, &o->headers.state);
+    size_t n;
+    if (err || o->headers.state != AIGW_SET) return err;
+    n = (size_t)d->t[obj].size;
+    if (n > AIGW_MAX_OTEL_HEADERS)
+        return aigw_dec_fail(d, obj, AIGW_E_JSON_LIMIT, "AIGW_MAX_OTEL_HEADERS");
+    items = (aigw_header_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        aigw_header_t *it = items ? &items[i] : &scratch;
+        /* A map: every name is data, but a name twice is still ambiguous. */
+        AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
+            if (k2 >= k) break;
+            if (aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
+                                d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
+                return aigw_dec_dup(d, k);
+        }
+        /* Header names are unescaped like values (they are data, not member names). */
+        {
+            jsmntok_t kt = d->t[k];
+            aigw_str_t nm;
+            const char *p = d->s + kt.start;
+            size_t len = 0, raw = (size_t)(kt.end - kt.start);
+            nm.ptr = p;
+            nm.len = raw;
+            if (memchr(p, '\\', raw) && !d->nostore) {
+                char *dst;
+                aigw_jstr_check(p, raw, &len);
+                dst = (char *)aigw_dec_alloc(d, len, 1, 1);
+                if (d->write && !dst) return aigw_dec_fail(d, k, AIGW_E_ARENA, "arena");
+                if (dst) aigw_jstr_unescape(p, raw, dst);
+                nm.ptr = dst;
+                nm.len = len;
+            }
+            it->name = nm;
+        }
+        if (aigw_dec_is_null(d, v)) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "string");
+        err = aigw_dec_str(d, v, &it->value);
+        if (err) return err;
+    }
+    o->headers.items = items ? items : (const aigw_header_t *)aigw_dec_empty();
+    o->headers.count = n;
+    return AIGW_OK;
+}
+
+static aigw_err_t otel_item(aigw_dec_t *d, int obj, aigw_otel_t *o)
+{
+    int i, k, v;
+    aigw_err_t err;
+    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        if (aigw_dec_key_is(d, k, "authorization"))
+            err = ONCE(o->authorization.state, aigw_dec_text(d, v, &o->authorization));
+        else if (aigw_dec_key_is(d, k, "headers"))
+            err = ONCE(o->headers.state, otel_headers(d, v, o));
+        else if (aigw_dec_key_is(d, k, "url"))
+            err = ONCE(o->url.state, aigw_dec_text(d, v, &o->url));
+        else if (aigw_dec_key_is(d, k, "content_type"))
+            err = ONCE(o->content_type.state, aigw_dec_enum(d, v, AIGW_EK_CONTENT_TYPE, &o->content_type));
+        else
+            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+        if (err) return err;
+    }
+    return AIGW_OK;
+}
+
+static aigw_err_t otel(aigw_dec_t *d, int v, aigw_params_t *p)
+{
+    size_t i, n;
+    int e;
+    aigw_otel_t *items, scratch;
+    aigw_err_t err = aigw_dec_array(d, v, AIGW_MAX_OTEL, "AIGW_MAX_OTEL", &p->otel.state, &n);
+    if (err || p->otel.state != AIGW_SET) return err;
+    items = (aigw_otel_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+    AIGW_DEC_ITEMS(d, v, i, e) {
+        aigw_otel_t *it = items ? &items[i] : &scratch;
+        memset(it, 0, sizeof *it);
+        err = otel_item(d, e, it);
+        if (err) return err;
+    }
+    p->otel.items = items ? items : (const aigw_otel_t *)aigw_dec_empty();
+    p->otel.count = n;
+    return AIGW_OK;
+}
+
+/* ---- stripe --------------------------------------------------------------- */
+
+static aigw_err_t usage_event(aigw_dec_t *d, int obj, aigw_usage_event_t *o)
+{
+    int i, k, v;
+    aigw_err_t err;
+    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        if (aigw_dec_key_is(d, k, "payload"))
+            err = ONCE(o->payload.state, aigw_dec_text(d, v, &o->payload));
+        else
+            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+        if (err) return err;
+    }
+    return AIGW_OK;
+}
+
+static aigw_err_t stripe(aigw_dec_t *d, int obj, aigw_stripe_t *o)
+{
+    int i, k, v, e;
+    size_t j, n;
+    aigw_err_t err = aigw_dec_object(d, obj, &o->state);
+    if (err || o->state != AIGW_SET) return err;
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        if (aigw_dec_key_is(d, k, "authorization")) {
+            err = ONCE(o->authorization.state, aigw_dec_text(d, v, &o->authorization));
+        } else if (aigw_dec_key_is(d, k, "usage_events")) {
+            aigw_usage_event_t *items, scratch;
+            if (o->usage_events.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
+            err = aigw_dec_array(d, v, AIGW_MAX_USAGE_EVENTS, "AIGW_MAX_USAGE_EVENTS",
+                                 &o->usage_events.state, &n);
+            if (err) return err;
+            if (o->usage_events.state != AIGW_SET) continue;
+            items = (aigw_usage_event_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+            AIGW_DEC_ITEMS(d, v, j, e) {
+                aigw_usage_event_t *it = items ? &items[j] : &scratch;
+                memset(it, 0, sizeof *it);
+                err = usage_event(d, e, it);
+                if (err) return err;
+            }
+            o->usage_events.items = items ? items : (const aigw_usage_event_t *)aigw_dec_empty();
+            o->usage_events.count = n;
+        } else {
+            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+        }
+        if (err) return err;
+    }
+    return AIGW_OK;
+}
+
+/* ---- top-level members ---------------------------------------------------- */
+
+/* Size of a field's storage, to reset it when it is demoted to extra. */
+static size_t field_size(int kind)
+{
+    switch (kind) {
+    case K_BOOL: return sizeof(aigw_bool_t);
+    case K_INT: return sizeof(aigw_int_t);
+    case K_TEXT: return sizeof(aigw_text_t);
+    case K_ENUM: return sizeof(aigw_enum_t);
+    case K_DLP: return sizeof(aigw_dlp_t);
+    case K_OTEL: return sizeof(((aigw_params_t *)0)->otel);
+    default: return sizeof(aigw_stripe_t);
+    }
+}
+
+/* The state member of every field kind comes first. */
+static aigw_state_t field_state(const aigw_params_t *p, int f)
+{
+    const aigw_state_t *st = (const aigw_state_t *)(const void *)((const char *)p + fields[f].off);
+    return *st;
+}
+
+static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
+{
+    void *at = (char *)p + fields[f].off;
+    switch (fields[f].kind) {
+    case K_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
+    case K_INT: return aigw_dec_int(d, v, (aigw_int_t *)at);
+    case K_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
+    case K_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)fields[f].ek, (aigw_enum_t *)at);
+    case K_DLP: return dlp(d, v, (aigw_dlp_t *)at);
+    case K_OTEL: return otel(d, v, p);
+    default: return stripe(d, v, (aigw_stripe_t *)at);
+    }
+}
+
+/* Is member k (value v) one that goes to extra? */
+static bool is_extra(const aigw_dec_t *d, int k, const aigw_gateway_t *gw)
+{
+    int f;
+    if (gw && aigw_dec_gateway_owns(d, k)) return false;
+    f = field_of(d, k);
+    return f < 0 || (d->demoted & (1u << f));
+}
+
+aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gateway_t *gw)
+{
+    int i, k, v, i2, k2, v2;
+    size_t nextra = 0, x;
+    aigw_member_t *extra;
+    aigw_err_t err;
+
+    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        int f;
+        if (gw) {
+            bool handled = false;
+            err = aigw_dec_gateway_member(d, k, v, gw, &handled);
+            if (err) return err;
+            if (handled) continue;
+        }
+        f = field_of(d, k);
+        if (f >= 0 && !(d->demoted & (1u << f))) {
+            size_t mark = d->used;
+            if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
+            err = field(d, f, v, p);
+            if (err == AIGW_DEC_DEMOTE) {
+                /* Only the measuring pass gets here; the writing pass sees the bit. */
+                d->used = mark;
+                memset((char *)p + fields[f].off, 0, field_size(fields[f].kind));
+                d->demoted |= 1u << f;
+                err = AIGW_OK;
+            }
+            if (err) return err;
+            if (!(d->demoted & (1u << f))) continue;
+        }
+        /* An extra member: bounded, and unique among the extra ones. */
+        if (++nextra > AIGW_MAX_EXTRA_MEMBERS)
+            return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
+        AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
+            if (k2 >= k) break;
+            if (is_extra(d, k2, gw) &&
+                aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
+                                d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
+                return aigw_dec_dup(d, k);
+        }
+    }
+    /* Allocated after the loop in both passes, so the allocation sequence is the same. */
+    extra = (aigw_member_t *)aigw_dec_alloc(d, nextra, sizeof *extra, ALIGN);
+    if (d->write && nextra && !extra) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
+    x = 0;
+    if (extra) {
+        AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+            if (!is_extra(d, k, gw) || x >= nextra) continue;
+            extra[x].name = aigw_dec_raw_key(d, k);
+            extra[x].json = aigw_dec_raw(d, v);
+            x++;
+        }
+    }
+    p->extra.items = extra;
+    p->extra.count = extra ? x : 0;
+    if (!extra && nextra && d->write) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
+    (void)v2;
+    return AIGW_OK;
+}
+
+static void params_clear(void *out)
+{
+    memset(out, 0, sizeof(aigw_params_t));
+}
+
+static aigw_err_t params_fn(aigw_dec_t *d, int tok, void *out)
+{
+    return aigw_dec_members(d, tok, (aigw_params_t *)out, NULL);
+}
+
+aigw_err_t aigw_params_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
+                              aigw_params_t *p, aigw_diag_t *diag)
+{
+    return aigw_dec_run(js, tok, arena, params_fn, params_clear, p, diag);
+}
+
+aigw_err_t aigw_params_from_json(const char *text, size_t len, jsmntok_t *tok, size_t tok_cap,
+                                 aigw_arena_t *arena, aigw_params_t *p, aigw_diag_t *diag)
+{
+    aigw_json_t js;
+    aigw_err_t err;
+    if (p) memset(p, 0, sizeof *p);
+    err = aigw_json_parse(&js, text, len, tok, tok_cap, diag);
+    if (err) return err;
+    return aigw_params_decode(&js, 0, arena, p, diag);
+}
+
+const aigw_member_t *aigw_params_extra_find(const aigw_params_t *p, const char *name, size_t len)
+{
+    size_t i;
+    if (!p || !name) return NULL;
+    for (i = 0; i < p->extra.count; i++)
+        if (p->extra.items[i].name.len == len && !memcmp(p->extra.items[i].name.ptr, name, len))
+            return &p->extra.items[i];
+    return NULL;
+}

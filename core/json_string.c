@@ -1,0 +1,196 @@
+/*
+ * JSON string contents: check (RFC 8259 escapes, surrogate pairs, RFC 3629
+ * UTF-8), unescape into UTF-8, walk code points, compare. jsmn only checks
+ * that escapes look like \X or \uXXXX; everything else is done here.
+ */
+#include <string.h>
+
+#include "decode_internal.h"
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Value of the 4 hex digits at s[i..i+4), or -1. */
+static long hex4(const char *s, size_t n, size_t i)
+{
+    long v = 0;
+    size_t k;
+    if (i > n || n - i < 4)
+        return -1;
+    for (k = 0; k < 4; k++) {
+        int h = hexval(s[i + k]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+/* Length of the well-formed UTF-8 sequence at s (n bytes left), 0 if ill-formed. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len, k;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;      /* no overlongs */
+        else if (c == 0xED) hi = 0x9F; /* no UTF-16 surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;      /* no overlongs */
+        else if (c == 0xF4) hi = 0x8F; /* <= U+10FFFF */
+    } else
+        return 0;
+    if (n < len) return 0;
+    if (s[1] < lo || s[1] > hi) return 0;
+    for (k = 2; k < len; k++)
+        if (s[k] < 0x80 || s[k] > 0xBF) return 0;
+    return len;
+}
+
+static size_t utf8_width(long cp)
+{
+    return cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u;
+}
+
+/*
+ * Decode the escape at s[i] == '\\' (checked or not). Returns the code
+ * point and advances *i, or returns -1 with *rule set.
+ */
+static long escape_at(const char *s, size_t n, size_t *i, const char **rule)
+{
+    size_t j = *i;
+    long u, lo;
+    if (j + 1 >= n) { *rule = "bad escape"; return -1; }
+    switch (s[j + 1]) {
+    case '"': *i = j + 2; return '"';
+    case '\\': *i = j + 2; return '\\';
+    case '/': *i = j + 2; return '/';
+    case 'b': *i = j + 2; return '\b';
+    case 'f': *i = j + 2; return '\f';
+    case 'n': *i = j + 2; return '\n';
+    case 'r': *i = j + 2; return '\r';
+    case 't': *i = j + 2; return '\t';
+    case 'u': break;
+    default: *rule = "bad escape"; return -1;
+    }
+    u = hex4(s, n, j + 2);
+    if (u < 0) { *rule = "bad \\u escape"; return -1; }
+    j += 6;
+    if (u >= 0xDC00 && u <= 0xDFFF) { *rule = "lone low surrogate"; return -1; }
+    if (u >= 0xD800 && u <= 0xDBFF) {
+        if (j + 1 >= n || s[j] != '\\' || s[j + 1] != 'u') { *rule = "lone high surrogate"; return -1; }
+        lo = hex4(s, n, j + 2);
+        if (lo < 0) { *rule = "bad \\u escape"; return -1; }
+        if (lo < 0xDC00 || lo > 0xDFFF) { *rule = "lone high surrogate"; return -1; }
+        j += 6;
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+    }
+    *i = j;
+    return u;
+}
+
+const char *aigw_jstr_check(const char *s, size_t n, size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, out = 0;
+    const char *rule = NULL;
+    while (i < n) {
+        if (u[i] == '\\') {
+            long cp = escape_at(s, n, &i, &rule);
+            if (cp < 0) return rule;
+            out += utf8_width(cp);
+        } else if (u[i] < 0x20) {
+            return "raw control character";
+        } else if (u[i] == '"') {
+            return "unescaped quote"; /* cannot come from jsmn; hand-made spans */
+        } else {
+            size_t k = utf8_len(u + i, n - i);
+            if (!k) return "invalid UTF-8";
+            i += k;
+            out += k;
+        }
+    }
+    if (out_len) *out_len = out;
+    return NULL;
+}
+
+static size_t put_utf8(char *dst, long cp)
+{
+    unsigned long c = (unsigned long)cp;
+    if (c < 0x80) { dst[0] = (char)c; return 1; }
+    if (c < 0x800) {
+        dst[0] = (char)(0xC0 | (c >> 6));
+        dst[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        dst[0] = (char)(0xE0 | (c >> 12));
+        dst[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        dst[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    dst[0] = (char)(0xF0 | (c >> 18));
+    dst[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    dst[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    dst[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/*
+ * In place (dst == s) is safe: every escape is at least as long as the
+ * UTF-8 it stands for (\n 2 -> 1, \uXXXX 6 -> <= 3, a pair 12 -> 4), so the
+ * write position never passes the read position.
+ */
+size_t aigw_jstr_unescape(const char *s, size_t n, char *dst)
+{
+    size_t i = 0, o = 0;
+    const char *rule = NULL;
+    while (i < n) {
+        if (s[i] == '\\') {
+            long cp = escape_at(s, n, &i, &rule);
+            if (cp < 0) break; /* unchecked input: stop rather than guess */
+            o += put_utf8(dst + o, cp);
+        } else {
+            dst[o++] = s[i++];
+        }
+    }
+    return o;
+}
+
+long aigw_jstr_next(const char *s, size_t n, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const char *rule = NULL;
+    size_t j = *i, k;
+    long cp;
+    if (j >= n) return -1;
+    if (u[j] == '\\') return escape_at(s, n, i, &rule);
+    k = utf8_len(u + j, n - j);
+    if (!k) { *i = n; return -1; }
+    cp = k == 1 ? u[j] : k == 2 ? (u[j] & 0x1F) : k == 3 ? (u[j] & 0x0F) : (u[j] & 0x07);
+    for (j = j + 1; j < *i + k; j++)
+        cp = (cp << 6) | (u[j] & 0x3F);
+    *i += k;
+    return cp;
+}
+
+bool aigw_jstr_equal(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0, j = 0;
+    /* Fast path: neither has an escape, so equal bytes <=> equal strings. */
+    if (!memchr(a, '\\', na) && !memchr(b, '\\', nb))
+        return na == nb && memcmp(a, b, na) == 0;
+    for (;;) {
+        long x = aigw_jstr_next(a, na, &i), y = aigw_jstr_next(b, nb, &j);
+        if (x != y) return false;
+        if (x < 0) return true;
+    }
+}

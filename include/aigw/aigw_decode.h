@@ -1,0 +1,259 @@
+/*
+ * aigw JSON decoding: the API's answers (and update bodies) into the typed
+ * model of aigw_model.h, with jsmn as the tokenizer. Zero heap, no stdio.
+ *
+ * Three steps, all on caller memory:
+ *
+ *   1. aigw_json_parse(): jsmn tokenizes the text into the caller's token
+ *      array, then aigw checks that the text really is RFC 8259 JSON (jsmn,
+ *      even in strict mode, accepts trailing commas, missing commas, `tru`,
+ *      `01`, several top-level values, raw control characters in strings...).
+ *      Every string is checked here too (escapes, surrogate pairs, UTF-8).
+ *   2. aigw_envelope_decode(): Cloudflare's {success, errors[], messages[],
+ *      result} into aigw_envelope_t, errors into a caller-provided array.
+ *   3. aigw_gateway_decode() / aigw_params_decode(): an object into the
+ *      typed model, keeping ABSENT / NULL / SET exactly and unknown members
+ *      as raw JSON slices for lossless read-modify-write.
+ *
+ * Memory. Decoded strings that contain no escape are slices of the JSON
+ * text itself (zero copy); strings with escapes are unescaped into the
+ * arena, or, after aigw_json_parse_in_place(), over their own escaped bytes
+ * in the text (unescaped text is never longer). Arrays (otel, policies,
+ * extra members, ...) come from the arena, sized exactly. So the text, the
+ * tokens (in place mode) and the arena must outlive the decoded result.
+ *
+ * Every decoder runs twice over its input: a measuring pass that checks
+ * types and ranges and sums the arena bytes needed without writing
+ * anything, then the writing pass. So on any error nothing has been written
+ * (not the arena, not the text in place mode), the output struct is zeroed,
+ * and AIGW_E_ARENA reports the exact size needed.
+ *
+ * Errors name the JSON path of the culprit in diag->path, built from the
+ * tokens: "result.otel[1].url", "errors[0].code", "dlp.policies[0].check[1]".
+ */
+#ifndef AIGW_DECODE_H
+#define AIGW_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aigw_config.h"
+#include "aigw_error.h"
+#include "aigw_model.h"
+
+/*
+ * jsmn's token layout depends on JSMN_PARENT_LINKS, and the caller allocates
+ * the tokens: both sides must agree. aigw compiles jsmn with parent links
+ * (core/jsmn.c), because the validator and the error paths walk up the tree
+ * through them with O(1) memory, and jsmn's closing-bracket search becomes
+ * O(depth) instead of a scan back over every token. This header defines the
+ * macro before including jsmn.h and refuses a jsmn.h already included
+ * without it (that would be a silent mismatch of sizeof(jsmntok_t)).
+ */
+#if defined(JSMN_H) && !defined(JSMN_PARENT_LINKS)
+#error "aigw: jsmn.h was included without JSMN_PARENT_LINKS; include aigw_decode.h first"
+#endif
+#ifndef JSMN_PARENT_LINKS
+#define JSMN_PARENT_LINKS
+#endif
+#ifndef JSMN_HEADER
+#define JSMN_HEADER /* the implementation lives in core/jsmn.c only */
+#endif
+#include <jsmn.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- arena ----------------------------------------------------------------- */
+
+/** Alignment of every array the decoders take from an arena (covers int64_t and pointers). */
+#define AIGW_ARENA_ALIGN 8
+
+/**
+ * A bump allocator over caller memory. Decoders take arrays and unescaped
+ * strings from it; nothing is ever freed individually: reset used to 0 (or
+ * re-init) to reuse the memory once the decoded results are no longer
+ * needed. Several decodes may share one arena (envelope errors + gateway).
+ */
+typedef struct aigw_arena {
+    uint8_t *base; /**< AIGW_ARENA_ALIGN-aligned start inside the caller's buffer */
+    size_t cap;    /**< bytes usable from base */
+    size_t used;   /**< bytes handed out so far */
+} aigw_arena_t;
+
+/**
+ * Set up an arena over buf/cap. A buf that is not AIGW_ARENA_ALIGN-aligned
+ * loses the bytes up to the next aligned address. diag->needed of
+ * AIGW_E_ARENA is a capacity for an aligned buffer (declare it as an
+ * array of uint64_t, or add AIGW_ARENA_ALIGN - 1). buf may be NULL with cap 0.
+ */
+void aigw_arena_init(aigw_arena_t *a, void *buf, size_t cap);
+
+/* ---- tokenized JSON text --------------------------------------------------- */
+
+/** A JSON text checked by aigw_json_parse(). Treat the members as read-only. */
+typedef struct aigw_json {
+    const char *text;
+    size_t len;
+    char *in_place;   /**< == text after aigw_json_parse_in_place(), else NULL */
+    jsmntok_t *tok;   /**< the caller's tokens; tok[0] is the top-level value */
+    int ntok;         /**< tokens in use */
+} aigw_json_t;
+
+/**
+ * Tokenize text[0..len) into tok[0..tok_cap) and check it is one RFC 8259
+ * JSON value with optional whitespace around it.
+ *   AIGW_E_NOT_JSON    empty, or does not start like JSON ("<html>", "no healthy upstream")
+ *   AIGW_E_JSON        starts like JSON but is malformed or cut; diag->path/rule say where
+ *   AIGW_E_JSON_UTF8   a string has a bad escape, a lone surrogate, a raw control
+ *                      character or invalid UTF-8; diag->path names it
+ *   AIGW_E_JSON_TOKENS tok_cap too small: diag->needed is the token count required
+ *   AIGW_E_JSON_LIMIT  len > INT_MAX (jsmn counts in int)
+ * The text must stay alive and unchanged while the result is used.
+ */
+aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,
+                           jsmntok_t *tok, size_t tok_cap, aigw_diag_t *diag);
+
+/**
+ * As aigw_json_parse(), but decoders then unescape strings that contain
+ * escapes over their own bytes in text (and mark their tokens as done), so
+ * they need no arena space. The text no longer is the original JSON
+ * afterwards, except the raw slices kept for unknown members, which are
+ * never touched. Decoding the same member twice is fine (it is unescaped
+ * once); what must not happen is changing text or tokens in between.
+ */
+aigw_err_t aigw_json_parse_in_place(aigw_json_t *js, char *text, size_t len,
+                                    jsmntok_t *tok, size_t tok_cap, aigw_diag_t *diag);
+
+/* ---- envelope -------------------------------------------------------------- */
+
+/** One item of a 400's errors[].path: a member name or an array index. */
+typedef struct aigw_api_path_item {
+    bool is_index;
+    int64_t index;   /**< when is_index */
+    aigw_str_t key;  /**< when !is_index (unescaped) */
+} aigw_api_path_item_t;
+
+/** An item of errors[] or messages[]: {code, message, documentation_url?, source.pointer?, path[]?}. */
+typedef struct aigw_api_error {
+    aigw_int_t code;                 /**< 7001 input validation, 7002 not found, 10000 authentication */
+    aigw_text_t message;
+    aigw_text_t documentation_url;
+    aigw_text_t source_pointer;      /**< source.pointer */
+    struct { aigw_state_t state; const aigw_api_path_item_t *items; size_t count; } path;
+} aigw_api_error_t;
+
+/**
+ * Cloudflare's response envelope. Before the call set errors/errors_cap and
+ * messages/messages_cap (aigw_envelope_init()); the arrays may be NULL with
+ * cap 0. Items beyond a cap are still checked, counted in *_total and
+ * flagged in *_more: never dropped silently.
+ */
+typedef struct aigw_envelope {
+    /* in */
+    aigw_api_error_t *errors;
+    size_t errors_cap;
+    aigw_api_error_t *messages;
+    size_t messages_cap;
+    /* out */
+    aigw_bool_t success;
+    aigw_state_t errors_state;   /**< ABSENT, NULL, or SET (an array) */
+    size_t errors_count;         /**< items stored in errors[] */
+    size_t errors_total;         /**< items in the body */
+    bool errors_more;            /**< errors_total > errors_cap */
+    aigw_state_t messages_state;
+    size_t messages_count;
+    size_t messages_total;
+    bool messages_more;
+    aigw_state_t result_state;   /**< ABSENT, NULL, or SET (any other value) */
+    int result_tok;              /**< token index of result when SET, else -1 */
+    aigw_str_t result_json;      /**< raw text of result when SET */
+} aigw_envelope_t;
+
+/** Zero env and set its output arrays. */
+void aigw_envelope_init(aigw_envelope_t *env, aigw_api_error_t *errors, size_t errors_cap,
+                        aigw_api_error_t *messages, size_t messages_cap);
+
+/**
+ * Decode the envelope at the top of js. Requires nothing but an object with
+ * at least one of success, errors, messages, result (the 200 schema has
+ * only success and result). success must be a boolean or null, errors and
+ * messages arrays of objects or null; result may be anything.
+ *   AIGW_E_ENVELOPE  JSON, but not an object or none of those members
+ *   AIGW_E_JSON_TYPE / _RANGE / AIGW_E_JSON (duplicate member) with the path
+ *   AIGW_E_ARENA     diag->needed = capacity the arena needs
+ * The HTTP status is the caller's: 2xx + success true + result object ->
+ * aigw_gateway_decode(js, env.result_tok, ...); otherwise the errors.
+ */
+aigw_err_t aigw_envelope_decode(aigw_json_t *js, aigw_arena_t *arena,
+                                aigw_envelope_t *env, aigw_diag_t *diag);
+
+/* ---- gateway and params ---------------------------------------------------- */
+
+/**
+ * Decode the object at token tok of js (the envelope's result_tok) into gw.
+ * id, created_at, modified_at (RFC 3339 -> UTC unix ms, text kept) and
+ * is_default go to gw; every other member through the same member decoder
+ * as aigw_params_decode() into gw->params. null is accepted for every
+ * member (AIGW_NULL), since the live API returns null where the schema does
+ * not say so.
+ *
+ * Read-modify-write: gw->params is exactly what a PUT should send back.
+ * The result-only members (id, created_at, modified_at, is_default) live in
+ * gw, not in params, so they are never sent back.
+ */
+aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
+                               aigw_gateway_t *gw, aigw_diag_t *diag);
+
+/**
+ * Decode the object at token tok of js, an update body in the API's own
+ * shape, into p.
+ *  - Members the model knows are decoded with their ABSENT/NULL/SET state;
+ *    null is accepted for every one of them (the validator judges, not the
+ *    decoder). Enum strings the library does not know become
+ *    AIGW_ENUM_OTHER with raw kept.
+ *  - Members it does not know go to p->extra as raw slices (name as it
+ *    stood between the quotes, json = the value's text), at most
+ *    AIGW_MAX_EXTRA_MEMBERS (more: AIGW_E_JSON_LIMIT).
+ *  - A modelled member whose value holds a member the model has no place
+ *    for (a newer API's "dlp.policies[0].severity", "otel[0].timeout",
+ *    "stripe.mode") is not decoded: the whole member goes to p->extra,
+ *    verbatim, and the field stays AIGW_ABSENT. Dropping the unknown part
+ *    would reset it on the server at the next PUT.
+ *  - Duplicate member names are refused (AIGW_E_JSON, rule "duplicate member").
+ *  - Arrays longer than AIGW_MAX_* give AIGW_E_JSON_LIMIT with the path.
+ *  - Integers must be written as integers: "5.0" or "5e0" give
+ *    AIGW_E_JSON_RANGE (the schema says integer, and a value read back must
+ *    be written back as it was); int64 overflow too.
+ */
+aigw_err_t aigw_params_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
+                              aigw_params_t *p, aigw_diag_t *diag);
+
+/**
+ * One call for a JSON text holding an update body (the aigw command's
+ * --body-json, conformance tests): aigw_json_parse() then
+ * aigw_params_decode() of the top-level value.
+ */
+aigw_err_t aigw_params_from_json(const char *text, size_t len, jsmntok_t *tok, size_t tok_cap,
+                                 aigw_arena_t *arena, aigw_params_t *p, aigw_diag_t *diag);
+
+/** Find a member kept in p->extra by its raw name; NULL when there is none. */
+const aigw_member_t *aigw_params_extra_find(const aigw_params_t *p, const char *name, size_t len);
+
+/* ---- RFC 3339 -------------------------------------------------------------- */
+
+/**
+ * Parse an RFC 3339 date-time ("2019-12-27T18:11:19.117Z", offsets like
+ * "+02:00", fractional seconds of any length, 't'/'z' lower case allowed)
+ * into milliseconds since 1970-01-01T00:00:00Z (fraction truncated to ms;
+ * second 60 is accepted and counts as the next second's start). Returns
+ * false for anything else (invalid day of month included).
+ */
+bool aigw_rfc3339_parse(const char *s, size_t len, int64_t *unix_ms);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIGW_DECODE_H */
