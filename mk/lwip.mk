@@ -32,7 +32,7 @@ $(LWIP_TEST_OBJ): tests/lwip/lwip_update.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_AIGW) $(LWIP_HOST_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
 
-$(LWIP_TEST_BIN): $(LWIP_TEST_OBJ) $(LWIP_SOCK_OBJ) $(LWIP_TEST_DEPS)
+$(LWIP_TEST_BIN): $(LWIP_TEST_OBJ) $(LWIP_SOCK_OBJ) $(LWIP_TEST_DEPS) $(LIB)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^ $(LWIP_TEST_LIBS)
 
 lwip-host-check: lwip-host

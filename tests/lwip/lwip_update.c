@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "aigw/aigw_client.h"
 #include "aigw/aigw_lwip_sockets.h"
 #include "aigw/aigw_posix.h"
 #include "aigw/aigw_tls.h"
@@ -510,6 +511,148 @@ static void lwip_tls_handwritten_get(void)
     EXPECT(s.fd == -1);
 }
 
+/* ---- the project's client over TLS over lwIP ----------------------------------- */
+
+static int text_is(const aigw_text_t *t, const char *want)
+{
+    size_t n = strlen(want);
+    return t->state == AIGW_SET && t->value.len == n && memcmp(t->value.ptr, want, n) == 0;
+}
+
+static int int_is(const aigw_int_t *v, int64_t want)
+{
+    return v->state == AIGW_SET && v->value == want;
+}
+
+static int bool_is(const aigw_bool_t *v, bool want)
+{
+    return v->state == AIGW_SET && v->value == want;
+}
+
+/* Checks that g carries what lwip_client_update_get sent. */
+static void expect_sent_values(const aigw_gateway_t *g, const char *what)
+{
+    EXPECTF(text_is(&g->id, opt.gateway), "%s: id", what);
+    EXPECTF(bool_is(&g->params.cache_invalidate_on_update, true), "%s: cache_invalidate_on_update", what);
+    EXPECTF(int_is(&g->params.cache_ttl, 3600), "%s: cache_ttl", what);
+    EXPECTF(bool_is(&g->params.collect_logs, false), "%s: collect_logs", what);
+    EXPECTF(int_is(&g->params.rate_limiting_interval, 60), "%s: rate_limiting_interval", what);
+    EXPECTF(int_is(&g->params.rate_limiting_limit, 250), "%s: rate_limiting_limit", what);
+    EXPECTF(g->params.rate_limiting_technique.state == AIGW_SET &&
+                g->params.rate_limiting_technique.value == AIGW_RATE_SLIDING,
+            "%s: rate_limiting_technique", what);
+    EXPECTF(int_is(&g->params.retry_max_attempts, 4), "%s: retry_max_attempts", what);
+    EXPECTF(bool_is(&g->params.authentication, true), "%s: authentication", what);
+    EXPECTF(g->modified_at.state == AIGW_SET && g->modified_at.value.len > 0, "%s: modified_at", what);
+}
+
+static aigw_client_t client;
+static uint8_t client_io[2048];
+static uint64_t body_a[1024], body_b[1024], arena_a[1024], arena_b[1024];
+static jsmntok_t tok_a[512], tok_b[512];
+static char base_url[96];
+
+/* A full update and get with the project's client over lwIP + mbedTLS: the
+ * values the emulator stored and returned must be the ones sent, and the
+ * get must reuse the kept-alive connection. Then an API error (unknown
+ * gateway) must come back typed, over the same stack. */
+static void lwip_client_update_get(void)
+{
+    aigw_lwip_sockets_t s;
+    aigw_port_t tcp, https;
+    aigw_tls_config_t tcfg;
+    aigw_client_config_t cfg;
+    aigw_params_t p;
+    aigw_result_t up, get;
+    char first_modified[64] = "";
+    aigw_err_t e;
+
+    memset(&tcfg, 0, sizeof tcfg);
+    tcfg.ca = ca_pem;
+    tcfg.ca_len = ca_len;
+    tcfg.entropy = aigw_posix_entropy;
+    tcfg.wall_clock = aigw_posix_wall_clock;
+    EXPECT(aigw_lwip_sockets_init(&s, &tcp) == AIGW_OK);
+    EXPECT(aigw_lwip_sockets_set_hosts(&s, tls_hosts, 1) == AIGW_OK);
+    e = aigw_tls_init(&tls_ctx, &https, &tcp, &tcfg);
+    EXPECTF(e == AIGW_OK, "aigw_tls_init: %d", (int)e);
+    if (e != AIGW_OK) {
+        return;
+    }
+
+    snprintf(base_url, sizeof base_url, "https://" TLS_HOST ":%u/client/v4", (unsigned)opt.tls_port);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.base_url = base_url;
+    cfg.account_id = opt.account;
+    cfg.auth.kind = AIGW_AUTH_TOKEN;
+    cfg.auth.token.ptr = opt.token;
+    cfg.auth.token.len = strlen(opt.token);
+    cfg.port = &https;
+    cfg.connect_timeout_ms = 15000;
+    cfg.response_timeout_ms = 10000;
+    cfg.call_timeout_ms = 30000;
+    cfg.max_attempts = 1; /* a failure here must show, not be retried away */
+    e = aigw_client_init(&client, &cfg, client_io, sizeof client_io);
+    EXPECTF(e == AIGW_OK, "aigw_client_init: %d", (int)e);
+    if (e != AIGW_OK) {
+        return;
+    }
+
+    memset(&p, 0, sizeof p);
+    p.cache_invalidate_on_update.state = AIGW_SET;
+    p.cache_invalidate_on_update.value = true;
+    p.cache_ttl.state = AIGW_SET;
+    p.cache_ttl.value = 3600;
+    p.collect_logs.state = AIGW_SET;
+    p.collect_logs.value = false;
+    p.rate_limiting_interval.state = AIGW_SET;
+    p.rate_limiting_interval.value = 60;
+    p.rate_limiting_limit.state = AIGW_SET;
+    p.rate_limiting_limit.value = 250;
+    p.rate_limiting_technique.state = AIGW_SET;
+    p.rate_limiting_technique.value = AIGW_RATE_SLIDING;
+    p.retry_max_attempts.state = AIGW_SET;
+    p.retry_max_attempts.value = 4;
+    p.authentication.state = AIGW_SET;
+    p.authentication.value = true;
+
+    aigw_result_init(&up, body_a, sizeof body_a, tok_a, sizeof tok_a / sizeof tok_a[0], arena_a, sizeof arena_a);
+    e = aigw_gateway_update(&client, opt.gateway, &p, &up);
+    EXPECTF(e == AIGW_OK && up.status == 200, "update: %d (%s), status %u, path %s, tls -0x%04x, errno %d",
+            (int)e, aigw_strerror(e), (unsigned)up.status, up.diag.path,
+            (unsigned)-tls_ctx.mbedtls_ret, s.last_errno);
+    if (e == AIGW_OK) {
+        expect_sent_values(&up.gateway, "update");
+        if (up.gateway.modified_at.state == AIGW_SET && up.gateway.modified_at.value.len < sizeof first_modified) {
+            memcpy(first_modified, up.gateway.modified_at.value.ptr, up.gateway.modified_at.value.len);
+            first_modified[up.gateway.modified_at.value.len] = '\0';
+        }
+    }
+
+    aigw_result_init(&get, body_b, sizeof body_b, tok_b, sizeof tok_b / sizeof tok_b[0], arena_b, sizeof arena_b);
+    e = aigw_gateway_get(&client, opt.gateway, &get);
+    EXPECTF(e == AIGW_OK && get.status == 200, "get: %d (%s), status %u", (int)e, aigw_strerror(e),
+            (unsigned)get.status);
+    if (e == AIGW_OK) {
+        expect_sent_values(&get.gateway, "get");
+        /* The stored object is the one the update made. */
+        EXPECTF(text_is(&get.gateway.modified_at, first_modified), "get: modified_at differs from the update's %s",
+                first_modified);
+    }
+    EXPECTF(client.connections == 1, "keep-alive over lwIP: %u connections for two calls",
+            (unsigned)client.connections);
+    EXPECT(tls_ctx.handshakes == 1);
+
+    /* An API error over the same stack: unknown gateway -> 404, code 7002. */
+    aigw_result_init(&get, body_b, sizeof body_b, tok_b, sizeof tok_b / sizeof tok_b[0], arena_b, sizeof arena_b);
+    e = aigw_gateway_get(&client, "no-such-gateway", &get);
+    EXPECTF(e == AIGW_E_API && get.status == 404, "unknown gateway: %d, status %u", (int)e, (unsigned)get.status);
+    EXPECTF(get.error_count >= 1 && int_is(&get.errors[0].code, 7002), "unknown gateway: error code");
+
+    aigw_client_close(&client);
+    EXPECT(s.fd == -1); /* the client's close reached the lwIP socket */
+}
+
 /* Argument and state checks that need no network. */
 static void lwip_port_contract(void)
 {
@@ -558,6 +701,7 @@ int main(int argc, char **argv)
     tls_hosts[0].address = opt.server;
     RUN(lwip_tls_wrong_ca);
     RUN(lwip_tls_handwritten_get);
+    RUN(lwip_client_update_get);
     fflush(stdout);
     return AIGW_TEST_EXIT();
 }
