@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 
 fail() { echo "FAIL $1: $2"; exit 1; }
 
-bash tools/deps.sh lwip >/dev/null || fail lwip-deps "could not install tools/deps/lwip.txt"
+bash tools/deps.sh lwip emulator >/dev/null || fail lwip-deps "could not install tools/deps/lwip.txt, emulator.txt"
 [ "$(id -u)" = 0 ] || fail lwip-root "network namespaces and tap devices need root"
 [ -c /dev/net/tun ] || fail lwip-tun "/dev/net/tun missing"
 
@@ -23,7 +23,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/aigw-lwip.XXXXXX")
 ns="aigw-lwip-$$-$RANDOM"
 tap="aigwtap$((RANDOM % 10000))"
 pids=()
+emu_up=0
 cleanup() {
+  [ $emu_up = 1 ] && bash tests/emulator/run-emulator.sh stop "$work/emu" 2>/dev/null
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
   ip netns pids "$ns" 2>/dev/null | while read -r p; do kill -9 "$p" 2>/dev/null; done
@@ -53,17 +55,14 @@ pids+=($!)
 for _ in $(seq 50); do grep -q ready "$work/peer.out" 2>/dev/null && break; sleep 0.1; done
 grep -q ready "$work/peer.out" || { cat "$work/peer.err"; fail lwip-peer "tcp_peer.py did not start"; }
 
-# The endpoint emulator over TLS, with the test PKI (server cert: DNS:api.aigw.test, IP:192.0.2.1).
-certs=build/lwip-host/certs
-bash tests/certs/make-certs.sh "$certs" || fail lwip-certs "make-certs.sh failed"
-TLS=8443 ACCOUNT=3ebbcb006d4d46d7bb6a8c7f14676cb0 GATEWAY=my-gateway
-TOKEN=Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY
-nsx python3 tests/emulator/aigw_emulator.py --host 192.0.2.1 --port $TLS --port-file "$work/emu.port" \
-  --cert "$certs/server.pem" --key "$certs/server.key" --token "$TOKEN" --account "$ACCOUNT" \
-  --seed-gateway "$GATEWAY" >"$work/emu.out" 2>"$work/emu.err" &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/emu.port" ] && break; sleep 0.1; done
-[ -s "$work/emu.port" ] || { cat "$work/emu.err"; fail lwip-emulator "the emulator did not start"; }
+# The project's endpoint emulator over TLS, started inside the namespace by
+# its own script; it listens on 192.0.2.1 as well as its loopback addresses.
+# Test PKI: the server certificate carries DNS:api.aigw.test and IP:192.0.2.1.
+emu=$work/emu
+AIGW_EMU_CERTS=build/lwip-host/certs nsx bash tests/emulator/run-emulator.sh start "$emu" -- \
+  --host 192.0.2.1 >/dev/null 2>"$work/emu.err" || { cat "$work/emu.err"; fail lwip-emulator "the emulator did not start"; }
+emu_up=1
+. "$emu/env"
 
 # The namespace is the test's alone, so nothing else can take the closed port.
 # Under valgrind's memcheck: Debian's liblwip corrupts its heap on long frames
@@ -71,12 +70,12 @@ for _ in $(seq 100); do [ -s "$work/emu.port" ] && break; sleep 0.1; done
 nsx env PRECONFIGURED_TAPIF="$tap" timeout 120 valgrind -q --error-exitcode=99 build/lwip-host/lwip_update \
   --ip 192.0.2.2 --server 192.0.2.1 --mtu $MTU --closed-port $CLOSED \
   --echo-port $ECHO --reset-port $RESET --silent-port $SILENT \
-  --tls-port $TLS --ca "$certs/ca.pem" --wrong-ca "$certs/other-ca.pem" \
-  --token "$TOKEN" --account "$ACCOUNT" --gateway "$GATEWAY"
+  --tls-port "$AIGW_EMU_PORT" --ca "$AIGW_EMU_CA" --wrong-ca "$AIGW_EMU_CERTS/other-ca.pem" \
+  --token "$CLOUDFLARE_API_TOKEN" --account "$AIGW_EMU_ACCOUNT" --gateway "$AIGW_EMU_GATEWAY"
 rc=$?
 [ $rc = 124 ] && fail lwip-update "timed out after 120 s"
 [ $rc = 99 ] && fail lwip-memcheck "valgrind reported memory errors (above)"
 # 1 is the program's own verdict (its FAIL lines are above); anything else is a crash.
 [ $rc = 0 ] || [ $rc = 1 ] || echo "FAIL lwip-update: the test program died (exit $rc)"
-[ $rc = 0 ] || { echo "--- emulator stderr"; tail -20 "$work/emu.err"; }
+[ $rc = 0 ] || { echo "--- emulator log"; tail -20 "$AIGW_EMU_LOG"; }
 exit $rc
