@@ -553,6 +553,9 @@ static void test_connection(void)
     EXPECT(r.err == AIGW_OK && r.keep_alive == 0);
     whole("HTTP/1.0 200 OK\r\nContent-Length: 0\r\nConnection: ,, KEEP-ALIVE ,\r\n\r\n", 64, &r);
     EXPECT(r.err == AIGW_OK && r.keep_alive == 1);
+    /* a close-delimited body ends the connection, whatever Connection says */
+    whole(OK200 "Connection: keep-alive\r\n\r\nbody", 64, &r);
+    EXPECT(r.err == AIGW_OK && r.done && r.body_len == 4 && r.keep_alive == 0 && (r.flags & F_CD));
     /* chunked in HTTP/1.0: parsed, but the connection is not reused */
     whole("HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n2\r\nhi\r\n0\r\n\r\n",
           64, &r);
