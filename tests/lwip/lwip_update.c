@@ -6,7 +6,8 @@
  *
  * Usage (inside the namespace, PRECONFIGURED_TAPIF=<tap> in the environment):
  *   lwip_update --ip 192.0.2.2 --server 192.0.2.1 --mtu 576 --closed-port N
- *               --echo-port N --reset-port N --silent-port N
+ *               --echo-port N --reset-port N --silent-port N --stall-port N
+ *               --tls-port N --ca FILE --wrong-ca FILE --token T --account A --gateway ID
  * Prints "PASS name" / "FAIL name: ..." per test; exits non-zero on failure.
  *
  * Why --mtu 576: Debian's liblwip 2.1.3+dfsg1-2 sizes its PBUF_POOL buffers
@@ -45,7 +46,7 @@ static struct {
     const char *ip;
     const char *server;
     uint16_t mtu;
-    uint16_t closed_port, echo_port, reset_port, silent_port, tls_port;
+    uint16_t closed_port, echo_port, reset_port, silent_port, stall_port, tls_port;
     const char *ca_file, *wrong_ca_file, *token, *account, *gateway;
 } opt;
 
@@ -89,6 +90,8 @@ static int parse_args(int argc, char **argv)
             ok = parse_port(v, &opt.reset_port);
         } else if (strcmp(k, "--silent-port") == 0) {
             ok = parse_port(v, &opt.silent_port);
+        } else if (strcmp(k, "--stall-port") == 0) {
+            ok = parse_port(v, &opt.stall_port);
         } else if (strcmp(k, "--tls-port") == 0) {
             ok = parse_port(v, &opt.tls_port);
         } else if (strcmp(k, "--ca") == 0) {
@@ -110,7 +113,7 @@ static int parse_args(int argc, char **argv)
         }
     }
     if (i != argc || !opt.ip || !opt.server || !opt.mtu || !opt.closed_port || !opt.echo_port ||
-        !opt.reset_port || !opt.silent_port || !opt.tls_port || !opt.ca_file ||
+        !opt.reset_port || !opt.silent_port || !opt.stall_port || !opt.tls_port || !opt.ca_file ||
         !opt.wrong_ca_file || !opt.token || !opt.account || !opt.gateway) {
         fprintf(stderr, "lwip_update: missing options (see the comment at the top)\n");
         return 0;
@@ -359,6 +362,45 @@ static void lwip_echo_then_eof(void)
     EXPECT(n == 0);
     p.close(p.ctx);
     p.close(p.ctx); /* twice is harmless */
+}
+
+/* The stall peer never reads and keeps a small receive window: once its
+ * window and lwIP's send buffer are full, send must return WOULD_BLOCK with
+ * nothing moved at the deadline, not block and not report an error. */
+static void lwip_send_deadline(void)
+{
+    static uint8_t chunk[64 * 1024];
+    aigw_lwip_sockets_t s;
+    aigw_port_t p;
+    aigw_err_t e = AIGW_OK;
+    size_t total = 0, n = 0;
+    aigw_ms_t deadline = 0, t1 = 0;
+
+    memset(chunk, 'z', sizeof chunk);
+    EXPECT(aigw_lwip_sockets_init(&s, &p) == AIGW_OK);
+    e = p.connect(p.ctx, opt.server, opt.stall_port, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK, "connect: %d (errno %d)", (int)e, s.last_errno);
+    if (e != AIGW_OK) {
+        return;
+    }
+    /* 16 MiB is far more than any window plus send buffer here: reaching it
+     * would mean send never blocks. */
+    while (total < 16u * 1024u * 1024u) {
+        deadline = p.now(p.ctx) + 300;
+        e = p.send(p.ctx, chunk, sizeof chunk, &n, deadline);
+        if (e != AIGW_OK) {
+            t1 = p.now(p.ctx);
+            break;
+        }
+        EXPECT(n > 0 && n <= sizeof chunk);
+        total += n;
+    }
+    EXPECTF(e == AIGW_E_WOULD_BLOCK, "after %zu bytes: %d (errno %d)", total, (int)e, s.last_errno);
+    EXPECT(n == 0);
+    EXPECTF(e != AIGW_E_WOULD_BLOCK || t1 >= deadline, "returned %llu ms early",
+            (unsigned long long)(deadline - t1));
+    EXPECTF(total >= 65535u, "only %zu bytes went out before blocking", total);
+    p.close(p.ctx);
 }
 
 /* The reset peer reads, then aborts with RST: that is an error, not EOF. */
@@ -697,6 +739,7 @@ int main(int argc, char **argv)
     RUN(lwip_recv_deadline);
     RUN(lwip_echo_then_eof);
     RUN(lwip_reset_is_not_eof);
+    RUN(lwip_send_deadline);
     tls_hosts[0].name = TLS_HOST;
     tls_hosts[0].address = opt.server;
     RUN(lwip_tls_wrong_ca);

@@ -7,6 +7,8 @@ each driven by a real TCP peer:
   --echo PORT    read one line, echo it back, then close (FIN: orderly EOF)
   --reset PORT   read one chunk, then close with SO_LINGER 0 (RST: an error)
   --silent PORT  accept and send nothing until the client goes away
+  --stall PORT   accept and never read (small receive buffer): the client's
+                 sends must run into their deadline
 Prints "ready" on stdout once every socket listens. Exits on SIGTERM.
 """
 import argparse
@@ -49,17 +51,26 @@ def silent(conn):
             pass
 
 
+def stall(conn):
+    # Hold the connection unread; the daemon thread dies with the process.
+    threading.Event().wait()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--addr", required=True)
     ap.add_argument("--echo", type=int, required=True)
     ap.add_argument("--reset", type=int, required=True)
     ap.add_argument("--silent", type=int, required=True)
+    ap.add_argument("--stall", type=int, required=True)
     a = ap.parse_args()
     socks = []
-    for port, handler in ((a.echo, echo), (a.reset, reset), (a.silent, silent)):
+    for port, handler in ((a.echo, echo), (a.reset, reset), (a.silent, silent), (a.stall, stall)):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if handler is stall:
+            # set before listen so accepted sockets inherit it (window stays small)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         s.bind((a.addr, port))
         s.listen(8)
         socks.append(s)

@@ -18,6 +18,9 @@ bash tools/deps.sh lwip emulator >/dev/null || fail lwip-deps "could not install
 
 make -s lwip-host-check >build/logs/62-lwip-build.log 2>&1 || { cat build/logs/62-lwip-build.log; fail lwip-build "make lwip-host failed"; }
 echo "PASS lwip-build"
+# The same sources with clang (the project's second compiler), into their own build dir.
+make -s CC=clang BUILD=build/lwip-clang lwip-host-check >build/logs/62-lwip-clang.log 2>&1 || { cat build/logs/62-lwip-clang.log; fail lwip-build-clang "make CC=clang lwip-host failed"; }
+echo "PASS lwip-build-clang"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/aigw-lwip.XXXXXX")
 ns="aigw-lwip-$$-$RANDOM"
@@ -48,8 +51,8 @@ nsx ip addr add 192.0.2.1/24 dev "$tap"
 nsx ip link set "$tap" up
 
 # Plain-TCP peers for the port's own paths (EOF, reset, deadline).
-ECHO=7001 RESET=7002 SILENT=7003 CLOSED=7009
-nsx python3 tests/lwip/tcp_peer.py --addr 192.0.2.1 --echo $ECHO --reset $RESET --silent $SILENT \
+ECHO=7001 RESET=7002 SILENT=7003 STALL=7004 CLOSED=7009
+nsx python3 tests/lwip/tcp_peer.py --addr 192.0.2.1 --echo $ECHO --reset $RESET --silent $SILENT --stall $STALL \
   >"$work/peer.out" 2>"$work/peer.err" &
 pids+=($!)
 for _ in $(seq 50); do grep -q ready "$work/peer.out" 2>/dev/null && break; sleep 0.1; done
@@ -69,7 +72,7 @@ emu_up=1
 # (see MTU above), which may go unnoticed without it; any memory error fails.
 nsx env PRECONFIGURED_TAPIF="$tap" timeout 120 valgrind -q --error-exitcode=99 build/lwip-host/lwip_update \
   --ip 192.0.2.2 --server 192.0.2.1 --mtu $MTU --closed-port $CLOSED \
-  --echo-port $ECHO --reset-port $RESET --silent-port $SILENT \
+  --echo-port $ECHO --reset-port $RESET --silent-port $SILENT --stall-port $STALL \
   --tls-port "$AIGW_EMU_PORT" --ca "$AIGW_EMU_CA" --wrong-ca "$AIGW_EMU_CERTS/other-ca.pem" \
   --token "$CLOUDFLARE_API_TOKEN" --account "$AIGW_EMU_ACCOUNT" --gateway "$AIGW_EMU_GATEWAY"
 rc=$?
