@@ -9,8 +9,12 @@ CROSS_AR     ?= arm-none-eabi-ar
 CROSS_SIZE   ?= arm-none-eabi-size
 CROSS_BUILD  := $(BUILD)/cross
 CROSS_ARCH   := -mcpu=cortex-m3 -mthumb
+# jsmn is Debian's header-only libjsmn-dev in /usr/include, a directory the
+# cross compiler must not search (host libc headers); copy the one header.
+CROSS_JSMN_H  ?= /usr/include/jsmn.h
+CROSS_JSMN_INC := $(CROSS_BUILD)/jsmn-include
 CROSS_CFLAGS := $(WARN) $(CROSS_ARCH) -Os -ffunction-sections -fdata-sections \
-                $(CPPFLAGS_AIGW) $(EXTRA_CFLAGS)
+                $(CPPFLAGS_AIGW) -I$(CROSS_JSMN_INC) $(EXTRA_CFLAGS)
 CROSS_OBJ    := $(CORE_SRC:%.c=$(CROSS_BUILD)/%.o)
 CROSS_LIB    := $(CROSS_BUILD)/libaigw.a
 
@@ -25,7 +29,11 @@ $(CROSS_LIB): $(CROSS_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(CROSS_AR) rcs $@ $^
 
-$(CROSS_BUILD)/%.o: %.c
+$(CROSS_JSMN_INC)/jsmn.h: $(CROSS_JSMN_H)
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(CROSS_BUILD)/%.o: %.c | $(CROSS_JSMN_INC)/jsmn.h
 	@mkdir -p $(dir $@)
 	$(CROSS_CC) $(CROSS_CFLAGS) -MMD -MP -c $< -o $@
 

@@ -1,0 +1,33 @@
+# Core unit tests (run by tests/suites/10-core.sh):
+#   make core-tests   build/tests/{test_encode,test_validate,test_relaxed,
+#                     gen_roundtrip,print_example}
+# test_relaxed links a copy of the validator built with AIGW_RELAXED_RANGES=1
+# and small AIGW_MAX_* (tests/unit/relaxed_config.h); its objects come
+# first on the link line, so the library's strict validator is not pulled in.
+
+CORE_TEST_DIR  := $(BUILD)/tests
+CORE_TEST_CFLAGS := $(CFLAGS_AIGW) -Itests/unit
+CORE_TEST_BINS := $(addprefix $(CORE_TEST_DIR)/,test_encode test_validate test_relaxed \
+                  gen_roundtrip print_example)
+
+.PHONY: core-tests
+core-tests: $(CORE_TEST_BINS)
+
+$(CORE_TEST_DIR)/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(CORE_TEST_DIR)/relaxed/params_validate.o: core/params_validate.c tests/unit/relaxed_config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_CONFIG_FILE='"relaxed_config.h"' -MMD -MP -c $< -o $@
+
+$(CORE_TEST_DIR)/test_relaxed: $(CORE_TEST_DIR)/test_relaxed.o \
+                               $(CORE_TEST_DIR)/relaxed/params_validate.o $(LIB)
+	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
+
+$(CORE_TEST_DIR)/%: $(CORE_TEST_DIR)/%.o $(LIB)
+	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
+
+-include $(wildcard $(CORE_TEST_DIR)/*.d $(CORE_TEST_DIR)/relaxed/*.d)
+
+$(CORE_TEST_DIR)/test_relaxed.o: CORE_TEST_CFLAGS += -DAIGW_CONFIG_FILE='"relaxed_config.h"'

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The core builds warning-free (-std=c99 -Wall -Wextra -Werror -Wconversion
+# -Wshadow) with gcc and clang (separate build directories) and with
+# arm-none-eabi-gcc for a Cortex-M3 at -Os (make cross). One line per
+# compiler; the core unit tests are also built and run with clang.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p build/logs
+fail=0
+
+for cc in gcc clang; do
+  if ! command -v $cc >/dev/null; then
+    echo "FAIL build_$cc: $cc not installed (bash tools/deps.sh core)"; fail=1; continue
+  fi
+  log=build/logs/06-build-$cc.log
+  if make -s CC=$cc BUILD=build/$cc lib >"$log" 2>&1; then
+    echo "PASS build_$cc: $(ar t build/$cc/libaigw.a | wc -l) core objects, -Werror"
+  else
+    echo "FAIL build_$cc: see $log"; grep -m5 -E 'error|warning' "$log"; fail=1
+  fi
+done
+
+log=build/logs/06-build-clang-tests.log
+if make -s CC=clang BUILD=build/clang core-tests >"$log" 2>&1; then
+  ok=1
+  for t in test_encode test_validate test_relaxed; do
+    ./build/clang/tests/$t >>"$log" 2>&1 || ok=0
+  done
+  if [ $ok = 1 ]; then echo "PASS build_clang_core_tests: built and passing"
+  else echo "FAIL build_clang_core_tests: a clang-built unit test failed (see $log)"; fail=1; fi
+else
+  echo "FAIL build_clang_core_tests: see $log"; grep -m5 -E 'error|warning' "$log"; fail=1
+fi
+
+log=build/logs/06-build-cross.log
+if ! command -v arm-none-eabi-gcc >/dev/null; then
+  echo "FAIL build_arm_none_eabi: arm-none-eabi-gcc not installed (bash tools/deps.sh core)"; fail=1
+elif make -s cross >"$log" 2>&1; then
+  total=$(awk '/\(TOTALS\)/ { print $1 }' "$log")
+  echo "PASS build_arm_none_eabi: Cortex-M3 -Os, core text ${total} bytes"
+else
+  echo "FAIL build_arm_none_eabi: see $log"; grep -m5 -E 'error|warning' "$log"; fail=1
+fi
+
+exit $fail

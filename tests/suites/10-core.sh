@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Core: model, validator, JSON body encoder, sink (issue 2).
+#   - unit tests (build/tests/test_encode, test_validate, test_relaxed), which
+#     print their own PASS/FAIL lines;
+#   - the API page's examples, checked against the page itself by Python;
+#   - a seeded randomized round trip (C generator -> Python json), plus
+#     self-tests proving the round-trip checker catches a wrong value, a
+#     wrong body and a non-compact body.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p build/logs build/tests
+fail=0
+SEED_PAGE=../shared/seed/update-a-gateway.txt
+
+if ! make -s lib core-tests >build/logs/10-core-build.log 2>&1; then
+  echo "FAIL core-tests-build: make lib core-tests failed"; tail -20 build/logs/10-core-build.log
+  exit 1
+fi
+
+for t in test_encode test_validate test_relaxed; do
+  ./build/tests/$t; rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "FAIL $t: exited $rc"; fail=1
+  fi
+done
+
+if [ ! -f "$SEED_PAGE" ]; then
+  echo "FAIL example_page: $SEED_PAGE not found"; fail=1
+elif ! ./build/tests/print_example >build/tests/example.txt; then
+  echo "FAIL example_page: print_example failed: $(cat build/tests/example.txt)"; fail=1
+else
+  python3 tests/py/check_example.py "$SEED_PAGE" build/tests/example.txt || fail=1
+fi
+
+RT=build/tests/roundtrip.txt
+./build/tests/gen_roundtrip 5000 20240601 >"$RT"; rc=$?
+[ $rc -ne 0 ] && { echo "FAIL roundtrip_generator: exited $rc"; grep '^FAIL' "$RT" | head -5; fail=1; }
+python3 tests/py/check_roundtrip.py "$RT" || fail=1
+
+# The checker must be able to fail: feed it three kinds of corruption.
+selftest() { # name, sed expression applied to a copy of the generator output
+  local name=$1 expr=$2 bad=build/tests/roundtrip-$1.txt
+  sed "$expr" "$RT" >"$bad"
+  if cmp -s "$RT" "$bad"; then
+    echo "FAIL roundtrip_selftest_$name: the corruption changed nothing"; fail=1
+  elif python3 tests/py/check_roundtrip.py "$bad" >/dev/null; then
+    echo "FAIL roundtrip_selftest_$name: the checker accepted corrupted data"; fail=1
+  else
+    echo "PASS roundtrip_selftest_$name"
+  fi
+}
+selftest described_value '0,/^D \(.*\) T$/s//D \1 F/'
+selftest body_value '0,/^B \(.*\):true/s//B \1:false/'
+selftest not_compact '0,/^B {"cache_invalidate_on_update":/s//B { "cache_invalidate_on_update":/'
+
+# The same unit tests and generator under AddressSanitizer + UBSan (gcc):
+# any out-of-bounds access or undefined behaviour aborts the binary.
+ASAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer'
+if make -s CC=gcc BUILD=build/asan OPT="-O1 -g" EXTRA_CFLAGS="$ASAN_FLAGS" core-tests \
+     >build/logs/10-core-asan-build.log 2>&1; then
+  for t in test_encode test_validate test_relaxed; do
+    if ./build/asan/tests/$t >build/logs/10-core-asan-$t.log 2>&1; then
+      echo "PASS asan_ubsan_$t"
+    else
+      echo "FAIL asan_ubsan_$t: see build/logs/10-core-asan-$t.log"; tail -5 build/logs/10-core-asan-$t.log; fail=1
+    fi
+  done
+  if ./build/asan/tests/gen_roundtrip 2000 7 >build/logs/10-core-asan-gen.log 2>&1; then
+    echo "PASS asan_ubsan_gen_roundtrip"
+  else
+    echo "FAIL asan_ubsan_gen_roundtrip: see build/logs/10-core-asan-gen.log"; fail=1
+  fi
+else
+  echo "FAIL asan_ubsan_build: see build/logs/10-core-asan-build.log"; fail=1
+fi
+
+exit $fail

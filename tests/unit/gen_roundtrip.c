@@ -1,0 +1,673 @@
+/*
+ * Randomized round trip, C side. For each of N seeded cases it builds a
+ * random *valid* parameter set, checks that the validator accepts it, and
+ * encodes it (buffer, count, 64-byte and 1-byte stream modes must agree).
+ * It prints the body and, separately, a description of the values it put
+ * into the struct, written straight from those values and not through the
+ * encoder: one line per JSON node in document order,
+ *     D <path> <node>
+ * path: "/"-joined components, "k<hex of member name bytes>" or "i<index>";
+ * node: O<members> | A<items> | N | T | F | I<decimal> | S<hex of UTF-8>.
+ * tests/py/check_roundtrip.py parses each body with Python's json module,
+ * flattens it the same way and compares; it also checks the body is the
+ * compact canonical spelling.
+ *
+ * Output per case: "C <n>", "B <body>", "D ..." lines, "E"; at the end
+ * "END <cases> <failures>". printf only. Usage: gen_roundtrip [cases [seed]]
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aigw/aigw_model.h"
+
+/* ---- deterministic PRNG (xorshift64*) ----------------------------------- */
+
+static uint64_t rng_state;
+
+static uint64_t rnd64(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 2685821657736338717ull;
+}
+
+/* uniform in [0, n) (n > 0; the tiny modulo bias does not matter here) */
+static uint32_t rnd(uint32_t n)
+{
+    return (uint32_t)((rnd64() >> 32) % n);
+}
+
+static int chance(uint32_t percent) { return rnd(100) < percent; }
+
+static int64_t rnd_range(int64_t lo, int64_t hi)
+{
+    uint64_t span = (uint64_t)(hi - lo) + 1u;
+    if (span == 0) /* the whole int64 range */
+        return (int64_t)rnd64();
+    return lo + (int64_t)(rnd64() % span);
+}
+
+/* ---- storage for one case ----------------------------------------------- */
+
+static char arena[1 << 18];
+static size_t arena_used;
+
+static aigw_str_t dlp_profiles[8];
+static aigw_dlp_policy_t policies[4];
+static aigw_enum_t checks[4][AIGW_MAX_DLP_CHECKS];
+static aigw_str_t pol_profiles[4][4];
+static aigw_otel_t otel[5];
+static aigw_header_t headers[5][4];
+static aigw_usage_event_t events[4];
+static aigw_member_t extras[2];
+
+static char *alloc(size_t n)
+{
+    char *p;
+    if (arena_used + n > sizeof arena) {
+        printf("FAIL gen_roundtrip: arena exhausted\n");
+        exit(2);
+    }
+    p = arena + arena_used;
+    arena_used += n;
+    return p;
+}
+
+static size_t put_cp(char *o, uint32_t cp)
+{
+    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F)); return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* one random code point, biased towards what escaping must get right */
+static uint32_t rnd_cp(void)
+{
+    switch (rnd(10)) {
+    case 0: return rnd(0x20);                              /* controls */
+    case 1: { static const uint32_t s[] = { '"', '\\', '/', 0x7F, 0x2028, 0xFEFF, 0xFFFD, 0x10FFFF };
+              return s[rnd(8)]; }
+    case 2: return 0x80 + rnd(0x800 - 0x80);               /* 2 bytes */
+    case 3: { uint32_t c = 0x800 + rnd(0x10000 - 0x800);   /* 3 bytes, no surrogates */
+              return (c >= 0xD800 && c <= 0xDFFF) ? c + 0x800 : c; }
+    case 4: return 0x10000 + rnd(0x110000 - 0x10000);      /* 4 bytes */
+    default: return 0x20 + rnd(0x7F - 0x20);               /* printable ASCII */
+    }
+}
+
+/* random valid UTF-8 of lo..hi code points */
+static aigw_str_t rnd_text(uint32_t lo, uint32_t hi)
+{
+    uint32_t n = lo + rnd(hi - lo + 1), i;
+    char *p = alloc((size_t)n * 4);
+    size_t len = 0;
+    for (i = 0; i < n; i++)
+        len += put_cp(p + len, rnd_cp());
+    {
+        aigw_str_t s;
+        s.ptr = p;
+        s.len = len;
+        return s;
+    }
+}
+
+/* short strings most of the time, occasionally long ones */
+static aigw_str_t rnd_text_any(uint32_t max)
+{
+    if (chance(5))
+        return rnd_text(0, max);
+    return rnd_text(0, max < 12 ? max : 12);
+}
+
+static void append(char *p, size_t *len, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p + *len, s, n);
+    *len += n;
+}
+
+/* a valid absolute URI (see core/uri_format.c) of at most 2048 characters */
+static aigw_str_t rnd_url(void)
+{
+    static const char *const schemes[] = { "http", "https", "grpc+tls", "X-Otel.v1" };
+    static const char unres[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~";
+    static const char subd[] = "!$&'()*+,;=:@";
+    static const char *const hosts[] = { "[::1]", "[2001:db8::7]", "[v1.x]", "127.0.0.1",
+                                         "otel.example.com", "" };
+    char *p = alloc(2048);
+    size_t len = 0, limit = chance(3) ? 2048 : 200;
+    uint32_t i, segs;
+    aigw_str_t s;
+
+    append(p, &len, schemes[rnd(4)]);
+    append(p, &len, "://");
+    if (chance(20))
+        append(p, &len, "user:pw@");
+    append(p, &len, hosts[rnd(6)]);
+    if (chance(40))
+        append(p, &len, ":4318");
+    segs = rnd(4);
+    for (i = 0; i < segs; i++) {
+        uint32_t k, n = rnd(10);
+        p[len++] = '/';
+        for (k = 0; k < n; k++) {
+            if (chance(10)) {
+                append(p, &len, "%2F");
+            } else if (chance(10)) {
+                p[len++] = subd[rnd(sizeof subd - 1)];
+            } else {
+                p[len++] = unres[rnd(sizeof unres - 1)];
+            }
+        }
+    }
+    if (limit == 2048) /* pad up to the maximum length, in a last path segment */
+        p[len++] = '/';
+    if (limit == 2048)
+        while (len < limit - rnd(3))
+            p[len++] = unres[rnd(sizeof unres - 1)];
+    if (len + 20 < limit && chance(30))
+        append(p, &len, "?a=b/c?d");
+    if (len + 20 < limit && chance(20))
+        append(p, &len, "#frag");
+    s.ptr = p;
+    s.len = len;
+    return s;
+}
+
+/* ---- random members ------------------------------------------------------ */
+
+/* state for an optional member */
+static aigw_state_t rnd_state(int nullable)
+{
+    uint32_t r = rnd(nullable ? 3 : 2);
+    return r == 0 ? AIGW_ABSENT : r == 1 ? AIGW_SET : AIGW_NULL;
+}
+
+static void r_bool(aigw_bool_t *b, aigw_state_t st)
+{
+    b->state = st;
+    b->value = chance(50);
+}
+
+static void r_int(aigw_int_t *x, aigw_state_t st, int64_t lo, int64_t hi)
+{
+    x->state = st;
+    /* the edges often, anything in range otherwise */
+    x->value = chance(20) ? lo : chance(20) ? hi : rnd_range(lo, hi);
+}
+
+static void r_enum(aigw_enum_t *e, aigw_state_t st, aigw_enum_kind_t kind)
+{
+    int n = 0;
+    while (aigw_enum_name(kind, n + 1))
+        n++;
+    e->state = st;
+    e->value = 1 + (int)rnd((uint32_t)n);
+    e->raw.ptr = NULL;
+    e->raw.len = 0;
+}
+
+static void r_text(aigw_text_t *t, aigw_state_t st, uint32_t lo, uint32_t hi)
+{
+    t->state = st;
+    t->value = (lo == 0 && hi > 12) ? rnd_text_any(hi) : rnd_text(lo, hi);
+}
+
+static void r_str_list(aigw_str_list_t *l, aigw_str_t *items, uint32_t max)
+{
+    uint32_t i, n = rnd(max + 1);
+    for (i = 0; i < n; i++)
+        items[i] = rnd_text_any(30);
+    l->state = AIGW_SET;
+    l->items = items;
+    l->count = n;
+}
+
+static void random_params(aigw_params_t *p)
+{
+    uint32_t i, k, n;
+
+    memset(p, 0, sizeof *p);
+    r_bool(&p->cache_invalidate_on_update, AIGW_SET);
+    r_int(&p->cache_ttl, chance(20) ? AIGW_NULL : AIGW_SET, 0, INT64_MAX);
+    r_bool(&p->collect_logs, AIGW_SET);
+    r_int(&p->rate_limiting_interval, chance(20) ? AIGW_NULL : AIGW_SET, 0, INT64_MAX);
+    r_int(&p->rate_limiting_limit, chance(20) ? AIGW_NULL : AIGW_SET, 0, 1000000);
+    r_bool(&p->authentication, rnd_state(0));
+
+    p->dlp.state = rnd_state(0);
+    if (p->dlp.state == AIGW_SET) {
+        r_bool(&p->dlp.enabled, AIGW_SET);
+        if (chance(50)) {
+            r_enum(&p->dlp.action, AIGW_SET, AIGW_EK_ACTION);
+            r_str_list(&p->dlp.profiles, dlp_profiles, 8);
+        } else {
+            n = rnd(5);
+            for (i = 0; i < n; i++) {
+                aigw_dlp_policy_t *q = &policies[i];
+                memset(q, 0, sizeof *q);
+                r_text(&q->id, AIGW_SET, 0, 40);
+                r_enum(&q->action, AIGW_SET, AIGW_EK_ACTION);
+                q->check.state = AIGW_SET;
+                q->check.items = checks[i];
+                q->check.count = rnd(AIGW_MAX_DLP_CHECKS + 1);
+                for (k = 0; k < q->check.count; k++)
+                    r_enum(&checks[i][k], AIGW_SET, AIGW_EK_CHECK);
+                r_bool(&q->enabled, AIGW_SET);
+                r_str_list(&q->profiles, pol_profiles[i], 4);
+            }
+            p->dlp.policies.state = AIGW_SET;
+            p->dlp.policies.items = policies;
+            p->dlp.policies.count = n;
+        }
+    }
+    r_int(&p->log_management, rnd_state(1), 10000, 10000000);
+    r_enum(&p->log_management_strategy, rnd_state(1), AIGW_EK_LOG_STRATEGY);
+    r_bool(&p->logpush, rnd_state(0));
+    r_text(&p->logpush_public_key, rnd_state(1), 16, chance(10) ? 1024 : 40);
+
+    p->otel.state = rnd_state(1);
+    if (p->otel.state == AIGW_SET) {
+        n = rnd(6);
+        for (i = 0; i < n; i++) {
+            aigw_otel_t *o = &otel[i];
+            memset(o, 0, sizeof *o);
+            r_text(&o->authorization, AIGW_SET, 0, chance(10) ? 256 : 30);
+            o->headers.state = AIGW_SET;
+            o->headers.items = headers[i];
+            o->headers.count = rnd(5);
+            for (k = 0; k < o->headers.count; k++) {
+                headers[i][k].name = rnd_text_any(20);
+                headers[i][k].value = chance(3) ? rnd_text(4000, 4096) : rnd_text_any(60);
+            }
+            o->url.state = AIGW_SET;
+            o->url.value = rnd_url();
+            r_enum(&o->content_type, rnd_state(0), AIGW_EK_CONTENT_TYPE);
+        }
+        p->otel.items = otel;
+        p->otel.count = n;
+    }
+    r_enum(&p->rate_limiting_technique, rnd_state(1), AIGW_EK_RATE_TECHNIQUE);
+    r_enum(&p->retry_backoff, rnd_state(1), AIGW_EK_BACKOFF);
+    r_int(&p->retry_delay, rnd_state(1), 0, 5000);
+    r_int(&p->retry_max_attempts, rnd_state(1), 1, 5);
+    r_text(&p->store_id, rnd_state(1), 0, 40);
+
+    p->stripe.state = rnd_state(1);
+    if (p->stripe.state == AIGW_SET) {
+        r_text(&p->stripe.authorization, AIGW_SET, 0, 40);
+        n = rnd(5);
+        for (i = 0; i < n; i++)
+            r_text(&events[i].payload, AIGW_SET, 0, 80);
+        p->stripe.usage_events.state = AIGW_SET;
+        p->stripe.usage_events.items = events;
+        p->stripe.usage_events.count = n;
+    }
+    r_enum(&p->workers_ai_billing_mode, rnd_state(0), AIGW_EK_BILLING);
+    r_bool(&p->zdr, rnd_state(0));
+
+    /* extra members: raw JSON values the description spells out by hand */
+    n = rnd(3);
+    for (i = 0; i < n; i++) {
+        extras[i].name.ptr = i ? "x_obj" : "x_int";
+        extras[i].name.len = 5;
+        if (i == 0) {
+            char *t = alloc(24);
+            extras[i].json.ptr = t;
+            extras[i].json.len = (size_t)sprintf(t, "%ld", (long)rnd_range(-100000, 100000));
+        } else {
+            extras[i].json.ptr = "{\"a\":[1,{\"b\":null}],\"c\":\"\xc3\xa9\"}";
+            extras[i].json.len = strlen(extras[i].json.ptr);
+        }
+    }
+    p->extra.items = extras;
+    p->extra.count = n;
+}
+
+/* ---- the description, written from the struct's values ------------------ */
+
+static char path[4096];
+static size_t path_len;
+
+static size_t push_key(const char *name, size_t n)
+{
+    static const char hexd[] = "0123456789abcdef";
+    size_t keep = path_len, i;
+    if (path_len)
+        path[path_len++] = '/';
+    path[path_len++] = 'k';
+    for (i = 0; i < n; i++) {
+        path[path_len++] = hexd[(unsigned char)name[i] >> 4];
+        path[path_len++] = hexd[(unsigned char)name[i] & 15];
+    }
+    return keep;
+}
+
+static size_t push_index(size_t i)
+{
+    size_t keep = path_len;
+    if (path_len)
+        path[path_len++] = '/';
+    path_len += (size_t)sprintf(path + path_len, "i%lu", (unsigned long)i);
+    return keep;
+}
+
+static void pop(size_t keep) { path_len = keep; }
+
+static void node(const char *fmt_node)
+{
+    printf("D %.*s %s\n", (int)path_len, path, fmt_node);
+}
+
+static void node_str(aigw_str_t s)
+{
+    size_t i;
+    printf("D %.*s S", (int)path_len, path);
+    for (i = 0; i < s.len; i++)
+        printf("%02x", (unsigned char)s.ptr[i]);
+    printf("\n");
+}
+
+static void node_int(int64_t v)
+{
+    printf("D %.*s I%lld\n", (int)path_len, path, (long long)v);
+}
+
+static void node_count(char kind, size_t n)
+{
+    printf("D %.*s %c%lu\n", (int)path_len, path, kind, (unsigned long)n);
+}
+
+/* members present (not ABSENT) among states */
+static size_t present(const aigw_state_t *st, size_t n)
+{
+    size_t i, c = 0;
+    for (i = 0; i < n; i++)
+        c += st[i] != AIGW_ABSENT;
+    return c;
+}
+
+#define KEY(lit) push_key(lit, sizeof(lit) - 1)
+
+static void d_bool(const char *name, const aigw_bool_t *b)
+{
+    size_t k;
+    if (b->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    node(b->state == AIGW_NULL ? "N" : b->value ? "T" : "F");
+    pop(k);
+}
+
+static void d_int(const char *name, const aigw_int_t *x)
+{
+    size_t k;
+    if (x->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    if (x->state == AIGW_NULL) node("N"); else node_int(x->value);
+    pop(k);
+}
+
+static void d_enum_value(const aigw_enum_t *e, aigw_enum_kind_t kind)
+{
+    aigw_str_t s;
+    s.ptr = aigw_enum_name(kind, e->value);
+    s.len = strlen(s.ptr);
+    node_str(s);
+}
+
+static void d_enum(const char *name, const aigw_enum_t *e, aigw_enum_kind_t kind)
+{
+    size_t k;
+    if (e->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    if (e->state == AIGW_NULL) node("N"); else d_enum_value(e, kind);
+    pop(k);
+}
+
+static void d_text(const char *name, const aigw_text_t *t)
+{
+    size_t k;
+    if (t->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    if (t->state == AIGW_NULL) node("N"); else node_str(t->value);
+    pop(k);
+}
+
+static void d_str_list(const char *name, const aigw_str_list_t *l)
+{
+    size_t k, i;
+    if (l->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    node_count('A', l->count);
+    for (i = 0; i < l->count; i++) {
+        size_t j = push_index(i);
+        node_str(l->items[i]);
+        pop(j);
+    }
+    pop(k);
+}
+
+static void describe(const aigw_params_t *p)
+{
+    aigw_state_t top[20];
+    size_t i, j, k, n = 0;
+
+    top[n++] = p->cache_invalidate_on_update.state; top[n++] = p->cache_ttl.state;
+    top[n++] = p->collect_logs.state; top[n++] = p->rate_limiting_interval.state;
+    top[n++] = p->rate_limiting_limit.state; top[n++] = p->authentication.state;
+    top[n++] = p->dlp.state; top[n++] = p->log_management.state;
+    top[n++] = p->log_management_strategy.state; top[n++] = p->logpush.state;
+    top[n++] = p->logpush_public_key.state; top[n++] = p->otel.state;
+    top[n++] = p->rate_limiting_technique.state; top[n++] = p->retry_backoff.state;
+    top[n++] = p->retry_delay.state; top[n++] = p->retry_max_attempts.state;
+    top[n++] = p->store_id.state; top[n++] = p->stripe.state;
+    top[n++] = p->workers_ai_billing_mode.state; top[n++] = p->zdr.state;
+    path_len = 0;
+    node_count('O', present(top, n) + p->extra.count);
+
+    d_bool("cache_invalidate_on_update", &p->cache_invalidate_on_update);
+    d_int("cache_ttl", &p->cache_ttl);
+    d_bool("collect_logs", &p->collect_logs);
+    d_int("rate_limiting_interval", &p->rate_limiting_interval);
+    d_int("rate_limiting_limit", &p->rate_limiting_limit);
+    d_bool("authentication", &p->authentication);
+    if (p->dlp.state != AIGW_ABSENT) {
+        k = KEY("dlp");
+        if (p->dlp.state == AIGW_NULL) {
+            node("N");
+        } else {
+            aigw_state_t st[4];
+            st[0] = p->dlp.action.state; st[1] = p->dlp.enabled.state;
+            st[2] = p->dlp.profiles.state; st[3] = p->dlp.policies.state;
+            node_count('O', present(st, 4));
+            d_enum("action", &p->dlp.action, AIGW_EK_ACTION);
+            d_bool("enabled", &p->dlp.enabled);
+            d_str_list("profiles", &p->dlp.profiles);
+            if (p->dlp.policies.state == AIGW_SET) {
+                size_t kp = KEY("policies");
+                node_count('A', p->dlp.policies.count);
+                for (i = 0; i < p->dlp.policies.count; i++) {
+                    const aigw_dlp_policy_t *q = &p->dlp.policies.items[i];
+                    size_t ki = push_index(i), kc;
+                    node_count('O', 5);
+                    d_text("id", &q->id);
+                    d_enum("action", &q->action, AIGW_EK_ACTION);
+                    kc = KEY("check");
+                    node_count('A', q->check.count);
+                    for (j = 0; j < q->check.count; j++) {
+                        size_t kj = push_index(j);
+                        d_enum_value(&q->check.items[j], AIGW_EK_CHECK);
+                        pop(kj);
+                    }
+                    pop(kc);
+                    d_bool("enabled", &q->enabled);
+                    d_str_list("profiles", &q->profiles);
+                    pop(ki);
+                }
+                pop(kp);
+            }
+        }
+        pop(k);
+    }
+    d_int("log_management", &p->log_management);
+    d_enum("log_management_strategy", &p->log_management_strategy, AIGW_EK_LOG_STRATEGY);
+    d_bool("logpush", &p->logpush);
+    d_text("logpush_public_key", &p->logpush_public_key);
+    if (p->otel.state != AIGW_ABSENT) {
+        k = KEY("otel");
+        if (p->otel.state == AIGW_NULL) {
+            node("N");
+        } else {
+            node_count('A', p->otel.count);
+            for (i = 0; i < p->otel.count; i++) {
+                const aigw_otel_t *o = &p->otel.items[i];
+                size_t ki = push_index(i), kh;
+                node_count('O', 3 + (o->content_type.state != AIGW_ABSENT));
+                d_text("authorization", &o->authorization);
+                kh = KEY("headers");
+                node_count('O', o->headers.count);
+                for (j = 0; j < o->headers.count; j++) {
+                    size_t kj = push_key(o->headers.items[j].name.ptr, o->headers.items[j].name.len);
+                    node_str(o->headers.items[j].value);
+                    pop(kj);
+                }
+                pop(kh);
+                d_text("url", &o->url);
+                d_enum("content_type", &o->content_type, AIGW_EK_CONTENT_TYPE);
+                pop(ki);
+            }
+        }
+        pop(k);
+    }
+    d_enum("rate_limiting_technique", &p->rate_limiting_technique, AIGW_EK_RATE_TECHNIQUE);
+    d_enum("retry_backoff", &p->retry_backoff, AIGW_EK_BACKOFF);
+    d_int("retry_delay", &p->retry_delay);
+    d_int("retry_max_attempts", &p->retry_max_attempts);
+    d_text("store_id", &p->store_id);
+    if (p->stripe.state != AIGW_ABSENT) {
+        k = KEY("stripe");
+        if (p->stripe.state == AIGW_NULL) {
+            node("N");
+        } else {
+            size_t ku;
+            node_count('O', 2);
+            d_text("authorization", &p->stripe.authorization);
+            ku = KEY("usage_events");
+            node_count('A', p->stripe.usage_events.count);
+            for (i = 0; i < p->stripe.usage_events.count; i++) {
+                size_t ki = push_index(i);
+                node_count('O', 1);
+                d_text("payload", &p->stripe.usage_events.items[i].payload);
+                pop(ki);
+            }
+            pop(ku);
+        }
+        pop(k);
+    }
+    d_enum("workers_ai_billing_mode", &p->workers_ai_billing_mode, AIGW_EK_BILLING);
+    d_bool("zdr", &p->zdr);
+    for (i = 0; i < p->extra.count; i++) {
+        const aigw_member_t *m = &p->extra.items[i];
+        k = push_key(m->name.ptr, m->name.len);
+        if (i == 0) {
+            node_int(strtol(m->json.ptr, NULL, 10));
+        } else { /* {"a":[1,{"b":null}],"c":"é"} */
+            size_t a, b;
+            aigw_str_t e_acute;
+            e_acute.ptr = "\xc3\xa9";
+            e_acute.len = 2;
+            node_count('O', 2);
+            a = KEY("a"); node_count('A', 2);
+            b = push_index(0); node_int(1); pop(b);
+            b = push_index(1); node_count('O', 1);
+            j = KEY("b"); node("N"); pop(j);
+            pop(b); pop(a);
+            a = KEY("c"); node_str(e_acute); pop(a);
+        }
+        pop(k);
+    }
+}
+
+/* ---- encoding in every mode ---------------------------------------------- */
+
+static char body[1 << 20];
+static char streamed[1 << 20];
+static size_t streamed_len;
+
+static aigw_err_t to_streamed(void *ctx, const uint8_t *data, size_t len)
+{
+    (void)ctx;
+    if (streamed_len + len > sizeof streamed)
+        return AIGW_E_BUFFER;
+    memcpy(streamed + streamed_len, data, len);
+    streamed_len += len;
+    return AIGW_OK;
+}
+
+static int same_streamed(const aigw_params_t *p, size_t cap, size_t body_len)
+{
+    uint8_t sbuf[64];
+    aigw_sink_t s;
+    streamed_len = 0;
+    aigw_sink_init_stream(&s, sbuf, cap, to_streamed, NULL);
+    return aigw_params_encode(p, &s, NULL) == AIGW_OK && streamed_len == body_len &&
+           memcmp(streamed, body, body_len) == 0;
+}
+
+int main(int argc, char **argv)
+{
+    unsigned long cases = argc > 1 ? strtoul(argv[1], NULL, 10) : 3000;
+    unsigned long seed = argc > 2 ? strtoul(argv[2], NULL, 10) : 20240601;
+    unsigned long c, failures = 0;
+    static aigw_params_t p;
+
+    rng_state = 0x9E3779B97F4A7C15ull ^ (uint64_t)seed;
+    if (rng_state == 0)
+        rng_state = 1;
+    for (c = 0; c < cases; c++) {
+        aigw_diag_t d;
+        aigw_sink_t cnt;
+        size_t len = 0;
+        aigw_err_t e;
+
+        arena_used = 0;
+        random_params(&p);
+        memset(&d, 0, sizeof d);
+        e = aigw_params_validate(&p, &d);
+        if (e != AIGW_OK) {
+            printf("FAIL gen_roundtrip case %lu: valid set refused at %s (%s)\n", c, d.path,
+                   d.rule ? d.rule : "?");
+            failures++;
+            continue;
+        }
+        e = aigw_params_to_json(&p, body, sizeof body, &len, &d);
+        if (e != AIGW_OK) {
+            printf("FAIL gen_roundtrip case %lu: encode %s at %s\n", c, aigw_strerror(e), d.path);
+            failures++;
+            continue;
+        }
+        aigw_sink_init_count(&cnt);
+        if (aigw_params_encode(&p, &cnt, NULL) != AIGW_OK || cnt.total != len ||
+            !same_streamed(&p, 64, len) || !same_streamed(&p, 1, len)) {
+            printf("FAIL gen_roundtrip case %lu: count/stream modes disagree with the buffer\n", c);
+            failures++;
+            continue;
+        }
+        printf("C %lu\nB %.*s\n", c, (int)len, body);
+        describe(&p);
+        printf("E\n");
+    }
+    printf("END %lu %lu\n", cases, failures);
+    return failures ? 1 : 0;
+}

@@ -1,0 +1,615 @@
+/*
+ * Validator tests: every constraint of the PUT schema at min-1, min, max,
+ * max+1, every enum with a bad value, nullability, required members, UTF-8,
+ * dlp anyOf, compile-time maxima and "format uri", each asserting the
+ * exact field path and rule. printf only (runs under semihosting too).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "aigw/aigw_model.h"
+#include "aigw_test.h"
+
+/* ---- a complete, valid parameter set that each case then breaks --------- */
+
+static aigw_params_t P;
+static aigw_str_t dlp_profiles[AIGW_MAX_DLP_PROFILES + 1];
+static aigw_dlp_policy_t policies[AIGW_MAX_DLP_POLICIES + 1];
+static aigw_enum_t checks[AIGW_MAX_DLP_CHECKS + 1];
+static aigw_str_t pol_profiles[2];
+static aigw_otel_t otel[7];
+static aigw_header_t headers[AIGW_MAX_OTEL_HEADERS + 1];
+static aigw_usage_event_t events[AIGW_MAX_USAGE_EVENTS + 1];
+
+#define STR(lit) lit, sizeof(lit) - 1
+
+static aigw_str_t str(const char *s, size_t n)
+{
+    aigw_str_t r;
+    r.ptr = s;
+    r.len = n;
+    return r;
+}
+
+static void set_text(aigw_text_t *t, const char *s, size_t n)
+{
+    t->state = AIGW_SET;
+    t->value = str(s, n);
+}
+
+static void set_enum(aigw_enum_t *e, int v)
+{
+    e->state = AIGW_SET;
+    e->value = v;
+    e->raw = str(NULL, 0);
+}
+
+static void set_int(aigw_int_t *x, int64_t v)
+{
+    x->state = AIGW_SET;
+    x->value = v;
+}
+
+static void set_bool(aigw_bool_t *b, bool v)
+{
+    b->state = AIGW_SET;
+    b->value = v;
+}
+
+static void reset(void)
+{
+    size_t i;
+    memset(&P, 0, sizeof P);
+    set_bool(&P.cache_invalidate_on_update, true);
+    set_int(&P.cache_ttl, 300);
+    set_bool(&P.collect_logs, true);
+    set_int(&P.rate_limiting_interval, 60);
+    set_int(&P.rate_limiting_limit, 100);
+    set_bool(&P.authentication, false);
+
+    for (i = 0; i < sizeof dlp_profiles / sizeof dlp_profiles[0]; i++)
+        dlp_profiles[i] = str(STR("profile"));
+    P.dlp.state = AIGW_SET;
+    set_enum(&P.dlp.action, AIGW_ACTION_BLOCK);
+    set_bool(&P.dlp.enabled, true);
+    P.dlp.profiles.state = AIGW_SET;
+    P.dlp.profiles.items = dlp_profiles;
+    P.dlp.profiles.count = 2;
+
+    /* policies are filled but not attached: variant 2 tests attach them */
+    for (i = 0; i < sizeof checks / sizeof checks[0]; i++)
+        set_enum(&checks[i], (i % 2) ? AIGW_CHECK_RESPONSE : AIGW_CHECK_REQUEST);
+    pol_profiles[0] = str(STR("p0"));
+    pol_profiles[1] = str(STR("p1"));
+    for (i = 0; i < sizeof policies / sizeof policies[0]; i++) {
+        memset(&policies[i], 0, sizeof policies[i]);
+        set_text(&policies[i].id, STR("policy"));
+        set_enum(&policies[i].action, AIGW_ACTION_FLAG);
+        policies[i].check.state = AIGW_SET;
+        policies[i].check.items = checks;
+        policies[i].check.count = 2;
+        set_bool(&policies[i].enabled, true);
+        policies[i].profiles.state = AIGW_SET;
+        policies[i].profiles.items = pol_profiles;
+        policies[i].profiles.count = 2;
+    }
+
+    set_int(&P.log_management, 100000);
+    set_enum(&P.log_management_strategy, AIGW_LOG_STOP_INSERTING);
+    set_bool(&P.logpush, true);
+    set_text(&P.logpush_public_key, STR("0123456789abcdef0123"));
+
+    for (i = 0; i < sizeof headers / sizeof headers[0]; i++) {
+        headers[i].name = str(STR("x-a"));
+        headers[i].value = str(STR("v"));
+    }
+    headers[1].name = str(STR("x-b"));
+    for (i = 0; i < sizeof otel / sizeof otel[0]; i++) {
+        memset(&otel[i], 0, sizeof otel[i]);
+        set_text(&otel[i].authorization, STR("Bearer abc"));
+        otel[i].headers.state = AIGW_SET;
+        otel[i].headers.items = headers;
+        otel[i].headers.count = 2;
+        set_text(&otel[i].url, STR("https://otel.example.com/v1/traces"));
+        set_enum(&otel[i].content_type, AIGW_OTEL_JSON);
+    }
+    P.otel.state = AIGW_SET;
+    P.otel.items = otel;
+    P.otel.count = 2;
+
+    set_enum(&P.rate_limiting_technique, AIGW_RATE_SLIDING);
+    set_enum(&P.retry_backoff, AIGW_BACKOFF_LINEAR);
+    set_int(&P.retry_delay, 100);
+    set_int(&P.retry_max_attempts, 3);
+    set_text(&P.store_id, STR("store"));
+
+    for (i = 0; i < sizeof events / sizeof events[0]; i++)
+        set_text(&events[i].payload, STR("{\"n\":1}"));
+    P.stripe.state = AIGW_SET;
+    set_text(&P.stripe.authorization, STR("sk_test"));
+    P.stripe.usage_events.state = AIGW_SET;
+    P.stripe.usage_events.items = events;
+    P.stripe.usage_events.count = 2;
+
+    set_enum(&P.workers_ai_billing_mode, AIGW_BILLING_POSTPAID);
+    set_bool(&P.zdr, false);
+}
+
+/* switch dlp to variant 2 (enabled + policies only) */
+static void dlp_v2(void)
+{
+    P.dlp.action.state = AIGW_ABSENT;
+    P.dlp.profiles.state = AIGW_ABSENT;
+    P.dlp.policies.state = AIGW_SET;
+    P.dlp.policies.items = policies;
+    P.dlp.policies.count = 2;
+}
+
+/*
+ * Validate P; expect rule NULL = success, else AIGW_E_INVALID (or want_err)
+ * at path with rule. Prints the case on mismatch.
+ */
+static int expect_at(int line, aigw_err_t want_err, const char *path, const char *rule)
+{
+    aigw_diag_t d;
+    aigw_err_t e;
+    memset(&d, 0x5C, sizeof d); /* garbage: the validator must set what it reports */
+    e = aigw_params_validate(&P, &d);
+    if (want_err == AIGW_OK) {
+        if (e == AIGW_OK && d.err == AIGW_OK && d.path[0] == '\0')
+            return 1;
+        printf("  line %d: want ok, got %d at \"%s\" rule \"%s\"\n", line, (int)e,
+               e != AIGW_OK ? d.path : "", e != AIGW_OK && d.rule ? d.rule : "");
+        return 0;
+    }
+    if (e == want_err && d.err == want_err && strcmp(d.path, path) == 0 && d.rule &&
+        strcmp(d.rule, rule) == 0)
+        return 1;
+    printf("  line %d: want %d at \"%s\" rule \"%s\", got %d at \"%s\" rule \"%s\"\n", line,
+           (int)want_err, path, rule, (int)e, e != AIGW_OK ? d.path : "",
+           (e != AIGW_OK && d.rule) ? d.rule : "");
+    return 0;
+}
+
+#define OK() EXPECT(expect_at(__LINE__, AIGW_OK, NULL, NULL))
+#define BAD(path, rule) EXPECT(expect_at(__LINE__, AIGW_E_INVALID, path, rule))
+#define BAD_ARG(path) EXPECT(expect_at(__LINE__, AIGW_E_ARG, path, "NULL pointer"))
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void test_valid_sets(void)
+{
+    reset();
+    OK();
+    dlp_v2();
+    OK();
+    /* all optional members absent */
+    reset();
+    memset(&P.authentication, 0, sizeof P - offsetof(aigw_params_t, authentication));
+    OK();
+    EXPECT(aigw_params_validate(&P, NULL) == AIGW_OK);
+    EXPECT(aigw_params_validate(NULL, NULL) == AIGW_E_ARG);
+}
+
+static void test_required_top_level(void)
+{
+    reset(); P.cache_invalidate_on_update.state = AIGW_ABSENT; BAD("cache_invalidate_on_update", "required");
+    reset(); P.cache_ttl.state = AIGW_ABSENT; BAD("cache_ttl", "required");
+    reset(); P.collect_logs.state = AIGW_ABSENT; BAD("collect_logs", "required");
+    reset(); P.rate_limiting_interval.state = AIGW_ABSENT; BAD("rate_limiting_interval", "required");
+    reset(); P.rate_limiting_limit.state = AIGW_ABSENT; BAD("rate_limiting_limit", "required");
+}
+
+static void test_nullable_top_level(void)
+{
+    /* the schema's nullable members accept null */
+    reset(); P.cache_ttl.state = AIGW_NULL; OK();
+    reset(); P.rate_limiting_interval.state = AIGW_NULL; OK();
+    reset(); P.rate_limiting_limit.state = AIGW_NULL; OK();
+    reset(); P.log_management.state = AIGW_NULL; OK();
+    reset(); P.log_management_strategy.state = AIGW_NULL; OK();
+    reset(); P.logpush_public_key.state = AIGW_NULL; OK();
+    reset(); P.otel.state = AIGW_NULL; OK();
+    reset(); P.rate_limiting_technique.state = AIGW_NULL; OK();
+    reset(); P.retry_backoff.state = AIGW_NULL; OK();
+    reset(); P.retry_delay.state = AIGW_NULL; OK();
+    reset(); P.retry_max_attempts.state = AIGW_NULL; OK();
+    reset(); P.store_id.state = AIGW_NULL; OK();
+    reset(); P.stripe.state = AIGW_NULL; OK();
+    /* the others do not */
+    reset(); P.cache_invalidate_on_update.state = AIGW_NULL; BAD("cache_invalidate_on_update", "not nullable");
+    reset(); P.collect_logs.state = AIGW_NULL; BAD("collect_logs", "not nullable");
+    reset(); P.authentication.state = AIGW_NULL; BAD("authentication", "not nullable");
+    reset(); P.dlp.state = AIGW_NULL; BAD("dlp", "not nullable");
+    reset(); P.logpush.state = AIGW_NULL; BAD("logpush", "not nullable");
+    reset(); P.workers_ai_billing_mode.state = AIGW_NULL; BAD("workers_ai_billing_mode", "not nullable");
+    reset(); P.zdr.state = AIGW_NULL; BAD("zdr", "not nullable");
+}
+
+static void test_nested_required_and_not_nullable(void)
+{
+    /* dlp variant 1 */
+    reset(); P.dlp.action.state = AIGW_NULL; BAD("dlp.action", "not nullable");
+    reset(); P.dlp.enabled.state = AIGW_NULL; BAD("dlp.enabled", "not nullable");
+    reset(); P.dlp.profiles.state = AIGW_NULL; BAD("dlp.profiles", "not nullable");
+    reset(); P.dlp.action.state = AIGW_ABSENT; BAD("dlp.action", "required");
+    reset(); P.dlp.profiles.state = AIGW_ABSENT; BAD("dlp.profiles", "required"); /* tie: variant 1 */
+    /* dlp variant 2 and its policies */
+    reset(); dlp_v2(); P.dlp.enabled.state = AIGW_ABSENT; BAD("dlp.enabled", "required");
+    reset(); dlp_v2(); P.dlp.policies.state = AIGW_NULL; BAD("dlp.policies", "not nullable");
+    reset(); dlp_v2(); policies[1].id.state = AIGW_ABSENT; BAD("dlp.policies[1].id", "required");
+    reset(); dlp_v2(); policies[1].id.state = AIGW_NULL; BAD("dlp.policies[1].id", "not nullable");
+    reset(); dlp_v2(); policies[0].action.state = AIGW_ABSENT; BAD("dlp.policies[0].action", "required");
+    reset(); dlp_v2(); policies[0].check.state = AIGW_ABSENT; BAD("dlp.policies[0].check", "required");
+    reset(); dlp_v2(); policies[0].check.state = AIGW_NULL; BAD("dlp.policies[0].check", "not nullable");
+    reset(); dlp_v2(); checks[1].state = AIGW_NULL; BAD("dlp.policies[0].check[1]", "not nullable");
+    reset(); dlp_v2(); checks[1].state = AIGW_ABSENT; BAD("dlp.policies[0].check[1]", "required");
+    reset(); dlp_v2(); policies[0].enabled.state = AIGW_ABSENT; BAD("dlp.policies[0].enabled", "required");
+    reset(); dlp_v2(); policies[0].enabled.state = AIGW_NULL; BAD("dlp.policies[0].enabled", "not nullable");
+    reset(); dlp_v2(); policies[0].profiles.state = AIGW_ABSENT; BAD("dlp.policies[0].profiles", "required");
+    reset(); dlp_v2(); policies[0].profiles.state = AIGW_NULL; BAD("dlp.policies[0].profiles", "not nullable");
+    /* otel items */
+    reset(); otel[1].authorization.state = AIGW_ABSENT; BAD("otel[1].authorization", "required");
+    reset(); otel[1].authorization.state = AIGW_NULL; BAD("otel[1].authorization", "not nullable");
+    reset(); otel[1].headers.state = AIGW_ABSENT; BAD("otel[1].headers", "required");
+    reset(); otel[1].headers.state = AIGW_NULL; BAD("otel[1].headers", "not nullable");
+    reset(); otel[0].url.state = AIGW_ABSENT; BAD("otel[0].url", "required");
+    reset(); otel[0].url.state = AIGW_NULL; BAD("otel[0].url", "not nullable");
+    reset(); otel[0].content_type.state = AIGW_ABSENT; OK();
+    reset(); otel[0].content_type.state = AIGW_NULL; BAD("otel[0].content_type", "not nullable");
+    reset(); otel[0].headers.count = 0; OK(); /* an empty map is a map */
+    /* stripe */
+    reset(); P.stripe.authorization.state = AIGW_ABSENT; BAD("stripe.authorization", "required");
+    reset(); P.stripe.authorization.state = AIGW_NULL; BAD("stripe.authorization", "not nullable");
+    reset(); P.stripe.usage_events.state = AIGW_ABSENT; BAD("stripe.usage_events", "required");
+    reset(); P.stripe.usage_events.state = AIGW_NULL; BAD("stripe.usage_events", "not nullable");
+    reset(); events[1].payload.state = AIGW_ABSENT; BAD("stripe.usage_events[1].payload", "required");
+    reset(); events[1].payload.state = AIGW_NULL; BAD("stripe.usage_events[1].payload", "not nullable");
+    reset(); P.stripe.usage_events.count = 0; OK();
+}
+
+/* integer member by offset, so one table covers them all */
+typedef struct {
+    const char *name;
+    size_t off;
+    int64_t value;
+    const char *rule; /* NULL: valid */
+} int_case_t;
+
+#define IC(f, v, r) { #f, offsetof(aigw_params_t, f), v, r }
+static const int_case_t int_cases[] = {
+    IC(cache_ttl, -1, "minimum 0"), IC(cache_ttl, 0, NULL), IC(cache_ttl, INT64_MAX, NULL),
+    IC(cache_ttl, INT64_MIN, "minimum 0"),
+    IC(rate_limiting_interval, -1, "minimum 0"), IC(rate_limiting_interval, 0, NULL),
+    IC(rate_limiting_interval, INT64_MAX, NULL),
+    IC(rate_limiting_limit, -1, "minimum 0"), IC(rate_limiting_limit, 0, NULL),
+    IC(rate_limiting_limit, INT64_MAX, NULL),
+    IC(log_management, 9999, "minimum 10000"), IC(log_management, 10000, NULL),
+    IC(log_management, 10000000, NULL), IC(log_management, 10000001, "maximum 10000000"),
+    IC(log_management, -1, "minimum 10000"),
+    IC(retry_delay, -1, "minimum 0"), IC(retry_delay, 0, NULL), IC(retry_delay, 5000, NULL),
+    IC(retry_delay, 5001, "maximum 5000"), IC(retry_delay, 60000, "maximum 5000"),
+    IC(retry_max_attempts, 0, "minimum 1"), IC(retry_max_attempts, 1, NULL),
+    IC(retry_max_attempts, 5, NULL), IC(retry_max_attempts, 6, "maximum 5"),
+};
+
+static void test_integer_ranges(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof int_cases / sizeof int_cases[0]; i++) {
+        const int_case_t *c = &int_cases[i];
+        reset();
+        set_int((aigw_int_t *)(void *)((char *)&P + c->off), c->value);
+        if (c->rule)
+            EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, c->name, c->rule), "case %u", (unsigned)i);
+        else
+            EXPECTF(expect_at(__LINE__, AIGW_OK, NULL, NULL), "case %u", (unsigned)i);
+    }
+}
+
+/* n copies of the UTF-8 character ch into buf */
+static size_t rep(char *buf, size_t cap, const char *ch, size_t n)
+{
+    size_t k = strlen(ch), i, len = 0;
+    for (i = 0; i < n && len + k <= cap; i++, len += k)
+        memcpy(buf + len, ch, k);
+    return len;
+}
+
+static char big[20000];
+
+static void test_string_lengths_in_code_points(void)
+{
+    size_t n;
+    static const char *const chars[] = { "k", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80" };
+    size_t c;
+    for (c = 0; c < 4; c++) {
+        /* logpush_public_key 16..1024 */
+        reset(); n = rep(big, sizeof big, chars[c], 15); set_text(&P.logpush_public_key, big, n);
+        BAD("logpush_public_key", "minLength 16");
+        reset(); n = rep(big, sizeof big, chars[c], 16); set_text(&P.logpush_public_key, big, n); OK();
+        reset(); n = rep(big, sizeof big, chars[c], 1024); set_text(&P.logpush_public_key, big, n); OK();
+        reset(); n = rep(big, sizeof big, chars[c], 1025); set_text(&P.logpush_public_key, big, n);
+        BAD("logpush_public_key", "maxLength 1024");
+        /* otel authorization maxLength 256 */
+        reset(); n = rep(big, sizeof big, chars[c], 256); set_text(&otel[1].authorization, big, n); OK();
+        reset(); n = rep(big, sizeof big, chars[c], 257); set_text(&otel[1].authorization, big, n);
+        BAD("otel[1].authorization", "maxLength 256");
+        /* header values maxLength 4096 */
+        {
+            reset(); n = rep(big, sizeof big, chars[c], 4096); headers[1].value = str(big, n); OK();
+            reset(); n = rep(big, sizeof big, chars[c], 4097); headers[1].value = str(big, n);
+            BAD("otel[0].headers.x-b", "maxLength 4096");
+        }
+        /* gateway id 1..64 */
+        n = rep(big, sizeof big, chars[c], 64);
+        EXPECT(aigw_id_validate(big, n, NULL) == AIGW_OK);
+        n = rep(big, sizeof big, chars[c], 65);
+        {
+            aigw_diag_t d;
+            memset(&d, 0, sizeof d);
+            EXPECT(aigw_id_validate(big, n, &d) == AIGW_E_INVALID);
+            EXPECT(strcmp(d.path, "id") == 0 && d.rule && strcmp(d.rule, "maxLength 64") == 0);
+        }
+        EXPECT(aigw_id_validate(chars[c], strlen(chars[c]), NULL) == AIGW_OK);
+    }
+    /* empty strings where the schema sets no minimum are fine */
+    reset(); set_text(&P.store_id, "", 0); OK();
+    reset(); set_text(&otel[0].authorization, NULL, 0); OK();
+    /* url maxLength 2048 with a valid URI */
+    reset(); memcpy(big, "https://h/", 10); memset(big + 10, 'a', 2038);
+    set_text(&otel[0].url, big, 2048); OK();
+    reset(); memset(big + 10, 'a', 2039); set_text(&otel[0].url, big, 2049);
+    BAD("otel[0].url", "maxLength 2048");
+}
+
+static void test_gateway_id(void)
+{
+    aigw_diag_t d;
+    memset(&d, 0, sizeof d);
+    EXPECT(aigw_id_validate("", 0, &d) == AIGW_E_INVALID);
+    EXPECT(strcmp(d.path, "id") == 0 && d.rule && strcmp(d.rule, "minLength 1") == 0);
+    EXPECT(aigw_id_validate(NULL, 0, NULL) == AIGW_E_INVALID);
+    EXPECT(aigw_id_validate(NULL, 3, NULL) == AIGW_E_ARG);
+    EXPECT(aigw_id_validate("a", 1, &d) == AIGW_OK && d.err == AIGW_OK && d.path[0] == 0);
+    EXPECT(aigw_id_validate("my-gateway", 10, NULL) == AIGW_OK);
+    memset(&d, 0, sizeof d);
+    EXPECT(aigw_id_validate("gw\xed\xa0\x80", 5, &d) == AIGW_E_INVALID);
+    EXPECT(strcmp(d.path, "id") == 0 && d.rule && strcmp(d.rule, "utf8") == 0);
+}
+
+static void test_otel_max_items(void)
+{
+    reset(); P.otel.count = 0; OK();
+    reset(); P.otel.count = 5; OK();
+    reset(); P.otel.count = 6; BAD("otel", "maxItems 5");
+    reset(); P.otel.count = 5; otel[4].url.state = AIGW_ABSENT; BAD("otel[4].url", "required");
+}
+
+/* every enum member with a bad value: unknown number, OTHER, OTHER empty */
+static void bad_enum(aigw_enum_t *e, const char *path)
+{
+    aigw_enum_t keep = *e;
+    e->value = 99;
+    EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, path, "enum"), "%s = 99", path);
+    e->value = -1;
+    EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, path, "enum"), "%s = -1", path);
+    e->value = AIGW_ENUM_OTHER;
+    e->raw = str(STR("BLOCKED"));
+    EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, path, "enum"), "%s other", path);
+    e->raw = str(NULL, 0);
+    EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, path, "enum"), "%s other empty", path);
+    *e = keep;
+}
+
+/* every valid value of an enum member passes */
+static void good_enum(aigw_enum_t *e, aigw_enum_kind_t kind)
+{
+    aigw_enum_t keep = *e;
+    int v;
+    for (v = 1; aigw_enum_name(kind, v); v++) {
+        e->value = v;
+        EXPECTF(expect_at(__LINE__, AIGW_OK, NULL, NULL), "value %d", v);
+    }
+    EXPECT(v > 1);
+    *e = keep;
+}
+
+static void test_every_enum(void)
+{
+    reset();
+    bad_enum(&P.log_management_strategy, "log_management_strategy");
+    good_enum(&P.log_management_strategy, AIGW_EK_LOG_STRATEGY);
+    bad_enum(&P.rate_limiting_technique, "rate_limiting_technique");
+    good_enum(&P.rate_limiting_technique, AIGW_EK_RATE_TECHNIQUE);
+    bad_enum(&P.retry_backoff, "retry_backoff");
+    good_enum(&P.retry_backoff, AIGW_EK_BACKOFF);
+    bad_enum(&P.workers_ai_billing_mode, "workers_ai_billing_mode");
+    good_enum(&P.workers_ai_billing_mode, AIGW_EK_BILLING);
+    bad_enum(&P.dlp.action, "dlp.action");
+    good_enum(&P.dlp.action, AIGW_EK_ACTION);
+    bad_enum(&otel[1].content_type, "otel[1].content_type");
+    good_enum(&otel[1].content_type, AIGW_EK_CONTENT_TYPE);
+    dlp_v2();
+    bad_enum(&policies[1].action, "dlp.policies[1].action");
+    good_enum(&policies[1].action, AIGW_EK_ACTION);
+    bad_enum(&checks[1], "dlp.policies[0].check[1]");
+    good_enum(&checks[1], AIGW_EK_CHECK);
+    /* the enums are not interchangeable: "json" is no check value */
+    checks[0].value = 3;
+    BAD("dlp.policies[0].check[0]", "enum");
+}
+
+static void test_utf8_in_every_string(void)
+{
+    static const char bad[] = "ok\xed\xa0\x80"; /* a surrogate */
+    const size_t n = sizeof bad - 1;
+    reset(); set_text(&P.store_id, bad, n); BAD("store_id", "utf8");
+    reset(); memcpy(big, "0123456789abcdef", 16); big[16] = (char)0xC0; big[17] = (char)0x80;
+    set_text(&P.logpush_public_key, big, 18); BAD("logpush_public_key", "utf8");
+    reset(); set_text(&otel[1].authorization, bad, n); BAD("otel[1].authorization", "utf8");
+    reset(); set_text(&otel[0].url, "https://h/\xf4\x90\x80\x80", 14); BAD("otel[0].url", "utf8");
+    reset(); headers[1].name = str("x-\xff", 3); BAD("otel[0].headers.x-?", "utf8");
+    reset(); headers[1].value = str(bad, n); BAD("otel[0].headers.x-b", "utf8");
+    reset(); dlp_profiles[1] = str(bad, n); BAD("dlp.profiles[1]", "utf8");
+    reset(); set_text(&P.stripe.authorization, bad, n); BAD("stripe.authorization", "utf8");
+    reset(); set_text(&events[0].payload, "\xe2\x82", 2); BAD("stripe.usage_events[0].payload", "utf8");
+    reset(); dlp_v2(); set_text(&policies[1].id, bad, n); BAD("dlp.policies[1].id", "utf8");
+    reset(); dlp_v2(); pol_profiles[1] = str(bad, n); BAD("dlp.policies[0].profiles[1]", "utf8");
+    /* valid multi-byte text everywhere is fine */
+    reset(); set_text(&P.store_id, "\xe5\xba\x97\xf0\x9f\x8f\xaa", 7);
+    headers[0].name = str("\xc3\xbc", 2); headers[0].value = str("\xe2\x82\xac", 3); OK();
+}
+
+static void test_dlp_any_of(void)
+{
+    /* variant 1 holds: a broken policies member does not matter */
+    reset(); P.dlp.policies.state = AIGW_SET; P.dlp.policies.items = policies;
+    P.dlp.policies.count = 1; policies[0].action.value = 99; OK();
+    /* variant 2 holds: a broken action does not matter */
+    reset(); dlp_v2(); set_enum(&P.dlp.action, 99); OK();
+    reset(); dlp_v2(); P.dlp.profiles.state = AIGW_NULL; OK();
+    /* only enabled: variant 2 is closer (one member missing, not two) */
+    reset(); P.dlp.action.state = AIGW_ABSENT; P.dlp.profiles.state = AIGW_ABSENT;
+    BAD("dlp.policies", "required");
+    /* nothing at all */
+    reset(); memset(&P.dlp, 0, sizeof P.dlp); P.dlp.state = AIGW_SET; BAD("dlp.enabled", "required");
+    /* variant 2 shape, deep error */
+    reset(); dlp_v2(); checks[1].value = 7; BAD("dlp.policies[0].check[1]", "enum");
+    reset(); dlp_v2(); policies[1].profiles.count = 1; pol_profiles[0] = str("\xc3", 1);
+    BAD("dlp.policies[0].profiles[0]", "utf8");
+    /* variant 1 shape, deep error */
+    reset(); dlp_profiles[1] = str("\x80", 1); BAD("dlp.profiles[1]", "utf8");
+    /* both shapes present and both broken: a tie goes to variant 1 */
+    reset(); P.dlp.policies.state = AIGW_SET; P.dlp.policies.items = policies;
+    P.dlp.policies.count = 1; policies[0].id.state = AIGW_ABSENT; P.dlp.action.value = 99;
+    BAD("dlp.action", "enum");
+    /* enabled missing with both shapes: tie, variant 1 */
+    reset(); dlp_v2(); set_enum(&P.dlp.action, AIGW_ACTION_FLAG); P.dlp.profiles.state = AIGW_SET;
+    P.dlp.enabled.state = AIGW_ABSENT; BAD("dlp.enabled", "required");
+    /* empty arrays are arrays */
+    reset(); P.dlp.profiles.count = 0; OK();
+    reset(); dlp_v2(); P.dlp.policies.count = 0; OK();
+    reset(); dlp_v2(); policies[0].check.count = 0; policies[0].profiles.count = 0; OK();
+}
+
+static void test_compile_time_maxima(void)
+{
+    reset(); P.dlp.profiles.count = AIGW_MAX_DLP_PROFILES; OK();
+    reset(); P.dlp.profiles.count = AIGW_MAX_DLP_PROFILES + 1;
+    BAD("dlp.profiles", "AIGW_MAX_DLP_PROFILES 64");
+    reset(); dlp_v2(); P.dlp.policies.count = AIGW_MAX_DLP_POLICIES; OK();
+    reset(); dlp_v2(); P.dlp.policies.count = AIGW_MAX_DLP_POLICIES + 1;
+    BAD("dlp.policies", "AIGW_MAX_DLP_POLICIES 32");
+    reset(); dlp_v2(); policies[0].check.count = AIGW_MAX_DLP_CHECKS; OK();
+    reset(); dlp_v2(); policies[0].check.count = AIGW_MAX_DLP_CHECKS + 1;
+    BAD("dlp.policies[0].check", "AIGW_MAX_DLP_CHECKS 8");
+    reset(); dlp_v2(); policies[1].profiles.items = dlp_profiles;
+    policies[1].profiles.count = AIGW_MAX_DLP_PROFILES + 1;
+    BAD("dlp.policies[1].profiles", "AIGW_MAX_DLP_PROFILES 64");
+    reset(); otel[0].headers.count = AIGW_MAX_OTEL_HEADERS; OK();
+    reset(); otel[0].headers.count = AIGW_MAX_OTEL_HEADERS + 1;
+    BAD("otel[0].headers", "AIGW_MAX_OTEL_HEADERS 32");
+    reset(); P.stripe.usage_events.count = AIGW_MAX_USAGE_EVENTS; OK();
+    reset(); P.stripe.usage_events.count = AIGW_MAX_USAGE_EVENTS + 1;
+    BAD("stripe.usage_events", "AIGW_MAX_USAGE_EVENTS 64");
+}
+
+static void test_bad_states_and_null_pointers(void)
+{
+    reset(); P.zdr.state = (aigw_state_t)3; BAD("zdr", "type");
+    reset(); P.otel.state = (aigw_state_t)9; BAD("otel", "type");
+    reset(); P.stripe.state = (aigw_state_t)-1; BAD("stripe", "type");
+    reset(); dlp_v2(); checks[1].state = (aigw_state_t)5; BAD("dlp.policies[0].check[1]", "type");
+    reset(); P.otel.items = NULL; BAD_ARG("otel");
+    reset(); P.otel.items = NULL; P.otel.count = 0; OK();
+    reset(); headers[1].value = str(NULL, 4); BAD_ARG("otel[0].headers.x-b");
+    reset(); set_text(&P.store_id, NULL, 1); BAD_ARG("store_id");
+    reset(); P.stripe.usage_events.items = NULL; BAD_ARG("stripe.usage_events");
+    /* the encoder writes a bad state nowhere either */
+    {
+        char buf[64];
+        size_t n;
+        reset(); P.zdr.state = (aigw_state_t)3;
+        EXPECT(aigw_params_to_json(&P, buf, sizeof buf, &n, NULL) == AIGW_E_INVALID);
+    }
+}
+
+typedef struct { const char *s; int ok; } uri_case_t;
+static const uri_case_t uri_cases[] = {
+    { "https://example.com", 1 }, { "http://localhost:4318/v1/traces", 1 },
+    { "https://user:pw@host:8080/p?q=1#f", 1 }, { "http://[::1]:4318/x", 1 },
+    { "http://[2001:db8::7]/", 1 }, { "http://[::ffff:192.0.2.1]/", 1 },
+    { "http://[1:2:3:4:5:6:7:8]", 1 }, { "http://[1:2:3:4:5:6:7::]", 1 },
+    { "http://[::]", 1 }, { "http://[v1.fe:80]/", 1 }, { "urn:isbn:0451450523", 1 },
+    { "mailto:a@b.example", 1 }, { "file:///etc/hosts", 1 }, { "a:b", 1 }, { "x+y-z.w:/p", 1 },
+    { "http://h/%41%7e%7E", 1 }, { "http://h?", 1 }, { "http://h#", 1 },
+    { "http://h/?a=b/c?d", 1 }, { "HTTPS://EXAMPLE.COM", 1 }, { "a:/[::1]/x", 1 },
+    { "http://h:/", 1 }, { "http://[::1.2.3.4]", 1 }, { "http://[1:2:3:4:5:6:001.2.3.4]", 1 },
+    { "tag:ex.com,2024:x'y(z)*!$&;=", 1 }, { "http://u@v@h", 1 }, { "http://h:port", 1 },
+    { "", 0 }, { "url", 0 }, { "//host/path", 0 }, { "1http://h", 0 }, { "ht tp://h", 0 },
+    { "http://h /", 0 }, { "http://h/\x7f", 0 }, { "http://h/\xc3\xa9", 0 }, { "http://h/%4", 0 },
+    { "http://h/%zz", 0 }, { "urn:", 0 }, { "a:?q", 0 }, { "a:#f", 0 }, { "http://[::1", 0 },
+    { "http://[:::1]", 0 }, { "http://[1::2::3]", 0 }, { "http://[1:2:3:4:5:6:7:8:9]", 0 },
+    { "http://[1.2.3.4]", 0 }, { "http://[::1]x", 0 }, { "http://[::256.1.1.1]", 0 },
+    { "http://h/<>", 0 }, { "http://h/a\"b", 0 }, { "http://h/a{b}", 0 }, { "http://h/a|b", 0 },
+    { "http://h/a\\b", 0 }, { "http://h/a^b", 0 }, { "http://h/a`b", 0 }, { "-a:b", 0 },
+    { "a_b:c", 0 }, { "http://h#a#b", 0 }, { "http://[v1.]", 0 }, { "http://[vx.a]", 0 },
+    { "http://[::1%25eth0]", 0 }, { "http://[1:2:3:4:5:6:7]", 0 }, { "http://[12345::]", 0 },
+    { "http://[::1]:8a", 0 }, { "http://h/\t", 0 }, { "http:\n//h", 0 }, { ":", 0 },
+};
+
+static void test_format_uri(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof uri_cases / sizeof uri_cases[0]; i++) {
+        reset();
+        set_text(&otel[1].url, uri_cases[i].s, strlen(uri_cases[i].s));
+        if (uri_cases[i].ok)
+            EXPECTF(expect_at(__LINE__, AIGW_OK, NULL, NULL), "\"%s\" accepted", uri_cases[i].s);
+        else
+            EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, "otel[1].url", "format uri"),
+                    "\"%s\" refused", uri_cases[i].s);
+    }
+}
+
+static void test_diag_null_and_order(void)
+{
+    /* with two faults, the first in member order is reported */
+    reset();
+    set_int(&P.retry_delay, -5);
+    set_int(&P.cache_ttl, -5);
+    BAD("cache_ttl", "minimum 0");
+    EXPECT(aigw_params_validate(&P, NULL) == AIGW_E_INVALID);
+    /* extras are not checked: they are raw JSON for read-modify-write */
+    {
+        static const aigw_member_t extra[] = { { { "\xff", 1 }, { "not json", 8 } } };
+        reset();
+        P.extra.items = extra;
+        P.extra.count = 1;
+        OK();
+    }
+}
+
+int main(void)
+{
+    RUN(test_valid_sets);
+    RUN(test_required_top_level);
+    RUN(test_nullable_top_level);
+    RUN(test_nested_required_and_not_nullable);
+    RUN(test_integer_ranges);
+    RUN(test_string_lengths_in_code_points);
+    RUN(test_gateway_id);
+    RUN(test_otel_max_items);
+    RUN(test_every_enum);
+    RUN(test_utf8_in_every_string);
+    RUN(test_dlp_any_of);
+    RUN(test_compile_time_maxima);
+    RUN(test_bad_states_and_null_pointers);
+    RUN(test_format_uri);
+    RUN(test_diag_null_and_order);
+    printf("test_validate: %d passed, %d failed\n", aigw_t_pass, aigw_t_fail);
+    return AIGW_TEST_EXIT();
+}
