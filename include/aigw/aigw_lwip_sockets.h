@@ -16,7 +16,8 @@
  *      so a certificate cannot be checked against an address;
  *   3. when the lwIP build has LWIP_DNS=1, lwip_getaddrinfo(), which blocks
  *      for as long as lwIP's own DNS retries take (the connect deadline
- *      cannot shorten it; it is checked once the lookup returns).
+ *      cannot shorten it). This branch is compile-checked on the host
+ *      (make lwip-host-check) but not run: Debian's build has no DNS.
  * Anything else (LWIP_DNS=0, as in Debian's liblwip) gives AIGW_E_DNS.
  *
  * Clock: lwIP's sys_now() (32-bit milliseconds) extended to 64 bits in the
@@ -25,7 +26,7 @@
  * port.
  *
  * Every socket is non-blocking with TCP_NODELAY set; deadlines are waited for
- * with lwip_poll() (lwIP 2.1 builds may lack lwip_select(); Debian's does).
+ * with lwip_poll() (lwIP 2.1 builds may lack lwip_select(); Debian's has none).
  *
  * Debian's liblwip 2.1.3+dfsg1-2 on a host: build with a POSIX feature macro
  * (-D_POSIX_C_SOURCE=200809L; under strict -std=c99 its arch.h typedefs
@@ -63,7 +64,8 @@ typedef struct aigw_lwip_sockets {
 
 /**
  * Prepares s (not connected) and fills *port with the lwIP sockets callbacks,
- * port->ctx = s. Nothing touches the network until port->connect.
+ * port->ctx = s. Nothing touches the network until port->connect. Clears
+ * any host table: call aigw_lwip_sockets_set_hosts() afterwards.
  * AIGW_E_ARG if s or port is NULL.
  */
 aigw_err_t aigw_lwip_sockets_init(aigw_lwip_sockets_t *s, aigw_port_t *port);

@@ -12,7 +12,6 @@
  */
 #include "aigw/aigw_lwip_sockets.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include "lwip/opt.h"
