@@ -432,6 +432,14 @@ static int run(cli_t *c, int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (strcmp(c->cmd, "set") == 0) {
+        /* check every assignment before the GET: a typo must not cost a round trip */
+        aigw_params_t scratch;
+        memset(&scratch, 0, sizeof scratch);
+        rc = apply_assignments(c, &scratch, argc, argv);
+        cli_store_init(&c->store);
+        if (rc != EXIT_OK) return rc;
+    }
 
     if (strcmp(c->cmd, "update") == 0) {
         if (c->body_path) {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The aigw command end to end against the endpoint emulator, and make demo.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+bash tools/deps.sh core port emulator >/dev/null || exit 1
+make -s aigw || { echo "FAIL cli/build"; exit 1; }
+rc=0
+python3 tests/cli/test_cli.py || rc=1
+if out=$(timeout 120 bash tools/demo.sh 2>&1) && grep -q '"cache_ttl":300' <<<"$out"; then
+  echo "PASS cli/make-demo"
+else
+  echo "FAIL cli/make-demo: $(tail -5 <<<"$out")"; rc=1
+fi
+exit $rc
