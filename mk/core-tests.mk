@@ -31,3 +31,8 @@ $(CORE_TEST_DIR)/%: $(CORE_TEST_DIR)/%.o $(LIB)
 -include $(wildcard $(CORE_TEST_DIR)/*.d $(CORE_TEST_DIR)/relaxed/*.d)
 
 $(CORE_TEST_DIR)/test_relaxed.o: CORE_TEST_CFLAGS += -DAIGW_CONFIG_FILE='"relaxed_config.h"'
+
+# host tool for the "format uri" differential test (tests/suites/11-core-uri.sh)
+$(CORE_TEST_DIR)/uri_check: tests/unit/uri_check.c core/uri_format.c core/uri_format.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -Icore -o $@ tests/unit/uri_check.c core/uri_format.c
