@@ -27,4 +27,11 @@ $(BUILD)/tests/port/%: tests/port/%.c $(PORT_LIB) $(BUILD)/core/error.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_AIGW) -MMD -MP $< -o $@ $(PORT_LIB) $(BUILD)/core/error.o $(PORT_LDLIBS)
 
+# tls_heap counts mbedTLS's heap by wrapping calloc/free at link time; --wrap
+# only reaches code linked into the executable, so mbedTLS is linked statically.
+$(BUILD)/tests/port/tls_heap: tests/port/tls_heap.c $(PORT_LIB) $(BUILD)/core/error.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_AIGW) -MMD -MP $< -o $@ $(PORT_LIB) $(BUILD)/core/error.o \
+	  -Wl,--wrap=calloc -Wl,--wrap=free -Wl,-Bstatic $(PORT_LDLIBS) -Wl,-Bdynamic
+
 -include $(PORT_OBJ:.o=.d) $(PORT_TEST_BIN:=.d)

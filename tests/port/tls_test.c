@@ -12,7 +12,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <malloc.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -602,38 +601,7 @@ static void no_resumption_option(void)
     client_free(&c);
 }
 
-/* ---- memory: everything mbedTLS took is back after close --------------- */
-
-static size_t heap_in_use(void)
-{
-    struct mallinfo2 mi = mallinfo2();
-    return mi.uordblks;
-}
-
-static void heap_back_to_baseline_after_close(void)
-{
-    client_t c;
-    size_t base, during = 0;
-    int i;
-    EXPECT(client_init(&c, "ca-bundle.pem", NULL) == AIGW_OK);
-    /* warm-up: libc loads NSS modules on the first getaddrinfo and keeps them */
-    EXPECT(client_connect(&c, "localhost", "good") == AIGW_OK);
-    ping_expect_eof(&c, "warm");
-    c.port.close(c.port.ctx);
-    base = heap_in_use();
-    for (i = 0; i < 3; i++) {
-        EXPECT(client_connect(&c, "localhost", i == 1 ? "rsa" : "good") == AIGW_OK);
-        if (i == 0)
-            during = heap_in_use();
-        ping_expect_eof(&c, "heap");
-        c.port.close(c.port.ctx);
-        EXPECTF(heap_in_use() == base, "round %d: %zu bytes in use after close, %zu before", i,
-                heap_in_use(), base);
-    }
-    EXPECTF(during > base + 30000, "mbedTLS heap while connected: %zu", during - base);
-    printf("  info: heap held by one open connection (after handshake): %zu bytes\n", during - base);
-    client_free(&c);
-}
+/* ---- memory: tests/port/tls_heap.c counts mbedTLS's heap exactly -------- */
 
 static void arena_api_matches_build(void)
 {
@@ -688,8 +656,6 @@ int main(void)
     RUN(any_lower_port_tiny_io);
     RUN(session_resumption);
     RUN(no_resumption_option);
-    if (getenv("AIGW_UNDER_VALGRIND") == NULL) /* valgrind's malloc: mallinfo2 reads 0 */
-        RUN(heap_back_to_baseline_after_close);
     RUN(arena_api_matches_build);
     RUN(struct_sizes);
     return AIGW_TEST_EXIT();
