@@ -7,7 +7,7 @@
 
 CORE_TEST_DIR  := $(BUILD)/tests
 CORE_TEST_CFLAGS := $(CFLAGS_AIGW) -Itests/unit
-CORE_TEST_BINS := $(addprefix $(CORE_TEST_DIR)/,test_encode test_validate test_relaxed \
+CORE_TEST_BINS := $(addprefix $(CORE_TEST_DIR)/,test_encode test_validate test_relaxed readme_example \
                   gen_roundtrip print_example)
 
 .PHONY: core-tests

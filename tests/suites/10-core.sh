@@ -32,6 +32,11 @@ else
   python3 tests/py/check_example.py "$SEED_PAGE" build/tests/example.txt || fail=1
 fi
 
+want='{"cache_invalidate_on_update":true,"cache_ttl":3600,"collect_logs":true,"rate_limiting_interval":null,"rate_limiting_limit":null,"dlp":{"action":"BLOCK","enabled":true,"profiles":["pii-profile"]},"rate_limiting_technique":"fixed","retry_max_attempts":3}'
+got=$(./build/tests/readme_example 2>&1)
+if [ "$got" = "$want" ]; then echo "PASS readme_example"
+else echo "FAIL readme_example: printed $got"; fail=1; fi
+
 RT=build/tests/roundtrip.txt
 ./build/tests/gen_roundtrip 5000 20240601 >"$RT"; rc=$?
 [ $rc -ne 0 ] && { echo "FAIL roundtrip_generator: exited $rc"; grep '^FAIL' "$RT" | head -5; fail=1; }
