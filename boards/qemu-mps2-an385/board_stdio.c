@@ -273,6 +273,26 @@ int snprintf(char *restrict buf, size_t cap, const char *restrict fmt, ...)
     return n;
 }
 
+/* sprintf has no capacity by definition; the caller vouches for the buffer
+ * (test code only: the project's own code uses snprintf). */
+int vsprintf(char *restrict buf, const char *restrict fmt, va_list ap)
+{
+    out_t o = {buf, SIZE_MAX, 0};
+    format(&o, fmt, ap);
+    buf[o.len] = 0;
+    return (int)o.len;
+}
+
+int sprintf(char *restrict buf, const char *restrict fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsprintf(buf, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 int vprintf(const char *restrict fmt, va_list ap)
 {
     out_t o = {NULL, 0, 0};

@@ -17,6 +17,12 @@ rc_all=0
 for elf in "$@"; do
   name=$(basename "$elf" .elf)
   log=${elf%.elf}.log
+  if [ ! -f "$elf" ]; then
+    why=$(grep -m1 -E ": error:|undefined reference" "${elf%.elf}.build.log" 2>/dev/null | sed 's#^/[^ ]*/\(tests\|core\|include\)/#\1/#')
+    echo "FAIL an385/$name: does not build for the Cortex-M3: ${why:-see ${elf%.elf}.build.log}"
+    rc_all=1
+    continue
+  fi
   start=$(date +%s%N)
   timeout "$TIMEOUT" "$QEMU" -M mps2-an385 -cpu cortex-m3 -nographic -monitor none -serial none \
     -semihosting-config enable=on,target=native -kernel "$elf" >"$log" 2>&1

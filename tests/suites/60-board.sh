@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Bare-metal board: QEMU mps2-an385 (Cortex-M3) with lwIP + mbedTLS compiled
+# from Debian's source packages. Runs `make -C boards/qemu-mps2-an385 test`:
+# the board self-test, the core unit tests on the Cortex-M3, the heap-free
+# check (nm), the lwIP raw port against an echo server, and a real TLS update
+# + get with the client against the endpoint emulator, plus the wrong-CA
+# image that must be refused with AIGW_E_TLS_UNTRUSTED. The network parts run
+# in a network namespace that net-test.sh creates and always removes.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+fail() { echo "FAIL $1: $2"; exit 1; }
+
+bash tools/deps.sh board >/dev/null || fail board-deps "could not install tools/deps/board.txt"
+bash tools/fetch-sources.sh || fail board-sources "apt-get source of lwip/mbedtls failed"
+[ "$(id -u)" = 0 ] || fail board-root "network namespaces and tap devices need root"
+[ -c /dev/net/tun ] || fail board-tun "/dev/net/tun missing"
+
+make -s -C boards/qemu-mps2-an385 all >build/logs/60-board-build.log 2>&1 \
+  || { grep -E ': error:|undefined reference' build/logs/60-board-build.log | head; \
+       echo "(board build had errors; the test run reports each failing part)"; }
+make -s --no-print-directory -C boards/qemu-mps2-an385 test
