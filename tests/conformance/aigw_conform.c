@@ -6,18 +6,24 @@
  *   1. decodes the file with the project's decoder (aigw_params_from_json),
  *   2. validates it (aigw_params_validate + aigw_id_validate), unless
  *      --no-validate,
- *   3. with --base, sends it as the PUT to that base URL (http:// for a
- *      local mock or recorder) and decodes the answer: the envelope and,
- *      on 2xx with a result, the gateway.
+ *   3. with --base, sends it with the project's client as the PUT to that
+ *      base URL (http:// for a local mock or recorder) and prints what the
+ *      client decoded: the gateway, or the error.
  * and prints one JSON object per set on its own line:
  *
  *   {"file":..., "id":...,
  *    "decode":   {"err":"ok"} | {"err":NAME, "path":..., "rule":...},
  *    "validate": {"err":"ok"} | {"err":NAME, "path":..., "rule":...} | null (not run),
  *    "body":     the JSON text aigw encodes from the decoded set (a string) | null,
- *    "send":     null | {"err":"ok"|NAME, "path":..., "status":N, "success":true|false|null,
- *                        "errors":[{"code":N,"message":...}], "result": GATEWAY | null,
- *                        "result_err": {...} | null}}
+ *    "send":     null | {"err":"ok"|NAME, "path":..., "rule":..., "status":N, "attempts":N,
+ *                        "result": GATEWAY | null,
+ *                        "env_err":{...}, "success":true|false|null,
+ *                        "errors":[{"code":N,"message":...}]}}
+ *
+ * "send" comes from the project's client (aigw_gateway_update over the POSIX
+ * port, one attempt, validation skipped with --no-validate); env_err,
+ * success and errors are the response body's envelope decoded separately,
+ * so a test sees what the body said even when the client reports an error.
  *
  * GATEWAY is the decoded gateway written back as JSON: id, created_at,
  * modified_at, is_default, then every member of gw.params through the
@@ -429,7 +435,7 @@ static void run_one(const opts_t *o, const char *file)
 static int usage(void)
 {
     fprintf(stderr, "usage: aigw_conform [--base URL] [--account ID] [--token T | --email E --key K]\n"
-                    "                    [--no-validate] [--timeout-ms N] {[--id GWID] FILE}...\n"
+                    "                    [--no-validate | --validate] [--timeout-ms N] {[--id GWID] FILE}...\n"
                     "       aigw_conform --decode-response FILE\n");
     return 2;
 }
