@@ -20,3 +20,16 @@ make -s -C boards/qemu-mps2-an385 all >build/logs/60-board-build.log 2>&1 \
   || { grep -E ': error:|undefined reference' build/logs/60-board-build.log | head; \
        echo "(board build had errors; the test run reports each failing part)"; }
 make -s --no-print-directory -C boards/qemu-mps2-an385 test
+rc=$?
+
+# Build-only targets: the core for a Cortex-M4F (hard float) and RISC-V
+# rv32imac with picolibc, with the size report of all three CPUs.
+if make -s --no-print-directory -C boards/qemu-mps2-an385 sizes >build/logs/60-board-sizes.log 2>&1; then
+  echo "PASS an385/cross-core-sizes (build/board-an385/sizes-core.txt)"
+  head -3 build/logs/60-board-sizes.log
+else
+  grep -E ': error:|Error' build/logs/60-board-sizes.log | head -5
+  echo "FAIL an385/cross-core-sizes: the core does not build for Cortex-M4F or rv32imac (build/logs/60-board-sizes.log)"
+  rc=1
+fi
+exit $rc
