@@ -106,6 +106,16 @@ void aigw_sink_write(aigw_sink_t *s, const void *data, size_t len)
 
 void aigw_sink_putc(aigw_sink_t *s, char c)
 {
+    /* Fast path for the encoder's many single bytes: room in a healthy
+     * buffer or stream. Everything else (count mode, full, errors) takes
+     * the general path, so the semantics stay those of aigw_sink_write(). */
+    if (s && s->err == AIGW_OK && s->len < s->cap && s->total < SIZE_MAX) {
+        s->buf[s->len++] = (uint8_t)c;
+        s->total++;
+        if (s->flush && s->len == s->cap)
+            stream_flush(s);
+        return;
+    }
     aigw_sink_write(s, &c, 1);
 }
 
