@@ -186,6 +186,8 @@ aigw_err_t aigw_id_validate(const char *id, size_t len, aigw_diag_t *diag);
  * Write p as compact JSON into the sink. Does not validate (call
  * aigw_params_validate() first); it does refuse invalid UTF-8 (AIGW_E_INVALID
  * with the path) because it cannot be escaped into valid JSON.
+ * Ends with aigw_sink_finish(), so a streamed body is fully flushed on
+ * return; the result is then the sink's (AIGW_E_BUFFER with diag->needed).
  */
 aigw_err_t aigw_params_encode(const aigw_params_t *p, aigw_sink_t *sink, aigw_diag_t *diag);
 
@@ -193,11 +195,15 @@ aigw_err_t aigw_params_encode(const aigw_params_t *p, aigw_sink_t *sink, aigw_di
  * Convenience: encode into buf. On success *out_len is the length. When buf
  * is too small returns AIGW_E_BUFFER and *out_len (and diag->needed) is the
  * size needed; nothing is written past cap. buf may be NULL when cap is 0.
+ * The body is not NUL-terminated.
  */
 aigw_err_t aigw_params_to_json(const aigw_params_t *p, char *buf, size_t cap,
                                size_t *out_len, aigw_diag_t *diag);
 
-/** Write one JSON string (with quotes), escaping per RFC 8259. */
+/**
+ * Write one JSON string (with quotes), escaping per RFC 8259. Returns
+ * AIGW_E_INVALID on invalid UTF-8, AIGW_E_ARG on NULL, else sink->err.
+ */
 aigw_err_t aigw_json_write_string(aigw_sink_t *sink, const char *s, size_t len);
 
 /** Validate UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). Returns code points or -1. */
