@@ -8,6 +8,8 @@ check that fails for several cases prints one FAIL line per case, naming it.
 Nothing is skipped: a referee that cannot start is a FAIL.
 
 Tests:
+  referee-auth         Prism refuses missing or partial credentials (401) and
+                       takes either scheme: its security check is live
   referee-valid        every valid set, sent as its raw bytes, is accepted by
                        Prism (both auth schemes): proves the generator right
   referee-invalid      every invalid set, raw, is refused by Prism with every
@@ -35,7 +37,7 @@ import copy
 import http.client
 import json
 import os
-import shutil
+import re
 import signal
 import socket
 import subprocess
@@ -452,6 +454,28 @@ class Suite:
                 g.bad("%s/%s" % (case["name"], auth), why) if why else g.ok()
         return g.done("%d sets x %d auth schemes" % (len(self.valid), len(AUTHS)))
 
+    def referee_auth(self):
+        """Prism checks the operation's security (api_token, or api_email AND
+        api_key): without proper credentials it answers 401, so the 2xx of the
+        other tests do say that both schemes were sent right."""
+        g = Group("referee-auth")
+        body = self.raw_of(self.valid[0])
+        for name, headers, want in (
+                ("none", {}, 401),
+                ("email-only", {"X-Auth-Email": EMAIL}, 401),
+                ("key-only", {"X-Auth-Key": KEY}, 401),
+                ("bearer-empty", {"Authorization": "Bearer"}, 401),
+                ("basic", {"Authorization": "Basic dTpw"}, 401),
+                ("token", AUTHS["token"]["headers"], 200),
+                ("email-key", AUTHS["email-key"]["headers"], 200)):
+            try:
+                st, _, _ = raw_put(self.prism_static, op_path("", self.account, "my-gateway"), body, headers)
+            except OSError as e:
+                g.bad(name, "no answer: %s" % e)
+                continue
+            g.ok() if st == want else g.bad(name, "Prism answered %d, expected %d" % (st, want))
+        return g.done("401 without valid credentials, 200 with either scheme")
+
     def referee_invalid(self):
         g = Group("referee-invalid")
         self.prism_verdict = {}
@@ -568,6 +592,16 @@ class Suite:
             verdict, why = driver_verdict(res.get(c["name"], {"_driver_error": "no result"}))
             prism = self.prism_verdict.get(c["name"])
             if verdict == "reject":
+                # for the same reason: aigw's diag path at or under the place
+                # the case breaks (as Prism's violations are, referee-invalid)
+                r = res[c["name"]]
+                st = r["decode"] if r["decode"]["err"] != "ok" else r["validate"]
+                got = [x for x in re.split(r"[.\[\]]+", st.get("path") or "") if x]
+                want = c["loc"][1:] if c["loc"][0] == "body" else ["id"]
+                if got[:len(want)] != want:
+                    gi.bad(c["name"], "aigw refuses it elsewhere: %s (%s) at %r, the case breaks %s at %s"
+                           % (st["err"], st.get("rule"), st.get("path"), c["rule"], "/".join(c["loc"])))
+                    continue
                 by_stage["decoder" if why.startswith("decoder") else "validator"] += 1
                 gi.ok()
             elif verdict == "accept":
@@ -579,7 +613,8 @@ class Suite:
                            c["rule"], "/".join(c["loc"])))
             else:
                 gi.bad(c["name"], why)
-        ok = gi.done("Prism and aigw both refuse every one: %d by aigw's decoder (type), %d by its validator"
+        ok = gi.done("Prism and aigw both refuse every one, aigw naming the broken field: %d by its decoder "
+                     "(JSON type), %d by its validator"
                      % (by_stage["decoder"], by_stage["validator"]))
         gv = Group("agreement-valid")
         for c in self.valid:
@@ -804,6 +839,7 @@ class Suite:
         try:
             if not self.generate() or not self.start_referees():
                 return
+            self.referee_auth()
             self.referee_valid()
             self.referee_invalid()
             if not os.path.isfile(self.driver):
