@@ -795,7 +795,10 @@ class Handler:
                 self.info["closed_by"] = "read error: %s" % e
                 return
             if req is None:
+                # Answer the client's close with ours: a TLS connection closed without close_notify
+                # loses its session from OpenSSL's cache, and session-id resumption with it.
                 self.info["closed_by"] = "client"
+                self.graceful_close()
                 return
             self.n_requests += 1
             if not self.handle(req):
