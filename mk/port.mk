@@ -34,4 +34,35 @@ $(BUILD)/tests/port/tls_heap: tests/port/tls_heap.c $(PORT_LIB) $(BUILD)/core/er
 	$(CC) $(CFLAGS_AIGW) -MMD -MP $< -o $@ $(PORT_LIB) $(BUILD)/core/error.o \
 	  -Wl,--wrap=calloc -Wl,--wrap=free -Wl,-Bstatic $(PORT_LDLIBS) -Wl,-Bdynamic
 
--include $(PORT_OBJ:.o=.d) $(PORT_TEST_BIN:=.d)
+# ---- port-arena: the same port code against mbedTLS built from source with
+# MBEDTLS_MEMORY_BUFFER_ALLOC_C and MBEDTLS_PLATFORM_TIME_ALT (Debian's binary
+# has neither). Needs the source tree from tools/fetch-sources.sh.
+PORT_ARENA_DIR   := $(BUILD)/port-arena
+PORT_MBEDTLS_SRC ?= .cache/src/mbedtls
+PORT_ARENA_CPP   := -isystem $(PORT_MBEDTLS_SRC)/include -Itests/port/arena \
+                    -DMBEDTLS_USER_CONFIG_FILE='"arena_user_config.h"'
+PORT_ARENA_MBED_OBJ = $(patsubst $(PORT_MBEDTLS_SRC)/library/%.c,$(PORT_ARENA_DIR)/mbedtls/%.o,\
+                        $(wildcard $(PORT_MBEDTLS_SRC)/library/*.c))
+PORT_ARENA_OBJ   := $(PORT_SRC:%.c=$(PORT_ARENA_DIR)/%.o) $(PORT_ARENA_DIR)/core/error.o
+PORT_ARENA_BIN   := $(PORT_ARENA_DIR)/tls_arena
+
+.PHONY: port-arena
+port-arena: $(PORT_ARENA_BIN)
+
+# Third-party code: its own warning level, not ours.
+$(PORT_ARENA_DIR)/mbedtls/%.o: $(PORT_MBEDTLS_SRC)/library/%.c tests/port/arena/arena_user_config.h
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -w -I$(PORT_MBEDTLS_SRC)/include -I$(PORT_MBEDTLS_SRC)/library -Itests/port/arena \
+	  -DMBEDTLS_USER_CONFIG_FILE='"arena_user_config.h"' -c $< -o $@
+
+$(PORT_ARENA_DIR)/libmbedtls-arena.a: $(PORT_ARENA_MBED_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(PORT_ARENA_DIR)/%.o: %.c tests/port/arena/arena_user_config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_AIGW) $(PORT_ARENA_CPP) -MMD -MP -c $< -o $@
+
+$(PORT_ARENA_BIN): tests/port/arena/tls_arena.c $(PORT_ARENA_OBJ) $(PORT_ARENA_DIR)/libmbedtls-arena.a
+	$(CC) $(CFLAGS_AIGW) $(PORT_ARENA_CPP) $< -o $@ $(PORT_ARENA_OBJ) $(PORT_ARENA_DIR)/libmbedtls-arena.a -lpthread
+
+-include $(PORT_OBJ:.o=.d) $(PORT_ARENA_OBJ:.o=.d) $(PORT_TEST_BIN:=.d)

@@ -111,4 +111,15 @@ export AIGW_CERTS=$C AIGW_TLS_PORTS=$W/ports AIGW_TLS_LOG=$W/server.log
 run_c tls_test ns build/tests/port/tls_test
 run_c tls_heap ns build/tests/port/tls_heap
 
+# --- the same port code on mbedTLS built from source with the arena allocator
+# and the wall-clock hook (what heap-free firmware uses; Debian's binary has neither)
+if ! bash tools/fetch-sources.sh >"$W/fetch.log" 2>&1; then
+  tail -20 "$W/fetch.log"; fail_line port_arena_build "tools/fetch-sources.sh could not fetch the mbedTLS source"
+elif ! make -s -j2 port-arena >"$W/arena-make.log" 2>&1; then
+  tail -30 "$W/arena-make.log"; fail_line port_arena_build "make port-arena failed"
+else
+  pass_line port_arena_build
+  run_c tls_arena ns build/port-arena/tls_arena
+fi
+
 exit $fail
