@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # HTTP core: base URL, request head, response parser (tests/unit/test_http_*.c),
-# built with gcc and with clang (both -Werror), plus a Cortex-M3 -Os compile
-# of core/http_*.c. One PASS/FAIL line per test.
+# built with gcc, with clang (both -Werror) and with clang + ASan/UBSan, plus a
+# Cortex-M3 -Os compile of core/http_*.c. One PASS/FAIL line per test.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/deps.sh core >/dev/null || { echo "FAIL http-deps: tools/deps.sh core failed"; exit 1; }
 rc=0
-for cc in gcc clang; do
+for cc in gcc clang asan; do
   b=build/http-$cc
-  if ! out=$(make -s CC=$cc BUILD=$b http-tests 2>&1); then
+  if [ $cc = asan ]; then
+    args=(CC=clang "EXTRA_CFLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer")
+  else
+    args=(CC=$cc)
+  fi
+  if ! out=$(make -s "${args[@]}" BUILD=$b http-tests 2>&1); then
     echo "FAIL http-build-$cc: $(echo "$out" | head -5 | tr '\n' ' ')"; rc=1; continue
   fi
   echo "PASS http-build-$cc"
