@@ -242,7 +242,7 @@ static void check_expected(const golden_t *g, const result_t *r, size_t raw_len,
         aigw_http_resp_feed(&p, g_raw, raw_len, &used);
         if (!p.done) aigw_http_resp_feed_eof(&p);
         EXPECTF(aigw_http_retry_after_ms(&p, &ms) == g->has_retry_ms, "%s", g->name);
-        if (g->has_retry_ms) EXPECTF(ms == g->retry_ms, "%s: retry ms %u", g->name, ms);
+        if (g->has_retry_ms) EXPECTF(ms == g->retry_ms, "%s: retry ms %u", g->name, (unsigned)ms);
     }
 }
 
