@@ -1,5 +1,6 @@
 /*
- * printf family for the board, written here so the image is heap-free:
+ * printf family (and the console side of stdio: fprintf, fwrite, fputs,
+ * fputc to stdout/stderr) for the board, written here so the image is heap-free:
  * newlib's printf allocates its stdio buffers (and snprintf can reach
  * malloc for asprintf), which would bring malloc into the link. These
  * definitions satisfy every printf/snprintf/puts/putchar reference first, so
@@ -308,6 +309,49 @@ int printf(const char *restrict fmt, ...)
     n = vprintf(fmt, ap);
     va_end(ap);
     return n;
+}
+
+/* Streams: stdout and stderr both go to the host console (the board's files,
+ * semihost_file.c, are read-only). */
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+{
+    (void)f;
+    return vprintf(fmt, ap);
+}
+
+int fprintf(FILE *restrict f, const char *restrict fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vfprintf(f, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+size_t fwrite(const void *restrict buf, size_t size, size_t nmemb, FILE *restrict f)
+{
+    const char *p = buf;
+    size_t i, n = size * nmemb;
+    (void)f;
+    for (i = 0; i < n; i++)
+        con_put(p[i]);
+    return size ? n / size : 0;
+}
+
+int fputs(const char *restrict s, FILE *restrict f)
+{
+    (void)f;
+    while (*s)
+        con_put(*s++);
+    return 1;
+}
+
+int fputc(int c, FILE *f)
+{
+    (void)f;
+    con_put((char)c);
+    return (unsigned char)c;
 }
 
 int putchar(int c)

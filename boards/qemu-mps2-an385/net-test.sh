@@ -85,6 +85,10 @@ ip netns exec "$ns" timeout "$TIMEOUT" "$QEMU" -M mps2-an385 -cpu cortex-m3 -nog
 rc=$?
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 sed -e "s#^PASS #PASS an385-net/$label/#" -e "s#^FAIL #FAIL an385-net/$label/#" "$log"
+# Figures for the run report: QEMU wall time plus the firmware's own REPORT line.
+fig=$(sed -n 's/^REPORT //p' "$log" | tail -1)
+[ -n "$fig" ] || fig="stack_peak=$(sed -n 's/^an385: main returned .*, peak stack \([0-9]*\) of.*/\1/p' "$log" | tail -1)"
+echo "$label qemu_ms=$ms exit=$rc $fig" >>"${RUN_REPORT:-/dev/null}"
 if [ $rc -eq 124 ]; then
   fail "timed out after ${TIMEOUT}s (log $log)"
 elif [ $rc -ne "$expect_rc" ]; then

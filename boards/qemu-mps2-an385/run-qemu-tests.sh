@@ -29,6 +29,9 @@ for elf in "$@"; do
   rc=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   sed -e "s#^PASS #PASS an385/$name/#" -e "s#^FAIL #FAIL an385/$name/#" "$log"
+  # Figures for the run report: wall time of the QEMU run and the image's peak stack.
+  peak=$(sed -n 's/^an385: main returned .*, peak stack \([0-9]*\) of.*/\1/p' "$log" | tail -1)
+  echo "$name qemu_ms=$ms exit=$rc stack_peak=${peak:-?}" >>"${RUN_REPORT:-/dev/null}"
   if [ $rc -eq 0 ]; then
     echo "PASS an385/$name (exit 0, ${ms} ms in QEMU)"
   else
