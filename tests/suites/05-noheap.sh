@@ -67,8 +67,8 @@ else
 fi
 
 # self-tests: the check must flag bad objects and pass a good one
-ST=build/noheap-selftest
-rm -rf "$ST"; mkdir -p "$ST"
+ST=$(mktemp -d build/noheap-selftest.XXXXXX)  # per run: runs may overlap
+trap 'rm -rf "$ST"' EXIT
 cat >"$ST/bad_malloc.c" <<'C'
 #include <stdlib.h>
 void *aigw_st_alloc(void) { return malloc(16); }

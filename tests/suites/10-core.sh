@@ -10,6 +10,9 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p build/logs build/tests
 fail=0
+# per-run scratch directory: several runs of this suite may overlap
+W=$(mktemp -d build/tests/core-run.XXXXXX)
+trap 'rm -rf "$W"' EXIT
 SEED_PAGE=../shared/seed/update-a-gateway.txt
 
 if ! make -s lib core-tests >build/logs/10-core-build.log 2>&1; then
@@ -26,10 +29,10 @@ done
 
 if [ ! -f "$SEED_PAGE" ]; then
   echo "FAIL example_page: $SEED_PAGE not found"; fail=1
-elif ! ./build/tests/print_example >build/tests/example.txt; then
-  echo "FAIL example_page: print_example failed: $(cat build/tests/example.txt)"; fail=1
+elif ! ./build/tests/print_example >"$W/example.txt"; then
+  echo "FAIL example_page: print_example failed: $(cat "$W/example.txt")"; fail=1
 else
-  python3 tests/py/check_example.py "$SEED_PAGE" build/tests/example.txt || fail=1
+  python3 tests/py/check_example.py "$SEED_PAGE" "$W/example.txt" || fail=1
 fi
 
 want='{"cache_invalidate_on_update":true,"cache_ttl":3600,"collect_logs":true,"rate_limiting_interval":null,"rate_limiting_limit":null,"dlp":{"action":"BLOCK","enabled":true,"profiles":["pii-profile"]},"rate_limiting_technique":"fixed","retry_max_attempts":3}'
@@ -37,14 +40,14 @@ got=$(./build/tests/readme_example 2>&1)
 if [ "$got" = "$want" ]; then echo "PASS readme_example"
 else echo "FAIL readme_example: printed $got"; fail=1; fi
 
-RT=build/tests/roundtrip.txt
+RT=$W/roundtrip.txt
 ./build/tests/gen_roundtrip 5000 20240601 >"$RT"; rc=$?
 [ $rc -ne 0 ] && { echo "FAIL roundtrip_generator: exited $rc"; grep '^FAIL' "$RT" | head -5; fail=1; }
 python3 tests/py/check_roundtrip.py "$RT" || fail=1
 
 # The checker must be able to fail: feed it three kinds of corruption.
 selftest() { # name, sed expression applied to a copy of the generator output
-  local name=$1 expr=$2 bad=build/tests/roundtrip-$1.txt
+  local name=$1 expr=$2 bad=$W/roundtrip-$1.txt
   sed "$expr" "$RT" >"$bad"
   if cmp -s "$RT" "$bad"; then
     echo "FAIL roundtrip_selftest_$name: the corruption changed nothing"; fail=1

@@ -20,12 +20,14 @@ MODS=tests/conformance/node_modules
 node tests/js/core_uri_vs_ajv.js "$PWD/build/tests/uri_check" "$PWD/$MODS" 200000 || fail=1
 
 # self-test: a checker that flips every 97th verdict must be caught
-cat >build/tests/uri_check_wrong.sh <<'SH'
+W=$(mktemp -d build/tests/uri-run.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+cat >"$W/uri_check_wrong.sh" <<SH
 #!/usr/bin/env bash
-"$(dirname "$0")/uri_check" | awk 'NR % 97 == 0 { print 1 - $1; next } { print }'
+"$PWD/build/tests/uri_check" | awk 'NR % 97 == 0 { print 1 - \$1; next } { print }'
 SH
-chmod +x build/tests/uri_check_wrong.sh
-if node tests/js/core_uri_vs_ajv.js "$PWD/build/tests/uri_check_wrong.sh" "$PWD/$MODS" 20000 >/dev/null; then
+chmod +x "$W/uri_check_wrong.sh"
+if node tests/js/core_uri_vs_ajv.js "$PWD/$W/uri_check_wrong.sh" "$PWD/$MODS" 20000 >/dev/null; then
   echo "FAIL uri_vs_ajv_selftest: a wrong checker was not caught"; fail=1
 else
   echo "PASS uri_vs_ajv_selftest: a checker differing on 1% of strings is caught"
