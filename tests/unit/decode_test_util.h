@@ -1,0 +1,138 @@
+/*
+ * Helpers for the decode tests and the decode fuzzer: read a golden file,
+ * compare slices, and a deep comparison of two aigw_params_t (states,
+ * values, string bytes, arrays, extra members' raw text).
+ */
+#ifndef AIGW_DECODE_TEST_UTIL_H
+#define AIGW_DECODE_TEST_UTIL_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "aigw/aigw_decode.h"
+
+/* Read a whole file into buf (cap bytes); returns its length or -1. */
+static inline long dt_read_file(const char *dir, const char *name, char *buf, size_t cap)
+{
+    char path[512];
+    FILE *f;
+    size_t n;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "rb");
+    if (!f) { printf("  cannot open %s\n", path); return -1; }
+    n = fread(buf, 1, cap, f);
+    fclose(f);
+    return n < cap ? (long)n : -1;
+}
+
+static inline int dt_str_is(aigw_str_t s, const char *want)
+{
+    size_t n = strlen(want);
+    return s.len == n && (n == 0 || (s.ptr && memcmp(s.ptr, want, n) == 0));
+}
+
+static inline int dt_str_eq(aigw_str_t a, aigw_str_t b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static inline int dt_text_eq(aigw_text_t a, aigw_text_t b)
+{
+    return a.state == b.state && (a.state != AIGW_SET || dt_str_eq(a.value, b.value));
+}
+
+static inline int dt_enum_eq(aigw_enum_t a, aigw_enum_t b)
+{
+    if (a.state != b.state) return 0;
+    if (a.state != AIGW_SET) return 1;
+    if (a.value != b.value) return 0;
+    return a.value != AIGW_ENUM_OTHER || dt_str_eq(a.raw, b.raw);
+}
+
+#define DT_SCALAR_EQ(a, b) ((a).state == (b).state && ((a).state != AIGW_SET || (a).value == (b).value))
+
+static inline int dt_strs_eq(aigw_str_list_t a, aigw_str_list_t b)
+{
+    size_t i;
+    if (a.state != b.state || a.count != b.count) return 0;
+    for (i = 0; i < a.count; i++)
+        if (!dt_str_eq(a.items[i], b.items[i])) return 0;
+    return 1;
+}
+
+static inline int dt_enums_eq(aigw_enum_list_t a, aigw_enum_list_t b)
+{
+    size_t i;
+    if (a.state != b.state || a.count != b.count) return 0;
+    for (i = 0; i < a.count; i++)
+        if (!dt_enum_eq(a.items[i], b.items[i])) return 0;
+    return 1;
+}
+
+/* Extra members compare as sets: the encoder may reorder members. */
+static inline int dt_extra_eq(const aigw_params_t *a, const aigw_params_t *b)
+{
+    size_t i, j;
+    if (a->extra.count != b->extra.count) return 0;
+    for (i = 0; i < a->extra.count; i++) {
+        int found = 0;
+        for (j = 0; j < b->extra.count && !found; j++)
+            found = dt_str_eq(a->extra.items[i].name, b->extra.items[j].name) &&
+                    dt_str_eq(a->extra.items[i].json, b->extra.items[j].json);
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+/* Returns NULL when equal, else the name of the first member that differs. */
+static inline const char *dt_params_diff(const aigw_params_t *a, const aigw_params_t *b)
+{
+    size_t i, j;
+#define S(f) if (!DT_SCALAR_EQ(a->f, b->f)) return #f
+#define T(f) if (!dt_text_eq(a->f, b->f)) return #f
+#define E(f) if (!dt_enum_eq(a->f, b->f)) return #f
+    S(cache_invalidate_on_update); S(cache_ttl); S(collect_logs); S(rate_limiting_interval);
+    S(rate_limiting_limit); S(authentication); S(log_management); E(log_management_strategy);
+    S(logpush); T(logpush_public_key); E(rate_limiting_technique); E(retry_backoff);
+    S(retry_delay); S(retry_max_attempts); T(store_id); E(workers_ai_billing_mode); S(zdr);
+    if (a->dlp.state != b->dlp.state) return "dlp";
+    S(dlp.enabled); E(dlp.action);
+    if (!dt_strs_eq(a->dlp.profiles, b->dlp.profiles)) return "dlp.profiles";
+    if (a->dlp.policies.state != b->dlp.policies.state || a->dlp.policies.count != b->dlp.policies.count)
+        return "dlp.policies";
+    for (i = 0; i < a->dlp.policies.count; i++) {
+        const aigw_dlp_policy_t *x = &a->dlp.policies.items[i], *y = &b->dlp.policies.items[i];
+        if (!dt_text_eq(x->id, y->id) || !dt_enum_eq(x->action, y->action) ||
+            !dt_enums_eq(x->check, y->check) || !DT_SCALAR_EQ(x->enabled, y->enabled) ||
+            !dt_strs_eq(x->profiles, y->profiles))
+            return "dlp.policies[]";
+    }
+    if (a->otel.state != b->otel.state || a->otel.count != b->otel.count) return "otel";
+    for (i = 0; i < a->otel.count; i++) {
+        const aigw_otel_t *x = &a->otel.items[i], *y = &b->otel.items[i];
+        if (!dt_text_eq(x->authorization, y->authorization) || !dt_text_eq(x->url, y->url) ||
+            !dt_enum_eq(x->content_type, y->content_type))
+            return "otel[]";
+        if (x->headers.state != y->headers.state || x->headers.count != y->headers.count)
+            return "otel[].headers";
+        for (j = 0; j < x->headers.count; j++)
+            if (!dt_str_eq(x->headers.items[j].name, y->headers.items[j].name) ||
+                !dt_str_eq(x->headers.items[j].value, y->headers.items[j].value))
+                return "otel[].headers[]";
+    }
+    if (a->stripe.state != b->stripe.state) return "stripe";
+    T(stripe.authorization);
+    if (a->stripe.usage_events.state != b->stripe.usage_events.state ||
+        a->stripe.usage_events.count != b->stripe.usage_events.count)
+        return "stripe.usage_events";
+    for (i = 0; i < a->stripe.usage_events.count; i++)
+        if (!dt_text_eq(a->stripe.usage_events.items[i].payload, b->stripe.usage_events.items[i].payload))
+            return "stripe.usage_events[]";
+    if (!dt_extra_eq(a, b)) return "extra";
+#undef S
+#undef T
+#undef E
+    return NULL;
+}
+
+#endif
