@@ -226,7 +226,8 @@ void aigw_http_resp_init(aigw_http_resp_t *r, uint8_t *body, size_t cap);
 
 /**
  * Feed the next len bytes from the connection. *consumed receives how many
- * were used. Returns:
+ * were used (on an error: the bytes accepted before the one refused).
+ * Returns:
  *   AIGW_OK with r->done == 0: all len bytes consumed, more are needed;
  *   AIGW_OK with r->done == 1: the response is complete and *consumed
  *     stops exactly at its last byte; bytes after it (len - *consumed) are
@@ -250,7 +251,20 @@ void aigw_http_resp_init(aigw_http_resp_t *r, uint8_t *body, size_t cap);
  * Framing: 1xx interim responses are skipped (their headers are ignored);
  * 204 and 304 have no body; then Transfer-Encoding: chunked (extensions
  * ignored, trailers skipped), then Content-Length, else the body runs until
- * the connection closes (see aigw_http_resp_feed_eof()). Lines end in CRLF.
+ * the connection closes (see aigw_http_resp_feed_eof()). Lines end in CRLF
+ * (a bare LF is refused). Of repeated headers, the first cf-ray counts and
+ * the last valid Date / Retry-After / retry-after-ms wins.
+ *
+ * Typical loop (keep-alive aware):
+ *
+ *   aigw_http_resp_init(&r, body, sizeof body);
+ *   for (;;) {
+ *       e = port->recv(ctx, buf, sizeof buf, &n, deadline);
+ *       if (e == AIGW_E_EOF) { e = aigw_http_resp_feed_eof(&r); break; }
+ *       if (e) break;
+ *       e = aigw_http_resp_feed(&r, buf, n, &used);
+ *       if (e || r.done) break;     // n - used > 0 after done: unexpected extra bytes
+ *   }
  */
 aigw_err_t aigw_http_resp_feed(aigw_http_resp_t *r, const uint8_t *data, size_t len, size_t *consumed);
 
