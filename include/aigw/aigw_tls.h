@@ -59,17 +59,31 @@
  * several records, so MBEDTLS_SSL_IN_CONTENT_LEN must hold the server's whole
  * Certificate message. 16 KiB (the default) always interoperates; a smaller
  * input buffer works only with a server that honours the max_fragment_length
- * extension (cfg.max_fragment_len), which Cloudflare's edge does not
- * promise; Cloudflare's chains are 2.5-5 KiB, so a firmware build that does
- * not set max_fragment_len needs an input buffer of at least that plus
- * margin, and 16 KiB is the value that is safe for any chain.
+ * extension (cfg.max_fragment_len), which a public edge does not promise.
+ * Measured on the host (Debian mbedTLS 2.28.3, 16 KiB buffers, tests/port/tls_heap.c):
+ * one full ECDSA handshake peaks at about 44 KB of mbedTLS heap and an open
+ * connection holds about 38 KB; the 9 Cloudflare roots add about 15 KB
+ * (parsed in place from flash, no DER copy).
+ *
+ * Host names: pass a DNS name. mbedTLS 2.28 matches only dNSName entries, so
+ * an IP literal ("127.0.0.1") gives AIGW_E_TLS_HOSTNAME even when the
+ * certificate lists that address.
+ *
+ * Resumption: the session of the last successful handshake is offered on the
+ * next connect() to the same host and port (never to another host: a resumed
+ * handshake skips certificate checks). How long it stays valid is the
+ * server's decision; a server that declines it gets a full handshake.
+ * last_resumed, handshakes and resumed tell what happened.
  *
  * Heap-free firmware: aigw_tls_arena_init() makes mbedTLS allocate only from a
  * caller-provided static buffer (MBEDTLS_MEMORY_BUFFER_ALLOC_C). Debian's
  * libmbedtls is built without it (config.h leaves it undefined and the library
- * exports no mbedtls_memory_buffer_alloc_* symbols), so on such a host
- * aigw_tls_arena_init() returns AIGW_E_ARG; the firmware build compiles
- * mbedTLS from source with its own config and exercises the arena there.
+ * exports no mbedtls_memory_buffer_alloc_* symbols), so against that library
+ * aigw_tls_arena_init() returns AIGW_E_ARG. `make port-arena` builds the same
+ * port code against mbedTLS compiled from Debian's source with the arena and
+ * MBEDTLS_PLATFORM_TIME_ALT (tests/port/arena): the arena is empty again after
+ * every close and every failed connect, and a too-small arena gives
+ * AIGW_E_TLS_ALLOC. A full handshake there peaked at about 45 KB of arena.
  */
 #ifndef AIGW_TLS_H
 #define AIGW_TLS_H
