@@ -1,36 +1,120 @@
 #!/usr/bin/env python3
-"""Echo server for the board's raw-port test (run inside the test's namespace).
+"""Peers for the board's raw-port test, run inside the test's namespace.
 
-Reads a decimal byte count and a newline, echoes exactly that many bytes back,
-then closes the connection (the firmware expects EOF). Serves a bounded number
-of connections and stops by itself after a time limit.
+  ADDR:7000  echo: reads "<count>\\n", echoes exactly count bytes, then closes (FIN)
+  ADDR:7002  reset: reads one line, then closes with SO_LINGER 0 (RST)
+  ADDR:7003  silent: never reads (tiny receive buffer), so the sender's window fills
+  ADDR:53/udp DNS: answers A queries for echo.aigw.test with ADDR, NXDOMAIN for other names
+Prints "ready" once everything listens. Every socket has a timeout and the
+process stops by itself after --lifetime seconds.
 """
+import argparse
 import socket
-import sys
+import struct
+import threading
+import time
 
-host, port = sys.argv[1], int(sys.argv[2])
-conns = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-srv.bind((host, port))
-srv.listen(4)
-srv.settimeout(60)
-for _ in range(conns):
-    c, _ = srv.accept()
-    c.settimeout(30)
-    head = b""
-    while not head.endswith(b"\n"):
+ap = argparse.ArgumentParser()
+ap.add_argument("addr")
+ap.add_argument("--lifetime", type=float, default=60)
+args = ap.parse_args()
+A = args.addr
+
+
+def listener(port, rcvbuf=None):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if rcvbuf:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    s.bind((A, port))
+    s.listen(4)
+    s.settimeout(args.lifetime)
+    return s
+
+
+def read_line(c):
+    line = b""
+    while not line.endswith(b"\n"):
         b = c.recv(1)
         if not b:
             break
-        head += b
-    want = int(head.strip() or b"0")
-    done = 0
-    while done < want:
-        data = c.recv(min(4096, want - done))
-        if not data:
-            break
-        c.sendall(data)
-        done += len(data)
+        line += b
+    return line
+
+
+def serve(sock, handler):
+    while True:
+        try:
+            c, _ = sock.accept()
+        except OSError:
+            return
+        c.settimeout(30)
+        threading.Thread(target=handler, args=(c,), daemon=True).start()
+
+
+def echo(c):
+    try:
+        want = int(read_line(c).strip() or b"0")
+        done = 0
+        while done < want:
+            data = c.recv(min(4096, want - done))
+            if not data:
+                break
+            c.sendall(data)
+            done += len(data)
+    except OSError:
+        pass
     c.close()
-srv.close()
+
+
+def reset(c):
+    try:
+        read_line(c)
+    except OSError:
+        pass
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close()
+
+
+def silent(c):
+    # Hold the connection without reading until the peer goes away or time is up.
+    time.sleep(args.lifetime)
+    c.close()
+
+
+def dns(sock):
+    while True:
+        try:
+            q, peer = sock.recvfrom(512)
+        except OSError:
+            return
+        if len(q) < 12:
+            continue
+        tid, flags, qd = struct.unpack(">HHH", q[:6])
+        pos, labels = 12, []
+        while pos < len(q) and q[pos] != 0:
+            n = q[pos]
+            labels.append(q[pos + 1:pos + 1 + n].decode("ascii", "replace"))
+            pos += 1 + n
+        qend = pos + 5
+        question = q[12:qend]
+        qtype = struct.unpack(">H", q[pos + 1:pos + 3])[0] if qend <= len(q) else 0
+        name = ".".join(labels).lower()
+        if name == "echo.aigw.test" and qtype == 1:
+            answer = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 4) + socket.inet_aton(A)
+            hdr = struct.pack(">HHHHHH", tid, 0x8180, 1, 1, 0, 0)
+        else:
+            answer = b""
+            hdr = struct.pack(">HHHHHH", tid, 0x8183, 1, 0, 0, 0)  # NXDOMAIN
+        sock.sendto(hdr + question + answer, peer)
+
+
+threading.Thread(target=serve, args=(listener(7000), echo), daemon=True).start()
+threading.Thread(target=serve, args=(listener(7002), reset), daemon=True).start()
+threading.Thread(target=serve, args=(listener(7003, rcvbuf=2048), silent), daemon=True).start()
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind((A, 53))
+u.settimeout(args.lifetime)
+threading.Thread(target=dns, args=(u,), daemon=True).start()
+print("ready", flush=True)
+time.sleep(args.lifetime)

@@ -6,7 +6,8 @@
 # the namespace.
 #
 # Usage: net-test.sh echo  FIRMWARE.elf
-#            raw-port test against tests' echo server (echo_server.py)
+#            raw-port test against the peers in echo_server.py (echo, reset,
+#            silent, DNS)
 #        net-test.sh tls   FIRMWARE.elf CERTDIR [EXPECT_EXIT]
 #            firmware against the endpoint emulator over TLS
 # Prints the firmware's PASS/FAIL lines renamed "an385-net/<image>/<test>",
@@ -55,9 +56,11 @@ wait_listen() {
 
 case $mode in
   echo)
-    ip netns exec "$ns" python3 "$here/echo_server.py" 192.0.2.1 7000 1 &
+    plog="${log%.log}.peers.log"
+    ip netns exec "$ns" python3 "$here/echo_server.py" 192.0.2.1 --lifetime "$TIMEOUT" >"$plog" 2>&1 &
     pids+=($!)
-    wait_listen 7000 || fail "echo server did not start"
+    for _ in $(seq 1 100); do grep -q ready "$plog" 2>/dev/null && break; sleep 0.1; done
+    grep -q ready "$plog" || { cat "$plog"; fail "echo server did not start"; }
     expect_rc=0
     ;;
   tls)
