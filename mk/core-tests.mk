@@ -1,6 +1,6 @@
 # Core unit tests (run by tests/suites/10-core.sh):
 #   make core-tests   build/tests/{test_encode,test_validate,test_relaxed,
-#                     gen_roundtrip,print_example}
+#                     readme_example,gen_roundtrip,print_example}
 # test_relaxed links a copy of the validator built with AIGW_RELAXED_RANGES=1
 # and small AIGW_MAX_* (tests/unit/relaxed_config.h); its objects come
 # first on the link line, so the library's strict validator is not pulled in.
@@ -13,7 +13,10 @@ CORE_TEST_BINS := $(addprefix $(CORE_TEST_DIR)/,test_encode test_validate test_r
 .PHONY: core-tests
 core-tests: $(CORE_TEST_BINS)
 
-$(CORE_TEST_DIR)/%.o: tests/unit/%.c
+# static pattern rules: only our own binaries, so other areas' rules for
+# files under build/tests/ are never shadowed
+CORE_TEST_OBJS := $(CORE_TEST_BINS:%=%.o)
+$(CORE_TEST_OBJS): $(CORE_TEST_DIR)/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_TEST_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -25,10 +28,10 @@ $(CORE_TEST_DIR)/test_relaxed: $(CORE_TEST_DIR)/test_relaxed.o \
                                $(CORE_TEST_DIR)/relaxed/params_validate.o $(LIB)
 	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
 
-$(CORE_TEST_DIR)/%: $(CORE_TEST_DIR)/%.o $(LIB)
+$(filter-out %/test_relaxed,$(CORE_TEST_BINS)): $(CORE_TEST_DIR)/%: $(CORE_TEST_DIR)/%.o $(LIB)
 	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
 
--include $(wildcard $(CORE_TEST_DIR)/*.d $(CORE_TEST_DIR)/relaxed/*.d)
+-include $(wildcard $(CORE_TEST_OBJS:.o=.d) $(CORE_TEST_DIR)/relaxed/*.d)
 
 $(CORE_TEST_DIR)/test_relaxed.o: CORE_TEST_CFLAGS += -DAIGW_CONFIG_FILE='"relaxed_config.h"'
 
