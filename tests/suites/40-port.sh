@@ -20,10 +20,17 @@ if ! make -s port port-tests >build/port-make.log 2>&1; then
 fi
 pass_line port_build
 
-W=build/port-test
-rm -rf "$W" && mkdir -p "$W/ns"
+# A private work dir per run: another run of this suite (a teammate's full
+# test run in the same tree) must not delete our files mid-run. Kept on failure.
+mkdir -p build/port-test
+W=$(mktemp -d build/port-test/run.XXXXXX)
+mkdir -p "$W/ns"
 server_pid=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; }
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  wait 2>/dev/null
+  [ "$fail" = 0 ] && rm -rf "$W"
+}
 trap cleanup EXIT
 
 # --- generated CA table -------------------------------------------------------
@@ -88,8 +95,11 @@ run_c ca_test plain build/tests/port/ca_test
 run_c posix_test ns build/tests/port/posix_test dual.aigw.test
 
 # --- TLS ------------------------------------------------------------------------
+# make-certs.sh is idempotent and safe against concurrent runs on one dir; the
+# set is copied so the DER files added here stay private to this run.
+if ! bash tests/certs/make-certs.sh build/port-test/certs; then fail_line tls_pki "tests/certs/make-certs.sh failed"; exit 1; fi
 C=$W/certs
-if ! bash tests/certs/make-certs.sh "$C"; then fail_line tls_pki "tests/certs/make-certs.sh failed"; exit 1; fi
+cp -r build/port-test/certs "$C"
 openssl x509 -in "$C/ca.pem" -outform der -out "$C/ca.der" &&
 openssl x509 -in "$C/ca-rsa.pem" -outform der -out "$C/ca-rsa.der" &&
 cat "$C/ca.der" "$C/ca-rsa.der" >"$C/bundle.der" || { fail_line tls_pki "DER conversion failed"; exit 1; }
