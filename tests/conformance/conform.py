@@ -113,7 +113,8 @@ class Group:
         elif self.failures:
             for case, why in self.failures:
                 FAIL("%s[%s]" % (self.name, case), why)
-            note("%s: %d of %d checks failed, %.1fs" % (self.name, len(self.failures), self.count, secs))
+            note("%s: %d of %d checks failed, %.1fs%s" % (self.name, len(self.failures), self.count, secs,
+                                                          "; " + detail if detail else ""))
         else:
             PASS(self.name, "%d checks%s, %.1fs" % (self.count, ", " + detail if detail else "", secs))
         return not self.failures
