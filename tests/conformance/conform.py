@@ -614,7 +614,7 @@ class Suite:
                            c["rule"], "/".join(c["loc"])))
             else:
                 gi.bad(c["name"], why)
-        ok = gi.done("Prism and aigw both refuse every one, aigw naming the broken field: %d by its decoder "
+        ok = gi.done("refused by Prism and by aigw, naming the broken field: %d by aigw's decoder "
                      "(JSON type), %d by its validator"
                      % (by_stage["decoder"], by_stage["validator"]))
         gv = Group("agreement-valid")
