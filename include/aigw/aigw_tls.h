@@ -153,6 +153,12 @@ typedef struct aigw_tls_config {
     uint16_t max_fragment_len;
     /** Non-zero: never offer a saved session (every connect does a full handshake). */
     uint8_t no_resumption;
+    /** Optional budgets inside connect()'s deadline, so one whole-call deadline can be passed
+     *  and still tell the phases apart: the TCP connect may take at most connect_timeout_ms
+     *  (-> AIGW_E_TIMEOUT_CONNECT), the handshake at most handshake_timeout_ms from the end of
+     *  the TCP connect (-> AIGW_E_TIMEOUT_HANDSHAKE). 0: only the connect() deadline counts. */
+    uint32_t connect_timeout_ms;
+    uint32_t handshake_timeout_ms;
 } aigw_tls_config_t;
 
 typedef struct aigw_tls {

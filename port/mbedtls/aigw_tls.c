@@ -89,6 +89,16 @@ static int bio_recv_timeout(void *vctx, unsigned char *buf, size_t len, uint32_t
 
 /* ---- helpers ------------------------------------------------------------ */
 
+/* min(deadline, now + ms), or deadline when ms is 0. */
+static aigw_ms_t budget(const aigw_tls_t *tls, uint32_t ms, aigw_ms_t deadline)
+{
+    aigw_ms_t end;
+    if (ms == 0)
+        return deadline;
+    end = tls->lower->now(tls->lower->ctx) + ms;
+    return end < deadline ? end : deadline;
+}
+
 static int past(const aigw_tls_t *tls, aigw_ms_t deadline)
 {
     return tls->lower->now(tls->lower->ctx) >= deadline;
@@ -323,10 +333,12 @@ static aigw_err_t tls_connect(void *vctx, const char *host, uint16_t port, aigw_
         goto fail;
     offered = offer_session(tls, key, offered_master);
 
-    err = tls->lower->connect(tls->lower->ctx, host, port, deadline);
+    err = tls->lower->connect(tls->lower->ctx, host, port,
+                              budget(tls, tls->cfg.connect_timeout_ms, deadline));
     if (err != AIGW_OK)
         goto fail;
 
+    deadline = budget(tls, tls->cfg.handshake_timeout_ms, deadline);
     tls->deadline = deadline;
     for (;;) {
         ret = mbedtls_ssl_handshake(&tls->ssl);

@@ -12,7 +12,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,6 +410,56 @@ static void handshake_timeout(void)
     close(lfd);
 }
 
+/* Phase budgets inside one far deadline: each phase times out with its own error, early. */
+static void phase_budgets(void)
+{
+    client_t c;
+    aigw_tls_config_t cfg;
+    int lfd = socket(AF_INET, SOCK_STREAM, 0), fillers[16], nf = 0, pending = 0;
+    struct sockaddr_in a;
+    socklen_t al = sizeof a;
+    aigw_ms_t t0, far;
+    aigw_err_t e;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT(bind(lfd, (struct sockaddr *)&a, sizeof a) == 0 && listen(lfd, 0) == 0);
+    getsockname(lfd, (struct sockaddr *)&a, &al);
+    EXPECT(client_init(&c, "ca.pem", NULL) == AIGW_OK);
+    cfg = c.tls.cfg;
+    cfg.handshake_timeout_ms = 300;
+    cfg.connect_timeout_ms = 300;
+    EXPECT(aigw_tls_init(&c.tls, &c.port, &c.tcp, &cfg) == AIGW_OK);
+    /* the listener never answers TLS: handshake budget */
+    t0 = c.port.now(c.port.ctx);
+    far = t0 + 60000;
+    e = c.port.connect(c.port.ctx, "localhost", ntohs(a.sin_port), far);
+    EXPECTF(e == AIGW_E_TIMEOUT_HANDSHAKE, "got %s", aigw_strerror(e));
+    EXPECT(c.port.now(c.port.ctx) >= t0 + 300 && c.port.now(c.port.ctx) < far);
+    /* fill the accept queue (backlog 0) until a connect stays pending: connect budget */
+    while (nf < 16 && !pending) {
+        struct pollfd p;
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        fcntl(fd, F_SETFL, O_NONBLOCK);
+        (void)connect(fd, (struct sockaddr *)&a, sizeof a);
+        fillers[nf++] = fd;
+        p.fd = fd;
+        p.events = POLLOUT;
+        p.revents = 0;
+        pending = poll(&p, 1, 300) == 0;
+    }
+    EXPECT(pending);
+    t0 = c.port.now(c.port.ctx);
+    far = t0 + 60000;
+    e = c.port.connect(c.port.ctx, "localhost", ntohs(a.sin_port), far);
+    EXPECTF(e == AIGW_E_TIMEOUT_CONNECT, "got %s", aigw_strerror(e));
+    EXPECT(c.port.now(c.port.ctx) >= t0 + 300 && c.port.now(c.port.ctx) < far);
+    while (nf > 0)
+        close(fillers[--nf]);
+    client_free(&c);
+    close(lfd);
+}
+
 /* TCP FIN without close_notify: the data arrives, then AIGW_E_RECV (possible truncation), flagged. */
 static void fin_without_close_notify(void)
 {
@@ -654,6 +706,7 @@ int main(void)
     RUN(not_yet_valid_cert);
     RUN(clock_not_set);
     RUN(handshake_timeout);
+    RUN(phase_budgets);
     RUN(fin_without_close_notify);
     RUN(large_transfers);
     RUN(recv_deadline_would_block);
