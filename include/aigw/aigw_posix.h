@@ -41,7 +41,8 @@ typedef struct aigw_posix {
 } aigw_posix_t;
 
 /** Set ctx to "not connected" and fill port with the POSIX callbacks (port->ctx = ctx).
- *  AIGW_E_ARG when a pointer is NULL. Nothing is allocated; no close needed before reuse. */
+ *  AIGW_E_ARG when a pointer is NULL. Nothing is allocated. init does not look at what ctx
+ *  held before: close an open connection first, or its socket stays open. */
 aigw_err_t aigw_posix_init(aigw_posix_t *ctx, aigw_port_t *port);
 
 /** The port's clock on its own: CLOCK_MONOTONIC in milliseconds. */

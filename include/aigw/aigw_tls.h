@@ -200,6 +200,8 @@ typedef struct aigw_tls {
  * are the lower port's. The CA input is parsed once here to report bad input
  * early (AIGW_E_TLS_CA) and freed again. AIGW_E_ARG for NULL pointers, a
  * missing entropy or wall_clock callback, no CA at all, or a bad max_fragment_len.
+ * init does not look at what tls held before (it may be uninitialised memory):
+ * close a connected context first, or its connection and mbedTLS heap are lost.
  */
 aigw_err_t aigw_tls_init(aigw_tls_t *tls, aigw_port_t *port, aigw_port_t *lower,
                          const aigw_tls_config_t *cfg);
