@@ -669,7 +669,7 @@ static void arena_api_matches_build(void)
     /* Debian's libmbedtls: no buffer allocator, and the API says so. */
     EXPECT(aigw_tls_arena_init(arena, sizeof arena) == AIGW_E_ARG);
     EXPECT(aigw_tls_arena_usage(&cur, &peak) == AIGW_E_ARG);
-    printf("  info: this mbedTLS has no MBEDTLS_MEMORY_BUFFER_ALLOC_C (arena is a firmware-build option)\n");
+    printf("  info: this mbedTLS has no MBEDTLS_MEMORY_BUFFER_ALLOC_C (the arena runs in tls_arena, make port-arena)\n");
 #endif
 }
 
