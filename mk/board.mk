@@ -1,0 +1,16 @@
+# Bare-metal board boards/qemu-mps2-an385 (Cortex-M3 in QEMU, lwIP + mbedTLS
+# from Debian's source packages), reachable from the top level:
+#   make board          firmware images, unit-test images, size report
+#   make board-test     everything the board tests (QEMU, network namespace)
+#   make cross-targets  the core for Cortex-M4F and RISC-V rv32imac, with sizes
+# The board's own Makefile does the work (it is standalone).
+
+.PHONY: board board-test cross-targets
+board:
+	$(MAKE) -C boards/qemu-mps2-an385
+
+board-test:
+	$(MAKE) -C boards/qemu-mps2-an385 test
+
+cross-targets:
+	$(MAKE) -C boards/qemu-mps2-an385 sizes
