@@ -6,7 +6,10 @@
 # Usage: tests/run.sh [suite-name-substring ...]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p build/logs
+# each run logs into its own folder, so two runs at once never mix their logs
+logdir=build/logs/run-$(date +%Y%m%d-%H%M%S)-$$
+mkdir -p "$logdir"
+ln -sfn "$(basename "$logdir")" build/logs/latest
 pass=0; fail=0; failed_suites=()
 for s in tests/suites/*.sh; do
   name=$(basename "$s" .sh)
@@ -14,7 +17,7 @@ for s in tests/suites/*.sh; do
     keep=0; for f in "$@"; do case "$name" in *"$f"*) keep=1 ;; esac; done
     [ $keep = 1 ] || continue
   fi
-  log=build/logs/$name.log
+  log=$logdir/$name.log
   start=$(date +%s)
   echo "== $name"
   bash "$s" >"$log" 2>&1; rc=$?

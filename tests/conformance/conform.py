@@ -866,9 +866,16 @@ def compare_requests(s, w):
     if s["method"] != w["method"]:
         return "method %s vs %s" % (s["method"], w["method"])
     if s["target"] != w["target"]:
-        sd, wd = urllib.parse.unquote(s["target"]), urllib.parse.unquote(w["target"])
-        return "path differs%s: SDK %s vs aigw %s" % (" in percent-encoding only" if sd == wd else "",
-                                                      s["target"], w["target"])
+        # The SDK leaves RFC 3986 sub-delims, ':' and '@' raw in a path segment; aigw
+        # percent-encodes everything outside the unreserved set (issue 3's rule, and raw
+        # ',' is what Prism splits into a list). Accepted only when aigw's path is exactly
+        # the strict encoding of the SDK's own segments: same ids, byte for byte.
+        strict = "/".join(urllib.parse.quote(urllib.parse.unquote(seg), safe="-._~")
+                          for seg in s["target"].split("/"))
+        if strict != w["target"]:
+            sd, wd = urllib.parse.unquote(s["target"]), urllib.parse.unquote(w["target"])
+            return "path differs%s: SDK %s vs aigw %s" % (" in percent-encoding only" if sd == wd else "",
+                                                          s["target"], w["target"])
     sh = {n.lower(): v for n, v in s["headers"]}
     wh = {n.lower(): v for n, v in w["headers"]}
     for h in AUTH_HEADERS:
