@@ -3,7 +3,10 @@
  * project's client, over the TLS port (mbedTLS, static arena), the lwIP raw
  * port and the LAN9118, against the endpoint emulator in the test's network
  * namespace (https://api.aigw.test:8443, 192.0.2.1; the firmware is
- * 192.0.2.2). The CA is compiled in (ca_good.c / ca_wrong.c, generated).
+ * 192.0.2.2). The trust store is what a device would ship, Cloudflare's
+ * roots (aigw_cloudflare_ca, parsed in place), plus one CA compiled in at
+ * build time: the test CA (ca_good.c) or, in the wrong-CA image, an
+ * unrelated one (ca_wrong.c); both generated from the test PKI.
  *
  * Normal image: exits 0 only when the update returns 200 with the values
  * sent and the get returns the same gateway. Built with
@@ -163,6 +166,8 @@ static aigw_err_t setup(void)
     memset(&tcfg, 0, sizeof tcfg);
     tcfg.ca = board_ca_pem;
     tcfg.ca_len = board_ca_pem_len;
+    tcfg.ca_set = aigw_cloudflare_ca;
+    tcfg.ca_set_count = aigw_cloudflare_ca_count;
     tcfg.entropy = board_tls_entropy;
     tcfg.wall_clock = board_tls_wall_clock;
     e = aigw_tls_init(&tls, &https, &tcp, &tcfg);
