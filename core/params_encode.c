@@ -12,6 +12,8 @@
  * length. Extra members follow the modelled ones, name and value verbatim.
  */
 #include "aigw/aigw_model.h"
+
+#include <string.h>
 #include "field_path.h"
 
 typedef struct {
@@ -399,37 +401,58 @@ static aigw_err_t put_extras(ectx_t *c, seq_t *q, const aigw_params_t *p)
     return AIGW_OK;
 }
 
+/*
+ * An extra member named like a modelled field holds that field as the
+ * server sent it, with members this library does not know (the decoder
+ * keeps both: the known parts in the model, for validation, and the whole
+ * raw value here). The raw value is written instead of the model's, so a
+ * read-modify-write never drops what a newer API added; to change such a
+ * field, drop the extra member of that name (see aigw_model.h).
+ */
+static int shadowed(const aigw_params_t *p, const char *name)
+{
+    size_t i, n = strlen(name);
+    for (i = 0; p->extra.items && i < p->extra.count; i++) {
+        const aigw_member_t *m = &p->extra.items[i];
+        if (m->name.len == n && m->name.ptr && memcmp(m->name.ptr, name, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static aigw_err_t encode_members(ectx_t *c, const aigw_params_t *p)
 {
     seq_t o = { 1 };
     aigw_err_t e;
 
 #define PUT(expr) do { if ((e = (expr)) != AIGW_OK) return e; } while (0)
+#define PUT_UNLESS_SHADOWED(name, expr) do { if (!shadowed(p, name)) PUT(expr); } while (0)
     aigw_sink_putc(c->s, '{');
-    PUT(m_bool(c, &o, NULL, "cache_invalidate_on_update", &p->cache_invalidate_on_update));
-    PUT(m_int(c, &o, NULL, "cache_ttl", &p->cache_ttl));
-    PUT(m_bool(c, &o, NULL, "collect_logs", &p->collect_logs));
-    PUT(m_int(c, &o, NULL, "rate_limiting_interval", &p->rate_limiting_interval));
-    PUT(m_int(c, &o, NULL, "rate_limiting_limit", &p->rate_limiting_limit));
-    PUT(m_bool(c, &o, NULL, "authentication", &p->authentication));
-    PUT(m_dlp(c, &o, &p->dlp));
-    PUT(m_int(c, &o, NULL, "log_management", &p->log_management));
-    PUT(m_enum(c, &o, NULL, "log_management_strategy", &p->log_management_strategy,
+    PUT_UNLESS_SHADOWED("cache_invalidate_on_update", m_bool(c, &o, NULL, "cache_invalidate_on_update", &p->cache_invalidate_on_update));
+    PUT_UNLESS_SHADOWED("cache_ttl", m_int(c, &o, NULL, "cache_ttl", &p->cache_ttl));
+    PUT_UNLESS_SHADOWED("collect_logs", m_bool(c, &o, NULL, "collect_logs", &p->collect_logs));
+    PUT_UNLESS_SHADOWED("rate_limiting_interval", m_int(c, &o, NULL, "rate_limiting_interval", &p->rate_limiting_interval));
+    PUT_UNLESS_SHADOWED("rate_limiting_limit", m_int(c, &o, NULL, "rate_limiting_limit", &p->rate_limiting_limit));
+    PUT_UNLESS_SHADOWED("authentication", m_bool(c, &o, NULL, "authentication", &p->authentication));
+    PUT_UNLESS_SHADOWED("dlp", m_dlp(c, &o, &p->dlp));
+    PUT_UNLESS_SHADOWED("log_management", m_int(c, &o, NULL, "log_management", &p->log_management));
+    PUT_UNLESS_SHADOWED("log_management_strategy", m_enum(c, &o, NULL, "log_management_strategy", &p->log_management_strategy,
                AIGW_EK_LOG_STRATEGY));
-    PUT(m_bool(c, &o, NULL, "logpush", &p->logpush));
-    PUT(m_text(c, &o, NULL, "logpush_public_key", &p->logpush_public_key));
-    PUT(m_otel(c, &o, p));
-    PUT(m_enum(c, &o, NULL, "rate_limiting_technique", &p->rate_limiting_technique,
+    PUT_UNLESS_SHADOWED("logpush", m_bool(c, &o, NULL, "logpush", &p->logpush));
+    PUT_UNLESS_SHADOWED("logpush_public_key", m_text(c, &o, NULL, "logpush_public_key", &p->logpush_public_key));
+    PUT_UNLESS_SHADOWED("otel", m_otel(c, &o, p));
+    PUT_UNLESS_SHADOWED("rate_limiting_technique", m_enum(c, &o, NULL, "rate_limiting_technique", &p->rate_limiting_technique,
                AIGW_EK_RATE_TECHNIQUE));
-    PUT(m_enum(c, &o, NULL, "retry_backoff", &p->retry_backoff, AIGW_EK_BACKOFF));
-    PUT(m_int(c, &o, NULL, "retry_delay", &p->retry_delay));
-    PUT(m_int(c, &o, NULL, "retry_max_attempts", &p->retry_max_attempts));
-    PUT(m_text(c, &o, NULL, "store_id", &p->store_id));
-    PUT(m_stripe(c, &o, &p->stripe));
-    PUT(m_enum(c, &o, NULL, "workers_ai_billing_mode", &p->workers_ai_billing_mode,
+    PUT_UNLESS_SHADOWED("retry_backoff", m_enum(c, &o, NULL, "retry_backoff", &p->retry_backoff, AIGW_EK_BACKOFF));
+    PUT_UNLESS_SHADOWED("retry_delay", m_int(c, &o, NULL, "retry_delay", &p->retry_delay));
+    PUT_UNLESS_SHADOWED("retry_max_attempts", m_int(c, &o, NULL, "retry_max_attempts", &p->retry_max_attempts));
+    PUT_UNLESS_SHADOWED("store_id", m_text(c, &o, NULL, "store_id", &p->store_id));
+    PUT_UNLESS_SHADOWED("stripe", m_stripe(c, &o, &p->stripe));
+    PUT_UNLESS_SHADOWED("workers_ai_billing_mode", m_enum(c, &o, NULL, "workers_ai_billing_mode", &p->workers_ai_billing_mode,
                AIGW_EK_BILLING));
-    PUT(m_bool(c, &o, NULL, "zdr", &p->zdr));
+    PUT_UNLESS_SHADOWED("zdr", m_bool(c, &o, NULL, "zdr", &p->zdr));
     PUT(put_extras(c, &o, p));
+#undef PUT_UNLESS_SHADOWED
 #undef PUT
     aigw_sink_putc(c->s, '}');
     return AIGW_OK;
