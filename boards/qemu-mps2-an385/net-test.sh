@@ -8,8 +8,9 @@
 # Usage: net-test.sh echo  FIRMWARE.elf
 #            raw-port test against the peers in echo_server.py (echo, reset,
 #            silent, DNS)
-#        net-test.sh tls   FIRMWARE.elf CERTDIR [EXPECT_EXIT]
-#            firmware against the endpoint emulator over TLS
+#        net-test.sh tls   FIRMWARE.elf CERTDIR [CERTNAME]
+#            firmware against the endpoint emulator over TLS, which presents
+#            CERTDIR/CERTNAME.pem (default "server": ECDSA; "server-rsa": RSA chain)
 # Prints the firmware's PASS/FAIL lines renamed "an385-net/<image>/<test>",
 # one line for the run itself, and exits non-zero on any failure.
 set -uo pipefail
@@ -64,15 +65,15 @@ case $mode in
     expect_rc=0
     ;;
   tls)
-    certdir=$1; expect_rc=${2:-0}
+    certdir=$1; certname=${2:-server}; expect_rc=0
     emu="$root/tests/emulator/aigw_emulator.py"
     [ -f "$emu" ] || fail "endpoint emulator $emu missing"
-    [ -f "$certdir/server.pem" ] || fail "no test certificates in $certdir"
+    [ -f "$certdir/$certname.pem" ] || fail "no $certname.pem in $certdir"
     elog="${log%.log}.emulator.log"
     # The emulator's defaults are the API page's example account and token,
     # which the firmware uses; it stores the seeded gateway "my-gateway".
     ip netns exec "$ns" python3 "$emu" --host 192.0.2.1 --port 8443 \
-      --cert "$certdir/server.pem" --key "$certdir/server.key" --seed-gateway my-gateway \
+      --cert "$certdir/$certname.pem" --key "$certdir/$certname.key" --seed-gateway my-gateway \
       >"$elog" 2>&1 &
     pids+=($!)
     wait_listen 8443 || { cat "$elog"; fail "emulator did not start"; }

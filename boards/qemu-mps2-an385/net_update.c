@@ -5,7 +5,7 @@
  * namespace (https://api.aigw.test:8443, 192.0.2.1; the firmware is
  * 192.0.2.2). The trust store is what a device would ship, Cloudflare's
  * roots (aigw_cloudflare_ca, parsed in place), plus one CA compiled in at
- * build time: the test CA (ca_good.c) or, in the wrong-CA image, an
+ * build time: the test CAs (ca_good.c: ECDSA and RSA roots) or, in the wrong-CA image, an
  * unrelated one (ca_wrong.c); both generated from the test PKI.
  *
  * Normal image: exits 0 only when the update returns 200 with the values
