@@ -86,7 +86,12 @@ for p in $want_pkgs; do
   [ -f "$dest/$p/.fetched" ] && continue
   eval "ver=\$want_ver_$p"
   echo "fetch-sources: apt-get source $p (upstream $ver)" >&2
-  (cd "$work" && apt-get "${APT_OPTS[@]}" source -qq "$p" >&2)
+  # Stale lists (the archive moved on since the last update): refresh once and retry.
+  if ! (cd "$work" && apt-get "${APT_OPTS[@]}" source -qq "$p" >&2); then
+    echo "fetch-sources: retrying after apt-get update" >&2
+    apt-get "${APT_OPTS[@]}" update -qq >&2
+    (cd "$work" && apt-get "${APT_OPTS[@]}" source -qq "$p" >&2)
+  fi
   dir=$(find "$work" -maxdepth 1 -type d -name "$p-$ver*" | sort | tail -1)
   [ -n "$dir" ] || { echo "fetch-sources: $p $ver not found after apt-get source (got: $(ls "$work"))" >&2; exit 1; }
   rm -rf "${dest:?}/$p"
