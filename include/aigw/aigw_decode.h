@@ -84,6 +84,9 @@ typedef struct aigw_arena {
 } aigw_arena_t;
 
 /**
+ * diag->needed of AIGW_E_ARENA is the capacity the arena needs for that
+ * call to succeed, counting what was already used before it.
+ *
  * Set up an arena over buf/cap. A buf that is not AIGW_ARENA_ALIGN-aligned
  * loses the bytes up to the next aligned address. diag->needed of
  * AIGW_E_ARENA is a capacity for an aligned buffer (declare it as an
@@ -119,7 +122,8 @@ aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,
 /**
  * As aigw_json_parse(), but decoders then unescape strings that contain
  * escapes over their own bytes in text (and mark their tokens as done), so
- * they need no arena space. The text no longer is the original JSON
+ * they need no arena space (except otel header names with escapes: those
+ * are member names in the JSON, which stay as they are). The text no longer is the original JSON
  * afterwards, except the raw slices kept for unknown members, which are
  * never touched. Decoding the same member twice is fine (it is unescaped
  * once); what must not happen is changing text or tokens in between.
@@ -200,9 +204,16 @@ aigw_err_t aigw_envelope_decode(aigw_json_t *js, aigw_arena_t *arena,
  * member (AIGW_NULL), since the live API returns null where the schema does
  * not say so.
  *
- * Read-modify-write: gw->params is exactly what a PUT should send back.
- * The result-only members (id, created_at, modified_at, is_default) live in
- * gw, not in params, so they are never sent back.
+ * A created_at/modified_at that is not an RFC 3339 date-time gives
+ * AIGW_E_JSON_RANGE with rule "RFC 3339 date-time" and the path.
+ *
+ * Read-modify-write: gw->params is exactly what a PUT should send back
+ * (aigw_params_encode() writes the extra members verbatim after the
+ * modelled ones). The result-only members (id, created_at, modified_at,
+ * is_default) live in gw, not in params, so they are never sent back; any
+ * other member of result the model does not know (a newer API's
+ * guardrails, spend_limits, ...) is in params.extra and is sent back as it
+ * came, so a PUT never resets a setting aigw does not model.
  */
 aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
                                aigw_gateway_t *gw, aigw_diag_t *diag);
