@@ -103,7 +103,9 @@ static void test_connect_timeout(void)
     aigw_err_t e = port.connect(port.ctx, NO_HOST, ECHO_PORT, deadline);
     t = port.now(port.ctx);
     EXPECTF(e == AIGW_E_TIMEOUT_CONNECT, "connect to a silent address: %s", aigw_strerror(e));
-    EXPECTF(t >= deadline && t < deadline + 200, "returned %lld ms after the deadline",
+    /* Not before the deadline, and not at lwIP's own SYN give-up (a minute
+     * later); the slack only absorbs a busy host stalling the emulator. */
+    EXPECTF(t >= deadline && t < deadline + 2000, "returned %lld ms after the deadline",
             (long long)t - (long long)deadline);
     port.close(port.ctx);
 }
