@@ -223,7 +223,10 @@ aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
  * shape, into p.
  *  - Members the model knows are decoded with their ABSENT/NULL/SET state;
  *    null is accepted for every one of them (the validator judges, not the
- *    decoder). Enum strings the library does not know become
+ *    decoder), nested ones included (dlp.enabled, otel[0].url, ...). Array
+ *    items whose type has no null state in the model (profiles[], otel[],
+ *    policies[], usage_events[], header values) must not be null:
+ *    AIGW_E_JSON_TYPE with the path; check[] items may be. Enum strings the library does not know become
  *    AIGW_ENUM_OTHER with raw kept.
  *  - Members it does not know go to p->extra as raw slices (name as it
  *    stood between the quotes, json = the value's text), at most
