@@ -16,20 +16,27 @@ bash tools/fetch-sources.sh || fail board-sources "apt-get source of lwip/mbedtl
 [ "$(id -u)" = 0 ] || fail board-root "network namespaces and tap devices need root"
 [ -c /dev/net/tun ] || fail board-tun "/dev/net/tun missing"
 
-make -s -C boards/qemu-mps2-an385 all >build/logs/60-board-build.log 2>&1 \
-  || { grep -E ': error:|undefined reference' build/logs/60-board-build.log | head; \
+# One board run at a time: two runs at once would share build/board-an385.
+mkdir -p build/board-an385
+exec 9>build/board-an385/.suite.lock
+flock -w 900 9 || fail board-lock "another board test run held the lock for 15 minutes"
+
+blog=build/board-an385/suite-build.log
+make -s -C boards/qemu-mps2-an385 all >$blog 2>&1 \
+  || { grep -E ': error:|undefined reference' $blog | head; \
        echo "(board build had errors; the test run reports each failing part)"; }
 make -s --no-print-directory -C boards/qemu-mps2-an385 test
 rc=$?
 
 # Build-only targets: the core for a Cortex-M4F (hard float) and RISC-V
 # rv32imac with picolibc, with the size report of all three CPUs.
-if make -s --no-print-directory -C boards/qemu-mps2-an385 sizes >build/logs/60-board-sizes.log 2>&1; then
+slog=build/board-an385/suite-sizes.log
+if make -s --no-print-directory -C boards/qemu-mps2-an385 sizes >$slog 2>&1; then
   echo "PASS an385/cross-core-sizes (build/board-an385/sizes-core.txt)"
-  head -3 build/logs/60-board-sizes.log
+  head -3 $slog
 else
-  grep -E ': error:|Error' build/logs/60-board-sizes.log | head -5
-  echo "FAIL an385/cross-core-sizes: the core does not build for Cortex-M4F or rv32imac (build/logs/60-board-sizes.log)"
+  grep -E ': error:|Error' $slog | head -5
+  echo "FAIL an385/cross-core-sizes: the core does not build for Cortex-M4F or rv32imac ($slog)"
   rc=1
 fi
 exit $rc
