@@ -239,6 +239,29 @@ static void test_update_then_get(void)
     EXPECTF(client.connections == 1, "the get opened connection #%u instead of reusing the first",
             (unsigned)client.connections);
 }
+
+/* A new connection after close resumes the TLS session kept (serialized) in
+ * aigw_tls_t: an abbreviated handshake, no certificate work on the device. */
+static void test_get_after_close_resumes(void)
+{
+    aigw_err_t e;
+    uint64_t t0, t1;
+    uint32_t resumed_before = tls.resumed;
+    aigw_client_close(&client);
+    t0 = board_ms();
+    aigw_result_init(&res, body_buf, sizeof body_buf, toks, sizeof toks / sizeof toks[0], arena_buf,
+                     sizeof arena_buf);
+    e = aigw_gateway_get(&client, GATEWAY, &res);
+    t1 = board_ms();
+    printf("get on a new connection: err %d (%s) status %u, %llu ms, TLS session resumed: %s\n", (int)e,
+           aigw_strerror(e), (unsigned)res.status, (unsigned long long)(t1 - t0),
+           tls.resumed > resumed_before ? "yes" : "no");
+    EXPECTF(e == AIGW_OK && res.status == 200, "get: %s, HTTP %u", aigw_strerror(e), (unsigned)res.status);
+    if (e == AIGW_OK)
+        expect_values(&res.gateway, "get after close");
+    EXPECTF(tls.resumed > resumed_before && tls.last_resumed, "full handshake (%u handshakes, %u resumed)",
+            (unsigned)tls.handshakes, (unsigned)tls.resumed);
+}
 #endif
 
 int main(void)
@@ -256,6 +279,7 @@ int main(void)
     RUN(test_wrong_ca_refused);
 #else
     RUN(test_update_then_get);
+    RUN(test_get_after_close_resumes);
 #endif
     aigw_client_close(&client);
     (void)aigw_tls_arena_usage(&cur, &peak);
