@@ -1,0 +1,287 @@
+"""Footprint, RAM and stack figures on the Cortex-M3 (part of bench/run.py).
+
+Sources:
+  build/bench/arm/core_fp.elf(.map)    bench/arm_core.c: a program calling only
+                                       aigw_client_init/result_init/gateway_update/gateway_get
+                                       with a dummy port, linked with --gc-sections and
+                                       newlib-nano against the core built with the board's flags
+  build/bench/arm/core_probe.elf       the same plus the encoder's and preview's needed sizes
+  build/bench/arm/core/*.su, *.ci      gcc -fstack-usage -fcallgraph-info=su (bench/stack_tree.py)
+  build/board-an385/net_update.elf.map the board's firmware (client + TLS port + lwIP raw port),
+                                       attributed with the board's own size_report.component_of()
+  build/board-an385/run-report.json    the board's measured peak stack (stack painting)
+"""
+import importlib.util
+import json
+import os
+import re
+import subprocess
+
+import common
+import mapsize
+import stack_tree
+from common import ROOT, fig, missing, rel, tools
+
+ARM = os.path.join(common.BUILD, "arm")
+BOARD_DIR = os.path.join(ROOT, "boards", "qemu-mps2-an385")
+BOARD_OUT = os.path.join(ROOT, "build", "board-an385")
+FW = os.path.join(BOARD_OUT, "net_update.elf")
+ARM_FLAGS = "-mcpu=cortex-m3 -mthumb -Os -g -ffunction-sections -fdata-sections; link: --specs=nano.specs " \
+            "-nostartfiles -Wl,--gc-sections -T boards/qemu-mps2-an385/link.ld"
+CORE_ARCHIVE = "libaigw_core.a"
+QEMU = ["qemu-system-arm", "-M", "mps2-an385", "-cpu", "cortex-m3", "-nographic", "-monitor", "none",
+        "-serial", "none", "-semihosting-config", "enable=on,target=native", "-kernel"]
+# Published reference points (not measured here): FreeRTOS coreHTTP's and coreJSON's size tables.
+REF_COREHTTP = 22.3 * 1000
+REF_COREJSON = 2.5 * 1000
+TARGET_FLASH = 8 * 1024
+TARGET_STACK = 512
+
+
+def qemu_values(elf):
+    p = common.run(QEMU + [elf], timeout=60, check=False)
+    vals = {}
+    for m in re.finditer(r"^BENCH (\w+)=(\S+)", p.stdout + p.stderr, re.M):
+        vals[m.group(1)] = m.group(2)
+    if p.returncode != 0 or "error" in vals:
+        raise RuntimeError("%s in QEMU: exit %d, %s" % (rel(elf), p.returncode, vals.get("error", p.stdout[-300:])))
+    return {k: int(v) for k, v in vals.items() if v.isdigit()}
+
+
+def libc_helpers(elf):
+    """Flash of the C library / libgcc functions the core's objects call."""
+    lib = os.path.join(ARM, CORE_ARCHIVE)
+    und = subprocess.run(["arm-none-eabi-nm", "-u", lib], capture_output=True, text=True).stdout
+    wanted = {l.split()[-1] for l in und.splitlines() if l.strip().startswith("U ")}
+    defined = set()
+    for l in subprocess.run(["arm-none-eabi-nm", "--defined-only", lib], capture_output=True, text=True).stdout.splitlines():
+        parts = l.split()
+        if len(parts) == 3:
+            defined.add(parts[2])
+    wanted -= defined
+    sizes = {}
+    for l in subprocess.run(["arm-none-eabi-nm", "-S", "--size-sort", elf], capture_output=True, text=True).stdout.splitlines():
+        parts = l.split()
+        if len(parts) == 4 and parts[3] in wanted:
+            sizes[parts[3]] = int(parts[1], 16)
+    return sizes
+
+
+def board_component_of():
+    spec = importlib.util.spec_from_file_location("board_size_report", os.path.join(BOARD_DIR, "size_report.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.component_of, mod.COMPONENTS
+
+
+def ensure_firmware(quick, log):
+    """The board's firmware image: built when missing (not in quick mode)."""
+    if os.path.exists(FW + ".map"):
+        return None
+    if quick:
+        return "the board's firmware is not built (make -C boards/qemu-mps2-an385 firmware); quick mode does not build it"
+    log("building the board's firmware (make -C boards/qemu-mps2-an385 firmware)")
+    p = common.run(["make", "-s", "-C", BOARD_DIR, "firmware"], timeout=900, check=False)
+    if p.returncode != 0 or not os.path.exists(FW + ".map"):
+        return "make -C boards/qemu-mps2-an385 firmware failed: " + (p.stderr or p.stdout)[-300:]
+    return None
+
+
+def measure(quick, log):
+    R = {}
+    armtools = tools("arm-none-eabi-gcc", "deb:libnewlib-arm-none-eabi", "qemu-system-arm", "python3")
+    fp_elf = os.path.join(ARM, "core_fp.elf")
+    probe_elf = os.path.join(ARM, "core_probe.elf")
+    cmd_fp = "make bench-arm; python3 bench/mapsize.py %s.map %s" % (rel(fp_elf), CORE_ARCHIVE)
+
+    # ---- core flash: its share of the image that calls update and get
+    ents = mapsize.parse(fp_elf + ".map")
+    core = mapsize.totals(ents, lambda o: mapsize.split_origin(o)[0] == CORE_ARCHIVE)
+    image = mapsize.image_flash(fp_elf)
+    counted = mapsize.totals(ents)["flash"]
+    merge_note = ("text %d + rodata %d + data %d. Merged string literals are counted at their own size per "
+                  "object; merging across objects (and alignment) saves %d B of the %d B image, not attributed"
+                  % (core["text"], core["rodata"], core["data"], counted - image, image))
+    R["footprint.core.flash"] = fig(core["flash"], "B", cmd_fp, ARM_FLAGS, armtools, merge_note,
+                                    text=core["text"], rodata=core["rodata"], data=core["data"])
+    R["footprint.core.ram_static"] = fig(core["ram"], "B", cmd_fp, ARM_FLAGS, armtools,
+                                         "data + bss of the core: it has no mutable globals")
+    helpers = libc_helpers(fp_elf)
+    R["footprint.core.libc_helpers_flash"] = fig(
+        sum(helpers.values()), "B", "arm-none-eabi-nm -u build/bench/arm/libaigw_core.a; nm -S core_fp.elf",
+        ARM_FLAGS, armtools, "newlib-nano / libgcc functions the core calls, not in footprint.core.flash: "
+        + ", ".join("%s %d" % kv for kv in sorted(helpers.items(), key=lambda kv: -kv[1])), functions=helpers)
+    members = mapsize.by_member(ents, CORE_ARCHIVE)
+    R["footprint.core.by_object"] = fig(
+        {k[:-2]: v["flash"] for k, v in sorted(members.items(), key=lambda kv: -kv[1]["flash"])}, "B", cmd_fp,
+        ARM_FLAGS, armtools, "flash per core object after --gc-sections")
+    top = mapsize.by_section(ents, CORE_ARCHIVE)[:12]
+    R["footprint.core.top_sections"] = fig(
+        [{"section": n, "object": m[:-2], "bytes": s} for s, n, m in top], "B", cmd_fp, ARM_FLAGS, armtools,
+        "the largest input sections (functions, tables, string blocks) of the core in the image")
+    R["footprint.core.target_flash"] = fig(TARGET_FLASH, "B", "", note="project target: core <= 8 KiB flash")
+    R["footprint.core.over_target"] = fig(
+        core["flash"] - TARGET_FLASH, "B", "footprint.core.flash - footprint.core.target_flash",
+        note="%s: the core is %.1fx the target" % ("met" if core["flash"] <= TARGET_FLASH else "missed",
+                                                  core["flash"] / TARGET_FLASH))
+    R["footprint.ref.corehttp_llhttp_flash"] = fig(
+        REF_COREHTTP, "B", "published", note="FreeRTOS coreHTTP with llhttp, -Os (its published size table); "
+        "HTTP only, no JSON, no TLS: not measured here")
+    R["footprint.ref.corejson_flash"] = fig(
+        REF_COREJSON, "B", "published", note="FreeRTOS coreJSON, -Os (its published size table): a validator "
+        "and key search, no typed model: not measured here")
+
+    # ---- the board's firmware: ports and components
+    why = ensure_firmware(quick, log)
+    fw_cmd = "make -C boards/qemu-mps2-an385 firmware; bench/mapsize.py on build/board-an385/net_update.elf.map " \
+             "with boards/qemu-mps2-an385/size_report.py's component_of()"
+    if why:
+        for k in ("footprint.port.mbedtls_flash", "footprint.port.lwip_raw_flash",
+                  "footprint.port.cloudflare_ca_flash", "footprint.firmware.components",
+                  "footprint.firmware.flash", "footprint.firmware.ram"):
+            R[k] = missing("B", why, fw_cmd)
+    else:
+        fents = mapsize.parse(FW + ".map")
+        pm = mapsize.by_member(fents, "libaigw_port.a")
+        tls = sum(pm.get(m, {}).get("flash", 0) for m in ("aigw_tls.o", "aigw_tls_ca.o", "aigw_tls_arena.o"))
+        R["footprint.port.mbedtls_flash"] = fig(
+            tls, "B", fw_cmd, ARM_FLAGS, armtools,
+            "port/mbedtls (aigw_tls.c, aigw_tls_ca.c, aigw_tls_arena.c) as linked in the firmware, "
+            "against mbedTLS built from Debian's source with the board's config; mbedTLS itself is apart",
+            objects={m[:-2]: pm[m]["flash"] for m in pm if m.startswith("aigw_tls")})
+        R["footprint.port.lwip_raw_flash"] = fig(
+            pm.get("aigw_lwip_raw.o", {}).get("flash"), "B", fw_cmd, ARM_FLAGS, armtools,
+            "port/lwip/aigw_lwip_raw.c (raw/altcp API, NO_SYS=1) as linked in the firmware")
+        ca = pm.get("aigw_cloudflare_ca.o", {}).get("flash")
+        R["footprint.port.cloudflare_ca_flash"] = fig(
+            ca, "B", fw_cmd, ARM_FLAGS, armtools,
+            "port/mbedtls/aigw_cloudflare_ca.c: the DER roots behind Cloudflare's edge (parsed in place)"
+            if ca else "aigw_cloudflare_ca.o is not linked in this firmware")
+        component_of, comps = board_component_of()
+        rows = {}
+        for kind, _n, size, origin in fents:
+            c = component_of(origin)
+            r = rows.setdefault(c, {"text": 0, "rodata": 0, "data": 0, "bss": 0})
+            r[kind] += size
+        for r in rows.values():
+            r["flash"] = r["text"] + r["rodata"] + r["data"]
+            r["ram"] = r["data"] + r["bss"]
+        ordered = {c: rows.get(c, {"flash": 0, "ram": 0}) for c in comps}
+        fw_flash = mapsize.image_flash(FW)
+        fw_ram = sum(r["ram"] for r in ordered.values())
+        note = "component rules: the board's size_report.py (aigw = its 'core', port = libaigw_port.a, ...)"
+        try:
+            with open(os.path.join(BOARD_OUT, "size-report.json")) as f:
+                board = json.load(f)
+            note += ("; the board's own size-report.json says %d B flash in all: it counts the blocks of merged "
+                     "string literals at their merged size once per object, %d B more than the image holds"
+                     % (board["total"]["flash"], board["total"]["flash"] - fw_flash))
+        except (OSError, ValueError, KeyError):
+            pass
+        R["footprint.firmware.components"] = fig(ordered, "B", fw_cmd, ARM_FLAGS, armtools, note)
+        R["footprint.firmware.flash"] = fig(fw_flash, "B", "arm-none-eabi-size -A build/board-an385/net_update.elf",
+                                            ARM_FLAGS, armtools, "the whole image: code, read-only data, .data load image")
+        R["footprint.firmware.ram"] = fig(fw_ram, "B", fw_cmd, ARM_FLAGS, armtools,
+                                          "data + bss (lwIP pools, TLS arena, driver buffers); the main stack is "
+                                          "reserved apart")
+    R["footprint.port.posix_flash"] = missing(
+        "B", "port/posix is host-only (BSD sockets, getaddrinfo, poll): there is no Cortex-M3 build of it")
+
+    # ---- RAM the caller gives for the page's full example, and measured stack (QEMU)
+    qcmd = " ".join(QEMU) + " build/bench/arm/core_probe.elf"
+    try:
+        fpv = qemu_values(fp_elf)
+        pv = qemu_values(probe_elf)
+    except (RuntimeError, subprocess.TimeoutExpired) as e:
+        fpv, pv = None, None
+        qwhy = str(e)
+    t = tools("arm-none-eabi-gcc", "qemu-system-arm")
+    if pv:
+        io = pv["io_used"]
+        total = pv["sizeof_client"] + io + pv["sizeof_result"] + pv["needed_body"] + \
+            pv["needed_tokens"] * pv["sizeof_token"] + pv["needed_arena"]
+        R["ram.client_struct"] = fig(pv["sizeof_client"], "B", qcmd, ARM_FLAGS, t, "sizeof(aigw_client_t)")
+        R["ram.result_struct"] = fig(pv["sizeof_result"], "B", qcmd, ARM_FLAGS, t, "sizeof(aigw_result_t)")
+        R["ram.io_buffer"] = fig(io, "B", qcmd, ARM_FLAGS, t,
+                                 "the io buffer used here (AIGW_CLIENT_IO_MIN is %d; the request is streamed "
+                                 "through it, never held whole)" % pv["io_min"])
+        R["ram.body_buffer"] = fig(pv["needed_body"], "B", qcmd, ARM_FLAGS, t,
+                                   "diag.needed of an update with a 16-byte body buffer "
+                                   "(AIGW_E_HTTP_BODY_TOO_LARGE): the page's example response body")
+        R["ram.tokens"] = fig(pv["needed_tokens"], "tokens", qcmd, ARM_FLAGS, t,
+                              "diag.needed of an update with 8 tokens (AIGW_E_JSON_TOKENS)")
+        R["ram.token_bytes"] = fig(pv["needed_tokens"] * pv["sizeof_token"], "B", qcmd, ARM_FLAGS, t,
+                                   "%d tokens x sizeof(jsmntok_t) %d (parent links)" % (pv["needed_tokens"],
+                                                                                       pv["sizeof_token"]))
+        R["ram.arena"] = fig(pv["needed_arena"], "B", qcmd, ARM_FLAGS, t,
+                             "diag.needed of an update with an 8-byte arena (AIGW_E_ARENA)")
+        R["ram.encoder_body"] = fig(pv["encoder_needed"], "B", qcmd, ARM_FLAGS, t,
+                                    "aigw_params_to_json(cap 0): diag.needed, the full example's body; only a "
+                                    "caller that wants the body in one buffer needs it (the client streams)")
+        R["ram.request_preview"] = fig(pv["preview_len"], "B", qcmd, ARM_FLAGS, t,
+                                       "aigw_request_preview(): head + body with the token masked ('****')")
+        R["ram.caller_total"] = fig(total, "B", qcmd, ARM_FLAGS, t,
+                                    "client + io buffer + result + body buffer + tokens + arena, all caller "
+                                    "memory for one update of the full example (params and TLS apart)")
+        R["stack.core_measured_update"] = fig(fpv["stack_update"], "B", qcmd.replace("core_probe", "core_fp"),
+                                              ARM_FLAGS, t, "stack painted below the caller's frame, one "
+                                              "aigw_gateway_update in QEMU (the dummy port's frames included)")
+        R["stack.core_measured_get"] = fig(fpv["stack_get"], "B", qcmd.replace("core_probe", "core_fp"),
+                                           ARM_FLAGS, t, "as above, one aigw_gateway_get")
+    else:
+        for k in ("ram.client_struct", "ram.result_struct", "ram.io_buffer", "ram.body_buffer", "ram.token_bytes",
+                  "ram.arena", "ram.encoder_body", "ram.request_preview", "ram.caller_total",
+                  "stack.core_measured_update", "stack.core_measured_get"):
+            R[k] = missing("B", qwhy, qcmd)
+        R["ram.tokens"] = missing("tokens", qwhy, qcmd)
+
+    # ---- static worst case of the call tree
+    st = stack_tree.analyse(os.path.join(ARM, "core"), os.path.join(ROOT, "core"),
+                            ["aigw_gateway_update", "aigw_gateway_get"], fp_elf)
+    scmd = ("python3 bench/stack_tree.py --ci-dir build/bench/arm/core --src core --elf build/bench/arm/core_fp.elf "
+            "aigw_gateway_update aigw_gateway_get")
+    sflags = ARM_FLAGS + " -fstack-usage -fcallgraph-info=su"
+    excl = sorted({e["caller"] for e in st["excluded_indirect_calls"]})
+    snote = ("deepest path of the call graph, port and log callbacks excluded (indirect calls in %s); "
+             "internal callbacks resolved: %s; recursion: %s; bounded recursion counted at its documented depth: "
+             "%s; unresolved indirect calls: %s" % (
+                 ", ".join(excl), json.dumps(st["resolved_indirect_calls"]), st["recursion"] or "none",
+                 json.dumps(st["bounded_recursion"]), st["unresolved_indirect_calls"] or "none"))
+    up, get = st["roots"]["aigw_gateway_update"], st["roots"]["aigw_gateway_get"]
+    R["stack.core_static_update"] = fig(up["bytes"], "B", scmd, sflags, armtools, snote)
+    R["stack.core_static_get"] = fig(get["bytes"], "B", scmd, sflags, armtools,
+                                     "get shares run() with update, so a context-insensitive bound includes "
+                                     "the validator's path even though a get never validates")
+    R["stack.core_static_path"] = fig(up["path"], "B", scmd, sflags, armtools,
+                                      "the deepest path from aigw_gateway_update, frame by frame",
+                                      largest_frames=st["largest_frames"])
+    R["stack.target"] = fig(TARGET_STACK, "B", "", note="project target: core <= 512 B of stack")
+    worst = max(up["bytes"], get["bytes"])
+    R["stack.over_target"] = fig(worst - TARGET_STACK, "B", "max(stack.core_static_*) - stack.target",
+                                 note="%s: the static worst case is %.1fx the target" % (
+                                     "met" if worst <= TARGET_STACK else "missed", worst / TARGET_STACK))
+    # ---- the firmware's measured peak (the board's stack painting)
+    peak, src = None, None
+    try:
+        with open(os.path.join(BOARD_OUT, "run-report.json")) as f:
+            peak = json.load(f).get("net_update", {}).get("stack_peak")
+            src = "build/board-an385/run-report.json"
+    except (OSError, ValueError):
+        pass
+    if peak is None:
+        try:
+            with open(os.path.join(BOARD_OUT, "run-report.txt")) as f:
+                for line in f:
+                    m = re.match(r"^net_update .*stack_peak=(\d+)", line)
+                    if m:
+                        peak, src = int(m.group(1)), "build/board-an385/run-report.txt"
+        except OSError:
+            pass
+    if peak is not None:
+        R["stack.firmware_peak"] = fig(peak, "B", "make -C boards/qemu-mps2-an385 test-net-update (read from %s)" % src,
+                                       ARM_FLAGS, armtools, "the board's measured main-stack peak (stack painting) "
+                                       "of the TLS update+get firmware in QEMU: lwIP, mbedTLS handshake and aigw")
+    else:
+        R["stack.firmware_peak"] = missing("B", "the board's run report has no net_update run "
+                                           "(make -C boards/qemu-mps2-an385 test-net-update writes it)")
+    return R
