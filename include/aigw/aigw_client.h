@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw client: "Update a Gateway" and "Get a Gateway" over any aigw_port_t.
  *
  *   validate -> encode (streamed through the io buffer) -> send -> receive
@@ -87,17 +88,18 @@ typedef enum aigw_log_kind {
  * cf_ray is the response's cf-ray (may be "").
  */
 typedef struct aigw_log_event {
-    aigw_log_kind_t kind;
-    aigw_http_method_t method;
-    unsigned attempt;
-    uint16_t status;
-    aigw_err_t err;
+    aigw_log_kind_t kind;      /**< what happened */
+    aigw_http_method_t method; /**< the call's method */
+    unsigned attempt;          /**< 1 for the first attempt (AIGW_LOG_DONE: attempts made) */
+    uint16_t status;           /**< HTTP status, 0 when none arrived */
+    aigw_err_t err;            /**< the outcome behind the event */
     uint32_t elapsed_ms;   /**< since the call started */
     uint32_t delay_ms;     /**< AIGW_LOG_RETRY only */
     uint8_t reused;        /**< the attempt used a kept-alive connection */
-    const char *cf_ray;
+    const char *cf_ray;    /**< the response's cf-ray ("" when none); valid during the callback only */
 } aigw_log_event_t;
 
+/** Log callback (aigw_client_config_t.log): called synchronously from inside the call. */
 typedef void (*aigw_log_fn)(void *ctx, const aigw_log_event_t *ev);
 
 /** Client configuration. Zero means "the default" for every number. */
@@ -119,17 +121,23 @@ typedef struct aigw_client_config {
     bool skip_validation;         /**< true only for conformance tests: send invalid bodies */
     bool close_after_call;        /**< send "Connection: close" and never keep the connection */
     aigw_log_fn log;              /**< may be NULL; compiled out with AIGW_LOG_ENABLED 0 */
-    void *log_ctx;
+    void *log_ctx;                /**< passed to log */
 } aigw_client_config_t;
 
+/** aigw_client_config_t.jitter_pct value for "no jitter" (0 already means the default 25). */
 #define AIGW_NO_JITTER 101u
 
+/**
+ * A client: configuration, parsed base URL, io buffer and connection state.
+ * Caller-owned, set up by aigw_client_init(); one call at a time (it is not
+ * thread-safe, two clients share nothing). Treat the members as read-only.
+ */
 typedef struct aigw_client {
     aigw_client_config_t cfg;   /**< with defaults filled in */
-    aigw_url_t url;
-    char host[AIGW_URL_HOST_MAX + 1];
+    aigw_url_t url;             /**< cfg.base_url, parsed */
+    char host[AIGW_URL_HOST_MAX + 1]; /**< the host given to the port's connect() */
     uint8_t *io;                /**< the caller's io buffer */
-    size_t io_cap;
+    size_t io_cap;              /**< its capacity */
     uint8_t connected;          /**< a connection is open and may be reused */
     uint32_t rng;               /**< jitter PRNG state */
     aigw_http_resp_t resp;      /**< parser of the response in progress */
@@ -142,15 +150,17 @@ typedef struct aigw_client {
  */
 typedef struct aigw_result {
     /* memory (from aigw_result_init) */
-    uint8_t *body;  size_t body_cap;
-    jsmntok_t *tok; size_t tok_cap;
-    aigw_arena_t arena;
+    uint8_t *body;  /**< response body buffer */
+    size_t body_cap;  /**< its capacity */
+    jsmntok_t *tok; /**< jsmn tokens for the body */
+    size_t tok_cap;   /**< number of tokens */
+    aigw_arena_t arena; /**< decoded arrays and unescaped strings */
     /* outcome */
     aigw_err_t err;                 /**< same as the call's return value */
     aigw_diag_t diag;               /**< field path / limit / needed size behind err */
     uint16_t status;                /**< HTTP status of the last attempt, 0 if none */
     unsigned attempts;              /**< attempts made (1 + retries) */
-    uint32_t elapsed_ms;
+    uint32_t elapsed_ms;            /**< the whole call, retries and delays included */
     uint8_t reconnected;            /**< a dead kept-alive connection was reopened */
     char cf_ray[AIGW_HTTP_CF_RAY_MAX]; /**< of the last response, for support requests */
     size_t body_len;                /**< body bytes of the last response */
@@ -158,7 +168,7 @@ typedef struct aigw_result {
     aigw_api_error_t errors[AIGW_MAX_API_ERRORS]; /**< with AIGW_E_API */
     size_t error_count;             /**< stored in errors[] */
     size_t error_total;             /**< in the response (more than stored: see errors_more) */
-    bool errors_more;
+    bool errors_more;               /**< error_total > AIGW_MAX_API_ERRORS: some were not stored */
 } aigw_result_t;
 
 /**

@@ -1,10 +1,11 @@
-/*
+/**
+ * @file
  * aigw compile-time configuration.
  *
  * A board overrides any of these by defining AIGW_CONFIG_FILE (for example
  * -DAIGW_CONFIG_FILE='"aigw_board_config.h"') and defining the macros there,
  * the way lwIP's lwipopts.h and mbedTLS's config file work. Every default
- * below is guarded by #ifndef so the board's value wins.
+ * below is guarded by `#ifndef` so the board's value wins.
  */
 #ifndef AIGW_CONFIG_H
 #define AIGW_CONFIG_H
@@ -21,21 +22,27 @@
  * except otel (maxItems 5); these bound the work the validator and decoder do
  * on a device and are documented limits, not hidden ones.
  */
+/** Most otel[] entries (validator and decoder). The schema's own maxItems is 5. */
 #ifndef AIGW_MAX_OTEL
 #define AIGW_MAX_OTEL 5 /* schema: maxItems 5 */
 #endif
+/** Most headers in one otel[].headers map. */
 #ifndef AIGW_MAX_OTEL_HEADERS
 #define AIGW_MAX_OTEL_HEADERS 32
 #endif
+/** Most profile ids in dlp.profiles[] and in each dlp.policies[].profiles[]. */
 #ifndef AIGW_MAX_DLP_PROFILES
 #define AIGW_MAX_DLP_PROFILES 64
 #endif
+/** Most entries in dlp.policies[]. */
 #ifndef AIGW_MAX_DLP_POLICIES
 #define AIGW_MAX_DLP_POLICIES 32
 #endif
+/** Most entries in one dlp.policies[].check[] (the schema knows two values, REQUEST and RESPONSE). */
 #ifndef AIGW_MAX_DLP_CHECKS
 #define AIGW_MAX_DLP_CHECKS 8
 #endif
+/** Most entries in stripe.usage_events[]. */
 #ifndef AIGW_MAX_USAGE_EVENTS
 #define AIGW_MAX_USAGE_EVENTS 64
 #endif
@@ -49,7 +56,7 @@
 #define AIGW_DIAG_PATH_MAX 64
 #endif
 
-/*
+/**
  * AIGW_RELAXED_RANGES=1 turns the numeric range checks whose bounds the live
  * API has widened over time (retry_delay, retry_max_attempts, log_management,
  * logpush_public_key length) into "non-negative" checks, and lets enum values

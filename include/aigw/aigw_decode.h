@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw JSON decoding: the API's answers (and update bodies) into the typed
  * model of aigw_model.h, with jsmn as the tokenizer. Zero heap, no stdio.
  *
@@ -55,9 +56,11 @@
 #error "aigw: jsmn.h was included without JSMN_PARENT_LINKS; include aigw_decode.h first"
 #endif
 #ifndef JSMN_PARENT_LINKS
+/** jsmn option: tokens carry their parent's index (aigw needs it; see above). */
 #define JSMN_PARENT_LINKS
 #endif
 #ifndef JSMN_HEADER
+/** jsmn option: declarations only; the implementation lives in core/jsmn.c only. */
 #define JSMN_HEADER /* the implementation lives in core/jsmn.c only */
 #endif
 #include <jsmn.h>
@@ -98,8 +101,8 @@ void aigw_arena_init(aigw_arena_t *a, void *buf, size_t cap);
 
 /** A JSON text checked by aigw_json_parse(). Treat the members as read-only. */
 typedef struct aigw_json {
-    const char *text;
-    size_t len;
+    const char *text; /**< the JSON text (not NUL-terminated) */
+    size_t len;       /**< its length in bytes */
     char *in_place;   /**< == text after aigw_json_parse_in_place(), else NULL */
     jsmntok_t *tok;   /**< the caller's tokens; tok[0] is the top-level value */
     int ntok;         /**< tokens in use */
@@ -135,7 +138,7 @@ aigw_err_t aigw_json_parse_in_place(aigw_json_t *js, char *text, size_t len,
 
 /** One item of a 400's errors[].path: a member name or an array index. */
 typedef struct aigw_api_path_item {
-    bool is_index;
+    bool is_index;   /**< index (true) or key (false) */
     int64_t index;   /**< when is_index */
     aigw_str_t key;  /**< when !is_index (unescaped) */
 } aigw_api_path_item_t;
@@ -143,10 +146,14 @@ typedef struct aigw_api_path_item {
 /** An item of errors[] or messages[]: {code, message, documentation_url?, source.pointer?, path[]?}. */
 typedef struct aigw_api_error {
     aigw_int_t code;                 /**< 7001 input validation, 7002 not found, 10000 authentication */
-    aigw_text_t message;
-    aigw_text_t documentation_url;
+    aigw_text_t message;             /**< human-readable text (unescaped) */
+    aigw_text_t documentation_url;   /**< optional link to the error's documentation */
     aigw_text_t source_pointer;      /**< source.pointer */
-    struct { aigw_state_t state; const aigw_api_path_item_t *items; size_t count; } path;
+    struct {
+        aigw_state_t state; /**< ABSENT, NULL or SET */
+        const aigw_api_path_item_t *items; /**< the path items (caller-owned; may be NULL when count is 0) */
+        size_t count; /**< number of items */
+    } path; /**< the field at fault, as keys and indexes (400s) */
 } aigw_api_error_t;
 
 /**
@@ -157,20 +164,20 @@ typedef struct aigw_api_error {
  */
 typedef struct aigw_envelope {
     /* in */
-    aigw_api_error_t *errors;
-    size_t errors_cap;
-    aigw_api_error_t *messages;
-    size_t messages_cap;
+    aigw_api_error_t *errors;    /**< where errors[] items are stored (may be NULL) */
+    size_t errors_cap;           /**< entries of errors */
+    aigw_api_error_t *messages;  /**< where messages[] items are stored (may be NULL) */
+    size_t messages_cap;         /**< entries of messages */
     /* out */
-    aigw_bool_t success;
+    aigw_bool_t success;         /**< the success member (ABSENT when missing) */
     aigw_state_t errors_state;   /**< ABSENT, NULL, or SET (an array) */
     size_t errors_count;         /**< items stored in errors[] */
     size_t errors_total;         /**< items in the body */
     bool errors_more;            /**< errors_total > errors_cap */
-    aigw_state_t messages_state;
-    size_t messages_count;
-    size_t messages_total;
-    bool messages_more;
+    aigw_state_t messages_state; /**< ABSENT, NULL, or SET (an array) */
+    size_t messages_count;       /**< items stored in messages[] */
+    size_t messages_total;       /**< items in the body */
+    bool messages_more;          /**< messages_total > messages_cap */
     aigw_state_t result_state;   /**< ABSENT, NULL, or SET (any other value) */
     int result_tok;              /**< token index of result when SET, else -1 */
     aigw_str_t result_json;      /**< raw text of result when SET */

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw error codes and diagnostics.
  *
  * One enum for the whole library (core, ports, client). A function that fails
@@ -17,8 +18,12 @@
 extern "C" {
 #endif
 
+/**
+ * Every status aigw returns. AIGW_OK is 0, every error is non-zero, so
+ * `if (e != AIGW_OK)` and `if (e)` both work. aigw_strerror() names each one.
+ */
 typedef enum aigw_err {
-    AIGW_OK = 0,
+    AIGW_OK = 0, /**< success */
 
     /* caller input */
     AIGW_E_ARG,             /**< NULL pointer or impossible argument */
@@ -79,7 +84,7 @@ typedef enum aigw_err {
     AIGW_E_TLS_ALLOC,       /**< the TLS library ran out of (arena) memory */
     AIGW_E_TLS,             /**< other TLS record-layer failure */
 
-    AIGW_E__COUNT
+    AIGW_E__COUNT /**< number of codes (not an error; new codes are added right before it) */
 } aigw_err_t;
 
 /** Short, stable, human-readable name of an error ("buffer too small"). Never NULL. */
@@ -91,7 +96,7 @@ const char *aigw_strerror(aigw_err_t err);
  * a path longer than AIGW_DIAG_PATH_MAX-1 is cut and ends in "...".
  */
 typedef struct aigw_diag {
-    aigw_err_t err;
+    aigw_err_t err;                /**< the error the details below belong to; AIGW_OK when there is none */
     char path[AIGW_DIAG_PATH_MAX]; /**< field path, e.g. "otel[2].url" or "dlp.policies[0].check[1]" */
     const char *rule;              /**< the rule broken, e.g. "maxLength 1024" (static string) or NULL */
     size_t needed;                 /**< with AIGW_E_BUFFER/ARENA/JSON_TOKENS/HTTP_BODY_TOO_LARGE: size needed */

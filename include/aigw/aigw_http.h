@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw HTTP/1.1: base URL, request head writer, incremental response parser.
  *
  * Pure computation: no I/O, no heap, no globals. The client owns every
@@ -67,9 +68,9 @@ extern "C" {
  */
 typedef struct aigw_url {
     const char *host;   /**< reg-name, IPv4, or IPv6 without its brackets */
-    size_t host_len;
+    size_t host_len;    /**< bytes of host */
     const char *path;   /**< prefix such as "/client/v4", no trailing '/'; "" (len 0) for none */
-    size_t path_len;
+    size_t path_len;    /**< bytes of path */
     uint16_t port;      /**< explicit port, or 443 (https) / 80 (http) */
     uint8_t tls;        /**< 1 for https */
     uint8_t ipv6;       /**< 1 when the host was a [literal]: Host header adds the brackets back */
@@ -95,11 +96,13 @@ aigw_err_t aigw_url_host_cstr(const aigw_url_t *url, char *buf, size_t cap);
 
 /* ------------------------------------------------------------ request head */
 
+/** The two requests aigw makes. */
 typedef enum aigw_http_method {
-    AIGW_HTTP_GET = 0,
-    AIGW_HTTP_PUT = 1
+    AIGW_HTTP_GET = 0, /**< "Get a Gateway" (read-modify-write) */
+    AIGW_HTTP_PUT = 1  /**< "Update a Gateway" */
 } aigw_http_method_t;
 
+/** How the request authenticates (Cloudflare accepts either). */
 typedef enum aigw_auth_kind {
     AIGW_AUTH_TOKEN = 0, /**< "Authorization: Bearer <token>" (API token, preferred) */
     AIGW_AUTH_KEY = 1    /**< "X-Auth-Email: <email>" + "X-Auth-Key: <key>" (Global API key) */
@@ -107,7 +110,7 @@ typedef enum aigw_auth_kind {
 
 /** Credentials. Only the members of the chosen kind are read. */
 typedef struct aigw_auth {
-    aigw_auth_kind_t kind;
+    aigw_auth_kind_t kind; /**< which members below are used */
     aigw_str_t token;   /**< AIGW_AUTH_TOKEN */
     aigw_str_t email;   /**< AIGW_AUTH_KEY */
     aigw_str_t key;     /**< AIGW_AUTH_KEY */
@@ -118,12 +121,13 @@ typedef struct aigw_auth {
 #define AIGW_HTTP_REQ_MASK_SECRETS 0x2u /**< write "Bearer ****" / "X-Auth-Key: ****" (for a dry-run print);
                                              the real values are still checked. The email is not a secret. */
 
+/** What aigw_http_write_request() writes: one request head. Caller-owned. */
 typedef struct aigw_http_req {
-    aigw_http_method_t method;
-    const aigw_url_t *url;
+    aigw_http_method_t method; /**< GET or PUT */
+    const aigw_url_t *url;     /**< parsed base URL: host, port, path prefix */
     aigw_str_t account_id;  /**< raw; percent-encoded by the writer */
     aigw_str_t gateway_id;  /**< raw; percent-encoded by the writer */
-    const aigw_auth_t *auth;
+    const aigw_auth_t *auth;   /**< credentials (checked for header injection) */
     size_t content_length;  /**< PUT only: length of the JSON body that follows the head */
     unsigned flags;         /**< AIGW_HTTP_REQ_* */
 } aigw_http_req_t;
@@ -189,7 +193,7 @@ typedef struct aigw_http_resp {
     int64_t retry_after;     /**< see retry_after_kind */
     int64_t date;            /**< with AIGW_HTTP_F_DATE: the Date header, Unix seconds */
     uint8_t *body;           /**< the caller's buffer (from init) */
-    size_t body_cap;
+    size_t body_cap;         /**< capacity of body */
     size_t body_len;         /**< body bytes so far (de-chunked) */
     size_t nread;            /**< bytes consumed since init: 0 at EOF means the peer closed
                                   an idle (kept-alive) connection before answering */
@@ -203,6 +207,7 @@ typedef struct aigw_http_resp {
     uint8_t done;            /**< 1: the response is complete; feed consumes nothing more */
     char cf_ray[AIGW_HTTP_CF_RAY_MAX]; /**< cf-ray value, NUL-terminated; "" when absent */
 
+    /** @cond AIGW_PRIVATE */
     /* parser internals */
     uint64_t n;              /* Content-Length / chunk size being read, bytes left in body/chunk */
     uint32_t meta_bytes;     /* metadata bytes counted against AIGW_HTTP_MAX_HEADER_BYTES */
@@ -215,6 +220,7 @@ typedef struct aigw_http_resp {
     uint8_t elem;            /* per-line/element facts (internal) */
     uint8_t val_len;
     char val[AIGW_HTTP_VALUE_MAX];
+    /** @endcond */
 } aigw_http_resp_t;
 
 /**

@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw stream port over lwIP's raw TCP API, for bare-metal firmware
  * (lwIP built with NO_SYS=1, no RTOS, no sockets).
  *
@@ -39,11 +40,13 @@ typedef void (*aigw_lwip_raw_poll_fn)(void *arg);
 /** Board hook: monotonic milliseconds; NULL uses lwIP's sys_now() widened to 64 bits. */
 typedef aigw_ms_t (*aigw_lwip_raw_now_fn)(void *arg);
 
+/** State of one raw-API connection (caller-owned; set up by aigw_lwip_raw_init()). */
 typedef struct aigw_lwip_raw {
     /* configuration (set by aigw_lwip_raw_init) */
-    aigw_lwip_raw_poll_fn poll;
-    aigw_lwip_raw_now_fn now;
+    aigw_lwip_raw_poll_fn poll; /**< the board's poll hook (required) */
+    aigw_lwip_raw_now_fn now;   /**< the board's clock, or NULL for lwIP's sys_now() */
     void *arg;              /**< passed to poll and now */
+    /** @cond AIGW_PRIVATE */
     /* connection state (private) */
     struct tcp_pcb *pcb;
     struct pbuf *rx;        /**< received, not yet consumed */
@@ -57,6 +60,7 @@ typedef struct aigw_lwip_raw {
     /* sys_now() widening (private) */
     uint32_t now_last;
     uint32_t now_high;
+    /** @endcond */
 } aigw_lwip_raw_t;
 
 /**

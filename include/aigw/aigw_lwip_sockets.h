@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw stream port over lwIP's sockets API (NO_SYS=0: an RTOS, or lwIP's
  * unix port on a host).
  *
@@ -56,7 +57,7 @@ typedef struct aigw_lwip_host {
 typedef struct aigw_lwip_sockets {
     int fd;                /**< lwIP socket descriptor, -1 when not connected */
     const aigw_lwip_host_t *hosts; /**< static host table (may be NULL): see above */
-    size_t host_count;
+    size_t host_count;     /**< entries in hosts */
     int last_errno;        /**< errno of the last failed lwIP call (for logs), 0 if none */
     uint32_t clock_last;   /**< last sys_now() value seen */
     uint32_t clock_wraps;  /**< times sys_now() wrapped past 2^32 ms */

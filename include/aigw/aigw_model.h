@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw model of "Update a Gateway"
  * (PUT /accounts/{account_id}/ai-gateway/gateways/{id}).
  *
@@ -26,20 +27,25 @@
 extern "C" {
 #endif
 
+/** Which of the three states a field is in (see the file description). */
 typedef enum aigw_state {
     AIGW_ABSENT = 0, /**< not given: left out of the body */
     AIGW_NULL = 1,   /**< explicit JSON null */
     AIGW_SET = 2     /**< a value */
 } aigw_state_t;
 
+/** A string slice: len bytes of UTF-8 at ptr, not necessarily NUL-terminated. */
 typedef struct aigw_str {
-    const char *ptr;
-    size_t len;
+    const char *ptr; /**< first byte */
+    size_t len;      /**< length in bytes */
 } aigw_str_t;
 
-typedef struct { aigw_state_t state; bool value; } aigw_bool_t;
-typedef struct { aigw_state_t state; int64_t value; } aigw_int_t;
-typedef struct { aigw_state_t state; aigw_str_t value; } aigw_text_t;
+/** Tri-state boolean field. */
+typedef struct { aigw_state_t state; /**< ABSENT, NULL or SET */ bool value; /**< when SET */ } aigw_bool_t;
+/** Tri-state integer field (the schema's integers; int64 on the wire). */
+typedef struct { aigw_state_t state; /**< ABSENT, NULL or SET */ int64_t value; /**< when SET */ } aigw_int_t;
+/** Tri-state string field. */
+typedef struct { aigw_state_t state; /**< ABSENT, NULL or SET */ aigw_str_t value; /**< when SET */ } aigw_text_t;
 
 /**
  * Enumerated string. value is one of the AIGW_* enum constants below; the
@@ -48,29 +54,60 @@ typedef struct { aigw_state_t state; aigw_str_t value; } aigw_text_t;
  * by the validator unless AIGW_RELAXED_RANGES is set, and written back as it
  * came otherwise.
  */
-typedef struct { aigw_state_t state; int value; aigw_str_t raw; } aigw_enum_t;
+typedef struct {
+    aigw_state_t state; /**< ABSENT, NULL or SET */
+    int value;          /**< when SET: an AIGW_* constant of the field's enumeration, or AIGW_ENUM_OTHER */
+    aigw_str_t raw;     /**< with AIGW_ENUM_OTHER: the wire string as received */
+} aigw_enum_t;
 
+/** aigw_enum_t.value of a string this library does not know (kept in raw). */
 #define AIGW_ENUM_OTHER 0
 
-/* dlp action, and dlp.policies[].action */
-enum { AIGW_ACTION_BLOCK = 1, AIGW_ACTION_FLAG = 2 };
-/* dlp.policies[].check[] */
-enum { AIGW_CHECK_REQUEST = 1, AIGW_CHECK_RESPONSE = 2 };
-/* log_management_strategy */
-enum { AIGW_LOG_STOP_INSERTING = 1, AIGW_LOG_DELETE_OLDEST = 2 };
-/* otel[].content_type */
-enum { AIGW_OTEL_JSON = 1, AIGW_OTEL_PROTOBUF = 2 };
-/* rate_limiting_technique */
-enum { AIGW_RATE_FIXED = 1, AIGW_RATE_SLIDING = 2 };
-/* retry_backoff */
-enum { AIGW_BACKOFF_CONSTANT = 1, AIGW_BACKOFF_LINEAR = 2, AIGW_BACKOFF_EXPONENTIAL = 3 };
-/* workers_ai_billing_mode */
-enum { AIGW_BILLING_POSTPAID = 1 };
+/** dlp action, and dlp.policies[].action */
+enum {
+    AIGW_ACTION_BLOCK = 1, /**< "BLOCK" */
+    AIGW_ACTION_FLAG = 2   /**< "FLAG" */
+};
+/** dlp.policies[].check[] */
+enum {
+    AIGW_CHECK_REQUEST = 1, /**< "REQUEST" */
+    AIGW_CHECK_RESPONSE = 2 /**< "RESPONSE" */
+};
+/** log_management_strategy */
+enum {
+    AIGW_LOG_STOP_INSERTING = 1, /**< "STOP_INSERTING" */
+    AIGW_LOG_DELETE_OLDEST = 2   /**< "DELETE_OLDEST" */
+};
+/** otel[].content_type */
+enum {
+    AIGW_OTEL_JSON = 1,    /**< "json" */
+    AIGW_OTEL_PROTOBUF = 2 /**< "protobuf" */
+};
+/** rate_limiting_technique */
+enum {
+    AIGW_RATE_FIXED = 1,  /**< "fixed" */
+    AIGW_RATE_SLIDING = 2 /**< "sliding" */
+};
+/** retry_backoff */
+enum {
+    AIGW_BACKOFF_CONSTANT = 1,   /**< "constant" */
+    AIGW_BACKOFF_LINEAR = 2,     /**< "linear" */
+    AIGW_BACKOFF_EXPONENTIAL = 3 /**< "exponential" */
+};
+/** workers_ai_billing_mode */
+enum {
+    AIGW_BILLING_POSTPAID = 1 /**< "postpaid" */
+};
 
 /** Which enumeration a field uses (for aigw_enum_name()/aigw_enum_parse()). */
 typedef enum aigw_enum_kind {
-    AIGW_EK_ACTION, AIGW_EK_CHECK, AIGW_EK_LOG_STRATEGY, AIGW_EK_CONTENT_TYPE,
-    AIGW_EK_RATE_TECHNIQUE, AIGW_EK_BACKOFF, AIGW_EK_BILLING
+    AIGW_EK_ACTION,         /**< AIGW_ACTION_*: dlp.action, dlp.policies[].action */
+    AIGW_EK_CHECK,          /**< AIGW_CHECK_*: dlp.policies[].check[] */
+    AIGW_EK_LOG_STRATEGY,   /**< AIGW_LOG_*: log_management_strategy */
+    AIGW_EK_CONTENT_TYPE,   /**< AIGW_OTEL_*: otel[].content_type */
+    AIGW_EK_RATE_TECHNIQUE, /**< AIGW_RATE_*: rate_limiting_technique */
+    AIGW_EK_BACKOFF,        /**< AIGW_BACKOFF_*: retry_backoff */
+    AIGW_EK_BILLING         /**< AIGW_BILLING_*: workers_ai_billing_mode */
 } aigw_enum_kind_t;
 
 /** Canonical wire name of a known value, or NULL. */
@@ -78,16 +115,26 @@ const char *aigw_enum_name(aigw_enum_kind_t kind, int value);
 /** Value for a wire name, or AIGW_ENUM_OTHER when unknown. */
 int aigw_enum_parse(aigw_enum_kind_t kind, const char *s, size_t len);
 
-typedef struct { aigw_state_t state; const aigw_str_t *items; size_t count; } aigw_str_list_t;
-typedef struct { aigw_state_t state; const aigw_enum_t *items; size_t count; } aigw_enum_list_t;
+/** Tri-state array of strings: items[0..count) when SET (caller-owned). */
+typedef struct {
+    aigw_state_t state;      /**< ABSENT, NULL or SET */
+    const aigw_str_t *items; /**< count strings (may be NULL when count is 0) */
+    size_t count;            /**< number of items */
+} aigw_str_list_t;
+/** Tri-state array of enumerated strings: items[0..count) when SET (caller-owned). */
+typedef struct {
+    aigw_state_t state;       /**< ABSENT, NULL or SET */
+    const aigw_enum_t *items; /**< count values (may be NULL when count is 0) */
+    size_t count;             /**< number of items */
+} aigw_enum_list_t;
 
 /** dlp.policies[] item: all five members are required by the schema. */
 typedef struct aigw_dlp_policy {
-    aigw_text_t id;
+    aigw_text_t id;           /**< policy id */
     aigw_enum_t action;       /**< AIGW_ACTION_* */
     aigw_enum_list_t check;   /**< items AIGW_CHECK_* */
-    aigw_bool_t enabled;
-    aigw_str_list_t profiles;
+    aigw_bool_t enabled;      /**< policy on or off */
+    aigw_str_list_t profiles; /**< DLP profile ids */
 } aigw_dlp_policy_t;
 
 /**
@@ -99,27 +146,48 @@ typedef struct aigw_dlp_policy {
  */
 typedef struct aigw_dlp {
     aigw_state_t state;       /**< the dlp member itself */
-    aigw_bool_t enabled;
+    aigw_bool_t enabled;      /**< both variants */
     aigw_enum_t action;       /**< variant 1 */
     aigw_str_list_t profiles; /**< variant 1 */
-    struct { aigw_state_t state; const aigw_dlp_policy_t *items; size_t count; } policies; /**< variant 2 */
+    struct {
+        aigw_state_t state; /**< ABSENT, NULL or SET */
+        const aigw_dlp_policy_t *items; /**< the policies (caller-owned; may be NULL when count is 0) */
+        size_t count; /**< number of items */
+    } policies; /**< variant 2 */
 } aigw_dlp_t;
 
-typedef struct aigw_header { aigw_str_t name; aigw_str_t value; } aigw_header_t;
+/** One member of otel[].headers (a JSON object of strings, kept in order). */
+typedef struct aigw_header {
+    aigw_str_t name;  /**< header name (the member name) */
+    aigw_str_t value; /**< header value */
+} aigw_header_t;
 
+/** otel[] item: an OpenTelemetry exporter the gateway sends traces to. */
 typedef struct aigw_otel {
     aigw_text_t authorization;  /**< required, maxLength 256 */
-    struct { aigw_state_t state; const aigw_header_t *items; size_t count; } headers; /**< required map; values maxLength 4096 */
+    struct {
+        aigw_state_t state; /**< ABSENT, NULL or SET */
+        const aigw_header_t *items; /**< the headers, in order (caller-owned; may be NULL when count is 0) */
+        size_t count; /**< number of items */
+    } headers; /**< required map; values maxLength 4096 */
     aigw_text_t url;            /**< required, format uri, maxLength 2048 */
     aigw_enum_t content_type;   /**< optional, AIGW_OTEL_* */
 } aigw_otel_t;
 
-typedef struct aigw_usage_event { aigw_text_t payload; } aigw_usage_event_t;
+/** stripe.usage_events[] item. */
+typedef struct aigw_usage_event {
+    aigw_text_t payload; /**< required */
+} aigw_usage_event_t;
 
+/** stripe: Stripe usage-based billing settings. */
 typedef struct aigw_stripe {
     aigw_state_t state;         /**< the stripe member itself (nullable) */
     aigw_text_t authorization;  /**< required */
-    struct { aigw_state_t state; const aigw_usage_event_t *items; size_t count; } usage_events; /**< required */
+    struct {
+        aigw_state_t state; /**< ABSENT, NULL or SET */
+        const aigw_usage_event_t *items; /**< the events (caller-owned; may be NULL when count is 0) */
+        size_t count; /**< number of items */
+    } usage_events; /**< required */
 } aigw_stripe_t;
 
 /**
@@ -127,24 +195,31 @@ typedef struct aigw_stripe {
  * name is the key as it stood between the quotes (still JSON-escaped) and
  * json is the raw JSON text of the value. The encoder writes both unchanged.
  */
-typedef struct aigw_member { aigw_str_t name; aigw_str_t json; } aigw_member_t;
+typedef struct aigw_member {
+    aigw_str_t name; /**< the key, still JSON-escaped, without quotes */
+    aigw_str_t json; /**< the value's JSON text */
+} aigw_member_t;
 
 /** The body of "Update a Gateway". Zero-initialise, then set what you need. */
 typedef struct aigw_params {
     /* required (always written; the validator refuses them absent) */
-    aigw_bool_t cache_invalidate_on_update;
+    aigw_bool_t cache_invalidate_on_update; /**< required */
     aigw_int_t cache_ttl;               /**< nullable, >= 0 */
-    aigw_bool_t collect_logs;
+    aigw_bool_t collect_logs;           /**< required */
     aigw_int_t rate_limiting_interval;  /**< nullable, >= 0 */
     aigw_int_t rate_limiting_limit;     /**< nullable, >= 0 */
     /* optional */
-    aigw_bool_t authentication;
-    aigw_dlp_t dlp;
+    aigw_bool_t authentication;         /**< require authenticated requests to the gateway */
+    aigw_dlp_t dlp;                     /**< data loss prevention (two shapes, see aigw_dlp_t) */
     aigw_int_t log_management;          /**< nullable, 10000..10000000 */
     aigw_enum_t log_management_strategy;/**< nullable, AIGW_LOG_* */
-    aigw_bool_t logpush;
+    aigw_bool_t logpush;                /**< Logpush on or off */
     aigw_text_t logpush_public_key;     /**< nullable, 16..1024 characters */
-    struct { aigw_state_t state; const aigw_otel_t *items; size_t count; } otel; /**< nullable, maxItems 5 */
+    struct {
+        aigw_state_t state; /**< ABSENT, NULL or SET */
+        const aigw_otel_t *items; /**< the exporters (caller-owned; may be NULL when count is 0) */
+        size_t count; /**< number of items */
+    } otel; /**< nullable, maxItems 5 */
     aigw_enum_t rate_limiting_technique;/**< nullable, AIGW_RATE_* */
     aigw_enum_t retry_backoff;          /**< nullable, AIGW_BACKOFF_* */
     aigw_int_t retry_delay;             /**< nullable, 0..5000 ms */
@@ -152,19 +227,22 @@ typedef struct aigw_params {
     aigw_text_t store_id;               /**< nullable */
     aigw_stripe_t stripe;               /**< nullable */
     aigw_enum_t workers_ai_billing_mode;/**< AIGW_BILLING_* */
-    aigw_bool_t zdr;
+    aigw_bool_t zdr;                    /**< zero data retention */
     /** Members not modelled above, written back verbatim after the modelled ones. */
-    struct { const aigw_member_t *items; size_t count; } extra;
+    struct {
+        const aigw_member_t *items; /**< the members, written in this order (caller-owned; may be NULL when count is 0) */
+        size_t count; /**< number of items */
+    } extra;
 } aigw_params_t;
 
 /** A gateway as the API returns it (the "result" object). */
 typedef struct aigw_gateway {
-    aigw_text_t id;
+    aigw_text_t id;             /**< the gateway id */
     aigw_text_t created_at;     /**< RFC 3339 text as received */
-    aigw_text_t modified_at;
+    aigw_text_t modified_at;    /**< RFC 3339 text as received */
     int64_t created_unix_ms;    /**< created_at in UTC, ms since 1970 (valid when created_at is SET) */
-    int64_t modified_unix_ms;
-    aigw_bool_t is_default;
+    int64_t modified_unix_ms;   /**< modified_at in UTC, ms since 1970 (valid when modified_at is SET) */
+    aigw_bool_t is_default;     /**< the account's default gateway */
     aigw_params_t params;       /**< every field of the update model, plus extra members */
 } aigw_gateway_t;
 

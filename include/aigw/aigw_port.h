@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw port interface: how the client reaches the network and the clock.
  *
  * A port is a small struct of function pointers plus a context pointer. A
@@ -28,14 +29,29 @@
 extern "C" {
 #endif
 
+/** Milliseconds of the port's monotonic clock (an arbitrary origin; never goes back). */
 typedef uint64_t aigw_ms_t;
 
+/**
+ * One transport: a context and the functions that act on it. Fill it with a
+ * port's init function (aigw_posix_init(), aigw_lwip_raw_port(),
+ * aigw_lwip_sockets_init(), aigw_tls_init()) or with your own; connect, send,
+ * recv, close and now are required, sleep is optional. Every deadline is an
+ * absolute value of now(). One port carries one connection at a time and is
+ * used by one thread at a time.
+ */
 typedef struct aigw_port {
-    void *ctx;
+    void *ctx; /**< passed as the first argument of every function below */
     /** Open a connection to host:port. AIGW_E_DNS, AIGW_E_CONNECT, AIGW_E_TIMEOUT_CONNECT,
      *  and for TLS ports AIGW_E_TIMEOUT_HANDSHAKE and AIGW_E_TLS_*. */
     aigw_err_t (*connect)(void *ctx, const char *host, uint16_t port, aigw_ms_t deadline);
+    /** Send up to len (> 0) bytes; *n receives how many were taken (a partial
+     *  send is AIGW_OK with *n < len: the caller sends the rest). Status as in
+     *  the contract above; AIGW_E_PORT when not connected. */
     aigw_err_t (*send)(void *ctx, const uint8_t *buf, size_t len, size_t *n, aigw_ms_t deadline);
+    /** Receive up to cap (> 0) bytes into buf, waiting until the deadline for
+     *  the first; *n receives the count. Status as in the contract above;
+     *  AIGW_E_PORT when not connected. */
     aigw_err_t (*recv)(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_ms_t deadline);
     /** Close the connection; safe to call when not connected. */
     void (*close)(void *ctx);

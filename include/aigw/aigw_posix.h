@@ -1,4 +1,5 @@
-/*
+/**
+ * @file
  * aigw POSIX stream port: BSD sockets and the monotonic clock, for Linux and
  * macOS hosts and constrained Linux devices.
  *
@@ -33,6 +34,7 @@
 extern "C" {
 #endif
 
+/** State of one POSIX connection (caller-owned; set up by aigw_posix_init()). */
 typedef struct aigw_posix {
     int fd;        /**< socket, -1 when not connected */
     int last_errno;/**< errno of the last failure (0 if none): for logs, never for control flow */
