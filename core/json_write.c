@@ -66,7 +66,8 @@ aigw_err_t aigw_json_write_string(aigw_sink_t *sink, const char *s, size_t len)
         i++;
         run = i;
     }
-    aigw_sink_write(sink, p + run, i - run);
+    if (i > run) /* s may be NULL when len is 0: NULL + 0 is undefined behaviour */
+        aigw_sink_write(sink, p + run, i - run);
     aigw_sink_putc(sink, '"');
     return sink->err;
 }
