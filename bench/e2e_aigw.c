@@ -2,9 +2,10 @@
  * End-to-end driver (make bench): N sequential updates of the full example
  * with the aigw client in one process, keep-alive as the client does it.
  *
- *   e2e_aigw BASE_URL N [CA.pem]
+ *   e2e_aigw BASE_URL N [CA.pem|-] [GATEWAY_ID]
  *     BASE_URL  https://localhost:PORT/client/v4 (TLS, CA.pem trusted), or
  *               http://127.0.0.1:PORT/client/v4 (plain: the wire recorder)
+ *     GATEWAY_ID  default my-gateway (the benchmark gives each client its own)
  *
  * Prints one JSON line: updates done, wall seconds and the process's user +
  * system CPU seconds for the loop alone (getrusage around it), connections
@@ -59,8 +60,9 @@ int main(int argc, char **argv)
     long n, i, done = 0;
     double t0, t1, u0, s0, u1, s1;
     int tls_on;
+    const char *gateway = argc > 4 ? argv[4] : BENCH_GATEWAY;
 
-    if (argc < 3) { fprintf(stderr, "usage: e2e_aigw BASE_URL N [CA.pem]\n"); return 2; }
+    if (argc < 3) { fprintf(stderr, "usage: e2e_aigw BASE_URL N [CA.pem|-] [GATEWAY_ID]\n"); return 2; }
     n = atol(argv[2]);
     tls_on = strncmp(argv[1], "https://", 8) == 0;
     memset(&cfg, 0, sizeof cfg);
@@ -96,7 +98,7 @@ int main(int argc, char **argv)
     cpu_s(&u0, &s0);
     for (i = 0; i < n; i++) {
         aigw_result_init(&r, body, sizeof body, tok, sizeof tok / sizeof tok[0], arena, sizeof arena);
-        e = aigw_gateway_update(&client, BENCH_GATEWAY, &params, &r);
+        e = aigw_gateway_update(&client, gateway, &params, &r);
         if (e != AIGW_OK) {
             fprintf(stderr, "e2e_aigw: update %ld: %s (status %u) %s\n", i, aigw_strerror(e), r.status,
                     r.diag.path);

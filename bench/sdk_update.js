@@ -3,7 +3,7 @@
 // N sequential client.aiGateway.update() calls of the full example in one
 // process.
 //
-// Usage: node sdk_update.js BASE_URL N BODY.json
+// Usage: node sdk_update.js BASE_URL N BODY.json [GATEWAY_ID]
 //   BASE_URL  https://localhost:PORT/client/v4 (trust the CA with
 //             NODE_EXTRA_CA_CERTS) or http://127.0.0.1:PORT/client/v4 (recorder)
 // Keep-alive: the SDK calls Node's built-in fetch, whose global dispatcher
@@ -20,7 +20,8 @@ const Cloudflare = require(path.join(modules, 'cloudflare')).default || require(
 const sdkVersion = require(path.join(modules, 'cloudflare', 'package.json')).version;
 
 async function main() {
-  const [base, nArg, bodyPath] = process.argv.slice(2);
+  const [base, nArg, bodyPath, gatewayArg] = process.argv.slice(2);
+  const gateway = gatewayArg || 'my-gateway';
   if (!base || !nArg || !bodyPath) throw new Error('usage: node sdk_update.js BASE_URL N BODY.json');
   const n = parseInt(nArg, 10);
   const params = JSON.parse(fs.readFileSync(bodyPath, 'utf8'));
@@ -40,7 +41,7 @@ async function main() {
   const c0 = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     try {
-      const r = await client.aiGateway.update('my-gateway', { account_id: account, ...params });
+      const r = await client.aiGateway.update(gateway, { account_id: account, ...params });
       lastId = r.id;
       ok++;
     } catch (e) {

@@ -1,0 +1,348 @@
+"""bench/REPORT.md and its SVG charts from results.json (part of bench/run.py).
+
+    python3 bench/report.py RESULTS.json OUTDIR     regenerate from a saved run
+"""
+import json
+import os
+import sys
+from xml.sax.saxutils import escape
+
+COLORS = {"aigw": "#f38020", "ref": "#8c8c8c", "target": "#2c7be5", "other": "#5b6b7f"}
+
+
+def val(R, k):
+    f = R.get(k) or {}
+    return f.get("value")
+
+
+def fmt(v, unit=""):
+    if v is None:
+        return "n/a"
+    if isinstance(v, float):
+        if unit == "s":
+            return "%.1f us" % (v * 1e6)
+        if abs(v) >= 100:
+            return "{:,.0f}".format(v)
+        return "%.2f" % v
+    if isinstance(v, int):
+        return "{:,}".format(v)
+    return str(v)
+
+
+def kib(v):
+    return "n/a" if v is None else "%.1f KiB" % (v / 1024.0)
+
+
+def bar_chart(title, rows, unit, width=760, note=None):
+    """Horizontal bars. rows: [(label, value or None, color, text)]."""
+    rows = [r for r in rows if r[1] is not None]
+    bar_h, gap, left, top = 22, 10, 230, 46
+    h = top + len(rows) * (bar_h + gap) + (40 if note else 20)
+    vmax = max([r[1] for r in rows] + [1])
+    span = width - left - 150
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
+           'font-family="Helvetica, Arial, sans-serif" font-size="13">' % (width, h, width, h),
+           '<rect width="100%" height="100%" fill="#ffffff"/>',
+           '<text x="12" y="26" font-size="16" font-weight="bold">%s</text>' % escape(title)]
+    y = top
+    for label, v, color, text in rows:
+        w = max(1.0, span * v / vmax)
+        out.append('<text x="%d" y="%d" text-anchor="end">%s</text>' % (left - 8, y + 16, escape(label)))
+        out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (left, y, w, bar_h, color))
+        out.append('<text x="%.1f" y="%d" fill="#222">%s</text>' % (left + w + 6, y + 16,
+                                                                     escape(text or "%s %s" % (fmt(v), unit))))
+        y += bar_h + gap
+    if note:
+        out.append('<text x="12" y="%d" font-size="11" fill="#555">%s</text>' % (h - 12, escape(note)))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def charts(R, outdir):
+    files = []
+    comps = val(R, "footprint.firmware.components") or {}
+    rows = [("aigw core (update + get)", val(R, "footprint.core.flash"), COLORS["aigw"], None),
+            ("target for the core", val(R, "footprint.core.target_flash"), COLORS["target"], None),
+            ("coreHTTP + llhttp (published)", val(R, "footprint.ref.corehttp_llhttp_flash"), COLORS["ref"], None),
+            ("coreJSON (published)", val(R, "footprint.ref.corejson_flash"), COLORS["ref"], None),
+            ("port: mbedTLS glue", val(R, "footprint.port.mbedtls_flash"), COLORS["aigw"], None),
+            ("port: Cloudflare CA roots", val(R, "footprint.port.cloudflare_ca_flash"), COLORS["aigw"], None),
+            ("port: lwIP raw", val(R, "footprint.port.lwip_raw_flash"), COLORS["aigw"], None)]
+    names = {"core": "firmware: aigw core", "port": "firmware: aigw ports", "lwip": "firmware: lwIP",
+             "mbedtls": "firmware: mbedTLS", "libc": "firmware: libc + libgcc", "board": "firmware: board + main"}
+    for c, label in names.items():
+        if c in comps:
+            rows.append((label, comps[c]["flash"], COLORS["aigw"] if c in ("core", "port") else COLORS["other"], None))
+    rows = [(l, v, c, "%s B (%s)" % (fmt(v), kib(v)) if v is not None else None) for l, v, c, _t in rows]
+    with open(os.path.join(outdir, "footprint.svg"), "w") as f:
+        f.write(bar_chart("Flash on a Cortex-M3 (-Os, --gc-sections, newlib-nano)", rows, "B",
+                          note="aigw figures measured from link maps (make bench); reference points are published "
+                               "size tables, not measured here"))
+    files.append("footprint.svg")
+    rows = []
+    for c, label in (("aigw", "aigw"), ("curl", "libcurl"), ("curl_cjson", "libcurl + cJSON"),
+                     ("sdk", "TypeScript SDK")):
+        v = val(R, "e2e.%s_rate" % c)
+        cpu = val(R, "e2e.%s_cpu_per_update" % c)
+        rows.append((label, v, COLORS["aigw"] if c == "aigw" else COLORS["other"],
+                     None if v is None else "%s updates/s, %s CPU/update" % (fmt(v), fmt(cpu, "s"))))
+    with open(os.path.join(outdir, "e2e.svg"), "w") as f:
+        f.write(bar_chart("Sequential updates over TLS on loopback, keep-alive (nginx)", rows, "updates/s",
+                          note="%s updates per client and round, median of the rounds, same run; client CPU is "
+                               "user+system of the client process" % fmt(val(R, "e2e.updates"))))
+    files.append("e2e.svg")
+    rows = [("aigw encode", val(R, "cpu.encode_aigw"), COLORS["aigw"], None),
+            ("cJSON encode", val(R, "cpu.encode_cjson"), COLORS["other"], None),
+            ("aigw decode", val(R, "cpu.decode_aigw"), COLORS["aigw"], None),
+            ("cJSON decode", val(R, "cpu.decode_cjson"), COLORS["other"], None)]
+    rows = [(l, v, c, None if v is None else "%s instructions" % fmt(v)) for l, v, c, _ in rows]
+    with open(os.path.join(outdir, "cpu.svg"), "w") as f:
+        f.write(bar_chart("Instructions per operation (callgrind, x86-64, -O2)", rows, "instructions",
+                          note="encode: the full example body; decode: the API page's example response, every field"))
+    files.append("cpu.svg")
+    return files
+
+
+def table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for r in rows:
+        out.append("| " + " | ".join(str(x) for x in r) + " |")
+    return "\n".join(out)
+
+
+def note(R, k):
+    return (R.get(k) or {}).get("note", "")
+
+
+def cmd(R, k):
+    return (R.get(k) or {}).get("method", {}).get("command", "")
+
+
+def markdown(res, files):
+    R = res["figures"]
+    L = []
+    L.append("# aigw benchmarks")
+    L.append("")
+    L.append("Generated by `make bench` (bench/run.py) on %s%s. Machine: %s. Every figure below is in "
+             "[results.json](results.json) with its unit, the command that measured it, the flags and the tool "
+             "versions. Benchmarks are not tests: nothing here is asserted by `make test`."
+             % (res["generated"], " (QUICK MODE: tiny counts, not for comparison)" if res["quick"] else "",
+                res["machine"]))
+    L.append("")
+    # ---- verdicts
+    cf, st = val(R, "footprint.core.flash"), max(val(R, "stack.core_static_update") or 0,
+                                                 val(R, "stack.core_static_get") or 0)
+    L.append("## Targets")
+    L.append("")
+    L.append(table(["target", "measured", "verdict"], [
+        ["core flash <= 8 KiB (8,192 B)", "%s B (%s)" % (fmt(cf), kib(cf)),
+         ("**met**" if cf is not None and cf <= 8192 else "**missed** by %s B (%.1fx the target)"
+          % (fmt(cf - 8192), cf / 8192.0)) if cf is not None else "n/a"],
+        ["core stack <= 512 B", "%s B static worst case; %s B measured (update, QEMU)"
+         % (fmt(st), fmt(val(R, "stack.core_measured_update"))),
+         ("**met**" if st <= 512 else "**missed** by %s B (%.1fx the target)" % (fmt(st - 512), st / 512.0))
+         if st else "n/a"],
+    ]))
+    L.append("")
+    if cf is not None and cf > 8192:
+        top = val(R, "footprint.core.top_sections") or []
+        objs = val(R, "footprint.core.by_object") or {}
+        L.append("What dominates the core's flash: by object, %s; by section, %s. The core carries a full "
+                 "schema validator, a typed encoder and a two-pass typed decoder with RFC 8259, UTF-8 and RFC 3339 "
+                 "checks, an incremental HTTP/1.1 parser (chunked, keep-alive), retries and error texts for every "
+                 "code (error.c). The reference points do much less: coreHTTP + llhttp is HTTP only, coreJSON a "
+                 "validator and key search."
+                 % (", ".join("%s %s B" % (k, fmt(v)) for k, v in list(objs.items())[:6]),
+                    ", ".join("`%s` (%s) %s B" % (t["section"], t["object"], fmt(t["bytes"])) for t in top[:5])))
+        L.append("")
+    if st and st > 512:
+        path = val(R, "stack.core_static_path") or []
+        big = sorted(path, key=lambda p: -p["frame"])[:4]
+        L.append("What dominates the stack: the deepest path is %s. Largest frames on it: %s."
+                 % (" > ".join(p["function"] for p in path),
+                    ", ".join("`%s` %d B" % (p["function"], p["frame"]) for p in big)))
+        L.append("")
+    # ---- footprint
+    L.append("## Footprint on a Cortex-M3")
+    L.append("")
+    L.append("![flash](%s)" % files[0])
+    L.append("")
+    L.append(table(["what", "flash", "RAM (static)", "how"], [
+        ["aigw core, as linked by a program calling update and get", "%s B" % fmt(cf),
+         "%s B" % fmt(val(R, "footprint.core.ram_static")), note(R, "footprint.core.flash")],
+        ["C library helpers the core calls", "%s B" % fmt(val(R, "footprint.core.libc_helpers_flash")), "0",
+         note(R, "footprint.core.libc_helpers_flash")],
+        ["port/mbedtls (TLS glue)", "%s B" % fmt(val(R, "footprint.port.mbedtls_flash")), "",
+         note(R, "footprint.port.mbedtls_flash")],
+        ["port/mbedtls Cloudflare CA roots", "%s B" % fmt(val(R, "footprint.port.cloudflare_ca_flash")), "",
+         note(R, "footprint.port.cloudflare_ca_flash")],
+        ["port/lwip raw", "%s B" % fmt(val(R, "footprint.port.lwip_raw_flash")), "",
+         note(R, "footprint.port.lwip_raw_flash")],
+        ["port/posix", "n/a", "", note(R, "footprint.port.posix_flash")],
+        ["FreeRTOS coreHTTP + llhttp (reference)", "%s B" % fmt(val(R, "footprint.ref.corehttp_llhttp_flash")), "",
+         note(R, "footprint.ref.corehttp_llhttp_flash")],
+        ["FreeRTOS coreJSON (reference)", "%s B" % fmt(val(R, "footprint.ref.corejson_flash")), "",
+         note(R, "footprint.ref.corejson_flash")],
+    ]))
+    L.append("")
+    objs = val(R, "footprint.core.by_object") or {}
+    if objs:
+        L.append("Core flash by object (after --gc-sections): " +
+                 ", ".join("%s %s" % (k, fmt(v)) for k, v in objs.items()) + " B.")
+        L.append("")
+    comps = val(R, "footprint.firmware.components")
+    if comps:
+        L.append("The board's TLS firmware (boards/qemu-mps2-an385, net_update.elf: client + TLS port + lwIP raw "
+                 "port + LAN9118 driver), by component:")
+        L.append("")
+        rows = [[c, fmt(v["flash"]), fmt(v["ram"])] for c, v in comps.items()]
+        rows.append(["**image**", fmt(val(R, "footprint.firmware.flash")), fmt(val(R, "footprint.firmware.ram"))])
+        L.append(table(["component", "flash (B)", "RAM (B)"], rows))
+        L.append("")
+        L.append(note(R, "footprint.firmware.components") + ". " + note(R, "footprint.firmware.ram") + ".")
+        L.append("")
+    else:
+        L.append("Firmware by component: " + note(R, "footprint.firmware.components"))
+        L.append("")
+    # ---- RAM
+    L.append("## RAM the caller provides (API page's full example, Cortex-M3)")
+    L.append("")
+    L.append(table(["buffer", "bytes", "how measured"], [
+        ["aigw_client_t", fmt(val(R, "ram.client_struct")), note(R, "ram.client_struct")],
+        ["io buffer", fmt(val(R, "ram.io_buffer")), note(R, "ram.io_buffer")],
+        ["aigw_result_t", fmt(val(R, "ram.result_struct")), note(R, "ram.result_struct")],
+        ["response body buffer", fmt(val(R, "ram.body_buffer")), note(R, "ram.body_buffer")],
+        ["jsmn tokens", "%s (%s tokens)" % (fmt(val(R, "ram.token_bytes")), fmt(val(R, "ram.tokens"))),
+         note(R, "ram.tokens") + "; " + note(R, "ram.token_bytes")],
+        ["decode arena", fmt(val(R, "ram.arena")), note(R, "ram.arena")],
+        ["**total per client**", "**%s**" % fmt(val(R, "ram.caller_total")), note(R, "ram.caller_total")],
+        ["(encoded body, if wanted whole)", fmt(val(R, "ram.encoder_body")), note(R, "ram.encoder_body")],
+        ["(request preview)", fmt(val(R, "ram.request_preview")), note(R, "ram.request_preview")],
+    ]))
+    L.append("")
+    L.append("The core's static RAM (data + bss) is %s B." % fmt(val(R, "footprint.core.ram_static")))
+    L.append("")
+    # ---- stack
+    L.append("## Stack")
+    L.append("")
+    L.append(table(["figure", "bytes", "how"], [
+        ["core, static worst case from aigw_gateway_update", fmt(val(R, "stack.core_static_update")),
+         "gcc -fstack-usage -fcallgraph-info=su, bench/stack_tree.py"],
+        ["core, static worst case from aigw_gateway_get", fmt(val(R, "stack.core_static_get")),
+         note(R, "stack.core_static_get")],
+        ["core, measured: one update (QEMU, painted stack)", fmt(val(R, "stack.core_measured_update")),
+         note(R, "stack.core_measured_update")],
+        ["core, measured: one get", fmt(val(R, "stack.core_measured_get")), note(R, "stack.core_measured_get")],
+        ["whole TLS firmware, measured peak", fmt(val(R, "stack.firmware_peak")), note(R, "stack.firmware_peak")],
+    ]))
+    L.append("")
+    path = val(R, "stack.core_static_path") or []
+    if path:
+        L.append("Deepest static path from aigw_gateway_update:")
+        L.append("")
+        L.append(table(["frame (B)", "function", "file"], [[p["frame"], "`%s`" % p["function"], p["file"]]
+                                                            for p in path]))
+        L.append("")
+        L.append(note(R, "stack.core_static_update") + ".")
+        L.append("")
+    # ---- wire
+    L.append("## Bytes on the wire: the full example update")
+    L.append("")
+    L.append(table(["request", "total", "head", "body", "how"], [
+        ["minimal valid", fmt(val(R, "wire.minimal_request")), fmt(val(R, "wire.minimal_head")),
+         fmt(val(R, "wire.body")), note(R, "wire.minimal_request")],
+        ["aigw", fmt(val(R, "wire.aigw_request")), fmt(val(R, "wire.aigw_head")),
+         fmt((val(R, "wire.aigw_request") or 0) - (val(R, "wire.aigw_head") or 0)) if val(R, "wire.aigw_request")
+         else "n/a", note(R, "wire.aigw_request")],
+        ["Cloudflare TypeScript SDK", fmt(val(R, "wire.sdk_request")), fmt(val(R, "wire.sdk_head")),
+         fmt(val(R, "wire.sdk_body")), note(R, "wire.sdk_request")],
+    ]))
+    L.append("")
+    L.append("aigw sends %s B more than the minimal request; the SDK's request is %sx aigw's. Body: %s"
+             % (fmt(val(R, "wire.aigw_over_minimal")), fmt(val(R, "wire.sdk_over_aigw")), note(R, "wire.body")))
+    L.append("")
+    for k, who in (("wire.aigw_head", "aigw"), ("wire.sdk_head", "SDK")):
+        text = (R.get(k) or {}).get("text")
+        if text:
+            L.append("%s's head (Host rewritten to production's):" % who)
+            L.append("")
+            L.append("```")
+            L.append(text.replace("\r\n", "\n").rstrip("\n").replace(
+                "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY", "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY (the page's example token)"))
+            L.append("```")
+            L.append("")
+    # ---- CPU
+    L.append("## CPU and heap: encode the full example, decode the page's example response")
+    L.append("")
+    L.append("![cpu](%s)" % files[2])
+    L.append("")
+    L.append(table(["operation", "aigw", "cJSON", "cJSON / aigw", "heap allocations aigw / cJSON"], [
+        ["encode (instructions)", fmt(val(R, "cpu.encode_aigw")), fmt(val(R, "cpu.encode_cjson")),
+         fmt(val(R, "cpu.encode_ratio")), "%s / %s (%s B)" % (fmt(val(R, "heap.encode_aigw_allocs")),
+                                                            fmt(val(R, "heap.encode_cjson_allocs")),
+                                                            fmt(val(R, "heap.encode_cjson_bytes")))],
+        ["validate + encode (instructions)", fmt(val(R, "cpu.validate_encode_aigw")), "(cJSON has no validator)",
+         "", ""],
+        ["decode (instructions)", fmt(val(R, "cpu.decode_aigw")), fmt(val(R, "cpu.decode_cjson")),
+         fmt(val(R, "cpu.decode_ratio")), "%s / %s (%s B)" % (fmt(val(R, "heap.decode_aigw_allocs")),
+                                                            fmt(val(R, "heap.decode_cjson_allocs")),
+                                                            fmt(val(R, "heap.decode_cjson_bytes")))],
+    ]))
+    L.append("")
+    L.append("How: `%s`. aigw encode: %s. cJSON encode: %s. aigw decode: %s. cJSON decode: %s. Heap: `%s`."
+             % (cmd(R, "cpu.encode_aigw"), note(R, "cpu.encode_aigw"), note(R, "cpu.encode_cjson"),
+                note(R, "cpu.decode_aigw"), note(R, "cpu.decode_cjson"), cmd(R, "heap.decode_cjson_allocs")))
+    L.append("")
+    dr = val(R, "cpu.decode_ratio")
+    if dr is not None and dr < 1:
+        L.append("aigw's decode costs more instructions than cJSON's (%.1fx): it tokenizes with jsmn, then checks "
+                 "the whole text against RFC 8259 and every string's escapes and UTF-8, refuses duplicate members, "
+                 "decodes in two passes (measure, then write, so a failure writes nothing) and parses both dates. "
+                 "cJSON does none of those checks and reads values by linear key search; it pays with %s heap "
+                 "allocations per response instead." % (1 / dr, fmt(val(R, "heap.decode_cjson_allocs"))))
+        L.append("")
+    # ---- e2e
+    L.append("## End to end over TLS on loopback, keep-alive")
+    L.append("")
+    L.append("![e2e](%s)" % files[1])
+    L.append("")
+    rows = []
+    hs = {}
+    for c, label in (("aigw", "aigw (client + POSIX + mbedTLS ports)"), ("curl", "libcurl, fixed body"),
+                     ("curl_cjson", "libcurl + cJSON (build body, parse response)"),
+                     ("sdk", "Cloudflare TypeScript SDK (Node)")):
+        rows.append([label, fmt(val(R, "e2e.%s_rate" % c)), fmt(val(R, "e2e.%s_cpu_per_update" % c), "s"),
+                     fmt(val(R, "e2e.%s_full_handshakes" % c)), note(R, "e2e.%s_full_handshakes" % c)])
+    L.append(table(["client", "updates/s", "client CPU per update", "full TLS handshakes per 1,000",
+                    "connections"], rows))
+    L.append("")
+    L.append("Ratios from the same run: aigw's rate is %sx libcurl's and %sx the SDK's; libcurl uses %sx and the "
+             "SDK %sx aigw's CPU per update. Whole-process CPU (start-up included) for %s updates: %s s."
+             % (fmt(val(R, "e2e.rate_aigw_over_curl")), fmt(val(R, "e2e.rate_aigw_over_sdk")),
+                fmt(val(R, "e2e.cpu_curl_over_aigw")), fmt(val(R, "e2e.cpu_sdk_over_aigw")),
+                fmt(val(R, "e2e.updates")),
+                ", ".join("%s %s" % kv for kv in (val(R, "e2e.process_cpu") or {}).items())))
+    L.append("")
+    L.append("Set-up: %s. %s. TLS negotiated: %s. Rates on this 2-core VM are noisy (nginx shares the cores with "
+             "the client); the per-round samples are in results.json."
+             % (note(R, "e2e.updates"), (R.get("e2e.aigw_rate") or {}).get("method", {}).get("flags", ""),
+                json.dumps(val(R, "e2e.tls"))))
+    L.append("")
+    L.append("## Rerun")
+    L.append("")
+    L.append("`make bench` (about %s here). Tools: %s." % (res.get("duration", "?"), "; ".join(
+        "%s: %s" % kv for kv in sorted(res.get("tools", {}).items()) if kv[1])))
+    L.append("")
+    return "\n".join(L)
+
+
+def write(res, outdir):
+    files = charts(res["figures"], outdir)
+    with open(os.path.join(outdir, "REPORT.md"), "w") as f:
+        f.write(markdown(res, files))
+    return files
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1]) as f:
+        write(json.load(f), sys.argv[2])
