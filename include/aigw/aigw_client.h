@@ -173,8 +173,10 @@ typedef struct aigw_result {
 
 /**
  * Prepare the client. io (at least AIGW_CLIENT_IO_MIN bytes) stages the
- * request and the received bytes. AIGW_E_ARG for a missing port callback or
- * account id, AIGW_E_URL for a bad base URL, AIGW_E_HEADER_VALUE /
+ * request and the received bytes. AIGW_E_ARG for a NULL argument, an io
+ * buffer under AIGW_CLIENT_IO_MIN, a missing account id or an out-of-range
+ * jitter_pct/backoff; AIGW_E_PORT for a port without connect, send, recv,
+ * close or now; AIGW_E_URL for a bad base URL. AIGW_E_HEADER_VALUE /
  * AIGW_E_PATH_SEGMENT are reported at the first call.
  */
 aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
@@ -182,9 +184,12 @@ aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
 
 /**
  * Give r its memory: body receives the response body (the API page's
- * example answer is about 1.2 KiB; 4 KiB is comfortable), tok the jsmn
- * tokens (about 120 for the example; 256 is comfortable), arena the decoded
- * arrays and unescaped strings (a few hundred bytes for the example).
+ * example answer is 1164 bytes as printed there; 4 KiB is comfortable), tok
+ * the jsmn tokens (78 for the example; 256 is comfortable), arena the decoded
+ * arrays and unescaped strings (168 bytes for the example). A large
+ * configuration needs far more (9 KB of body, 568 tokens, 5 KB of arena for
+ * 5 otel exporters and 20 DLP policies): `make budget` measures, and
+ * docs/PORTING.md has the table.
  * Too small gives AIGW_E_HTTP_BODY_TOO_LARGE / AIGW_E_JSON_TOKENS /
  * AIGW_E_ARENA with diag.needed.
  */
