@@ -131,7 +131,7 @@ def parse_log(path):
 def measure(quick, log):
     R = {}
     n = 20 if quick else 1000
-    rounds = 1 if quick else 5
+    rounds = 1 if quick else 7
     t = tools("gcc", "nginx", "node", "cloudflare-sdk", "curl-config", "deb:libcjson1", "deb:libmbedtls14",
               "openssl")
     if not shutil.which("nginx"):
@@ -152,7 +152,9 @@ def measure(quick, log):
     body_file = common.write_full_example(os.path.join(tmp, "body.json"))
     base = "https://localhost:%d/client/v4" % port
     url = lambda gid: "%s/accounts/%s/ai-gateway/gateways/%s" % (base, common.ACCOUNT, gid)
-    ngx = subprocess.Popen(["nginx", "-p", tmp, "-c", conf], stdout=subprocess.DEVNULL,
+    # timeout(1) bounds nginx's life even if this script dies without its finally block;
+    # its own session, so stopping it signals nginx and nothing else
+    ngx = subprocess.Popen(["timeout", "900", "nginx", "-p", tmp, "-c", conf], stdout=subprocess.DEVNULL,
                            stderr=open(os.path.join(tmp, "nginx.stderr"), "w"), start_new_session=True)
     samples = {c: [] for c in CLIENTS}
     errors = {}
@@ -206,7 +208,7 @@ def measure(quick, log):
             errors.setdefault(c, str(e))
     finally:
         try:
-            os.killpg(ngx.pid, signal.SIGQUIT)
+            os.killpg(ngx.pid, signal.SIGTERM)
             ngx.wait(10)
         except (OSError, subprocess.TimeoutExpired):
             try:
@@ -219,8 +221,8 @@ def measure(quick, log):
     cmd_of = {c: " ".join(os.path.relpath(x, ROOT) if x.startswith(ROOT) else x for x in cmds[c][0])
               if c in cmds else c for c in CLIENTS}
     R["e2e.updates"] = fig(n, "updates", "per client and round", flags, t,
-                           "nginx %s on 127.0.0.1, TLS with the test PKI (ECDSA P-256), keep-alive, fixed 200 with the "
-                           "API page's example response (%d B)" % (common.version("nginx"), len(response)))
+                           "%s on 127.0.0.1, TLS with the test PKI (ECDSA P-256), keep-alive, fixed 200 with the "
+                           "API page's example response (%d B)" % (common.version("nginx").replace("nginx version: ", ""), len(response)))
     med = {}
     for c in CLIENTS:
         key = c
@@ -229,11 +231,13 @@ def measure(quick, log):
             cpu = statistics.median((s["user_s"] + s["sys_s"]) / n for s in samples[c])
             pcpu = statistics.median(s["process_cpu_s"] for s in samples[c])
             med[c] = (rate, cpu, pcpu)
+            rs = [round(n / s["wall_s"], 1) for s in samples[c]]
             R["e2e.%s_rate" % key] = fig(round(rate, 1), "updates/s", cmd_of[c], flags, t,
-                                         "samples: " + ", ".join("%.0f" % (n / s["wall_s"]) for s in samples[c]))
+                                         "samples: " + ", ".join("%.0f" % x for x in rs), samples=rs)
+            cs = [(s["user_s"] + s["sys_s"]) / n for s in samples[c]]
             R["e2e.%s_cpu_per_update" % key] = fig(
                 cpu, "s", cmd_of[c], flags, t, "client process user+system CPU around the loop, per update; samples: "
-                + ", ".join("%.1f us" % ((s["user_s"] + s["sys_s"]) / n * 1e6) for s in samples[c]))
+                + ", ".join("%.1f us" % (x * 1e6) for x in cs), samples=cs)
         else:
             why = errors.get(c, "no sample")
             R["e2e.%s_rate" % key] = missing("updates/s", why, cmd_of[c])

@@ -311,10 +311,14 @@ def markdown(res, files):
     for c, label in (("aigw", "aigw (client + POSIX + mbedTLS ports)"), ("curl", "libcurl, fixed body"),
                      ("curl_cjson", "libcurl + cJSON (build body, parse response)"),
                      ("sdk", "Cloudflare TypeScript SDK (Node)")):
-        rows.append([label, fmt(val(R, "e2e.%s_rate" % c)), fmt(val(R, "e2e.%s_cpu_per_update" % c), "s"),
+        rs = (R.get("e2e.%s_rate" % c) or {}).get("samples") or []
+        cs = (R.get("e2e.%s_cpu_per_update" % c) or {}).get("samples") or []
+        rows.append([label, fmt(val(R, "e2e.%s_rate" % c)) + (" (%s to %s)" % (fmt(min(rs)), fmt(max(rs))) if rs else ""),
+                     fmt(val(R, "e2e.%s_cpu_per_update" % c), "s") + (
+                         " (%s to %s)" % (fmt(min(cs), "s"), fmt(max(cs), "s")) if cs else ""),
                      fmt(val(R, "e2e.%s_full_handshakes" % c)), note(R, "e2e.%s_full_handshakes" % c)])
-    L.append(table(["client", "updates/s", "client CPU per update", "full TLS handshakes per 1,000",
-                    "connections"], rows))
+    L.append(table(["client", "updates/s: median (range)", "client CPU per update: median (range)",
+                    "full TLS handshakes per 1,000", "connections"], rows))
     L.append("")
     L.append("Ratios from the same run: aigw's rate is %sx libcurl's and %sx the SDK's; libcurl uses %sx and the "
              "SDK %sx aigw's CPU per update. Whole-process CPU (start-up included) for %s updates: %s s."
@@ -323,10 +327,11 @@ def markdown(res, files):
                 fmt(val(R, "e2e.updates")),
                 ", ".join("%s %s" % kv for kv in (val(R, "e2e.process_cpu") or {}).items())))
     L.append("")
-    L.append("Set-up: %s. %s. TLS negotiated: %s. Rates on this 2-core VM are noisy (nginx shares the cores with "
-             "the client); the per-round samples are in results.json."
+    L.append("Set-up: %s. %s. TLS negotiated: %s. Rates on this 2-core VM are noisy (nginx and whatever else runs "
+             "share the cores with the client; load average at the start: %s); trust the ratios within one run more "
+             "than the absolute rates. Per-round samples are in results.json."
              % (note(R, "e2e.updates"), (R.get("e2e.aigw_rate") or {}).get("method", {}).get("flags", ""),
-                json.dumps(val(R, "e2e.tls"))))
+                json.dumps(val(R, "e2e.tls")), res.get("load", "?")))
     L.append("")
     L.append("## Rerun")
     L.append("")

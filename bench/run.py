@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import sys
 import time
 import traceback
@@ -41,6 +42,8 @@ def machine():
 
 
 def main():
+    # SIGTERM unwinds like Ctrl-C, so every part's finally block stops its servers
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=".")
     ap.add_argument("--out", required=True)
@@ -49,6 +52,7 @@ def main():
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
+    load = " ".join(open("/proc/loadavg").read().split()[:3]) if os.path.exists("/proc/loadavg") else "?"
     if not os.path.isdir(os.path.join(common.SDK_MODULES, "cloudflare")):
         log("installing the TypeScript SDK (tests/conformance/install.sh)")
         common.run(["bash", os.path.join(common.ROOT, "tests", "conformance", "install.sh")], timeout=600,
@@ -76,6 +80,7 @@ def main():
         "generated": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "quick": a.quick,
         "machine": machine(),
+        "load": load,
         "duration": "%.0f s" % (time.time() - t0),
         "tools": common.tools("gcc", "arm-none-eabi-gcc", "qemu-system-arm", "valgrind", "nginx", "node",
                               "cloudflare-sdk", "curl-config", "deb:libcjson1", "deb:libmbedtls14", "openssl",
