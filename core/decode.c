@@ -58,7 +58,6 @@ aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_
         if (!err && arena) arena->used = d.used;
     }
     if (err) {
-        if (err == AIGW_DEC_DEMOTE) err = AIGW_E_JSON; /* not reachable: top-level members absorb it */
         clear(out);
         return aigw_json_fail(diag, err, d.s, d.t, d.n, d.err_tok, d.rule);
     }

@@ -61,13 +61,13 @@ typedef struct aigw_dec {
     size_t used;      /* arena offset in this pass (saturates at SIZE_MAX) */
     bool write;       /* false: measuring pass, true: writing pass */
     int nostore;      /* > 0: checking items that are not kept (no arena, no unescape) */
-    uint32_t demoted; /* params fields kept whole in extra (found in pass 1) */
+    uint32_t demoted; /* params fields also kept whole in extra: they hold members
+                         the model does not know (see aigw_dec_members) */
+    bool unknown_nested; /* the field being decoded held such a member */
     int err_tok;
     const char *rule;
 } aigw_dec_t;
 
-/* Internal result of a nested decoder: this member must go to extra verbatim. */
-#define AIGW_DEC_DEMOTE AIGW_E__COUNT
 
 typedef aigw_err_t (*aigw_dec_fn)(aigw_dec_t *d, int tok, void *out);
 

@@ -98,6 +98,15 @@ static aigw_err_t enum_list(aigw_dec_t *d, int v, size_t max, const char *rule,
 /* Decode member value v into a tri-state field unless the field was seen already. */
 #define ONCE(st, call) ((st) != AIGW_ABSENT ? aigw_dec_dup(d, k) : (call))
 
+/* A nested member the model has no place for (a newer API's
+ * "dlp.policies[0].severity"): skipped here, and the whole top-level member
+ * is kept raw in extra as well (aigw_dec_members). */
+static aigw_err_t unknown_nested(aigw_dec_t *d)
+{
+    d->unknown_nested = true;
+    return AIGW_OK;
+}
+
 /* ---- dlp ------------------------------------------------------------------ */
 
 static aigw_err_t dlp_policy(aigw_dec_t *d, int obj, aigw_dlp_policy_t *o)
@@ -119,7 +128,7 @@ static aigw_err_t dlp_policy(aigw_dec_t *d, int obj, aigw_dlp_policy_t *o)
             err = ONCE(o->profiles.state, str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES",
                                                     &o->profiles));
         else
-            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+            err = unknown_nested(d);
         if (err) return err;
     }
     return AIGW_OK;
@@ -156,7 +165,7 @@ static aigw_err_t dlp(aigw_dec_t *d, int obj, aigw_dlp_t *o)
             o->policies.items = items ? items : (const aigw_dlp_policy_t *)aigw_dec_empty();
             o->policies.count = n;
         } else {
-            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+            err = unknown_nested(d);
         }
         if (err) return err;
     }
@@ -228,7 +237,7 @@ static aigw_err_t otel_item(aigw_dec_t *d, int obj, aigw_otel_t *o)
         else if (aigw_dec_key_is(d, k, "content_type"))
             err = ONCE(o->content_type.state, aigw_dec_enum(d, v, AIGW_EK_CONTENT_TYPE, &o->content_type));
         else
-            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+            err = unknown_nested(d);
         if (err) return err;
     }
     return AIGW_OK;
@@ -264,7 +273,7 @@ static aigw_err_t usage_event(aigw_dec_t *d, int obj, aigw_usage_event_t *o)
         if (aigw_dec_key_is(d, k, "payload"))
             err = ONCE(o->payload.state, aigw_dec_text(d, v, &o->payload));
         else
-            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+            err = unknown_nested(d);
         if (err) return err;
     }
     return AIGW_OK;
@@ -296,7 +305,7 @@ static aigw_err_t stripe(aigw_dec_t *d, int obj, aigw_stripe_t *o)
             o->usage_events.items = items ? items : (const aigw_usage_event_t *)aigw_dec_empty();
             o->usage_events.count = n;
         } else {
-            err = aigw_dec_fail(d, k, AIGW_DEC_DEMOTE, "member unknown to the model");
+            err = unknown_nested(d);
         }
         if (err) return err;
     }
@@ -304,20 +313,6 @@ static aigw_err_t stripe(aigw_dec_t *d, int obj, aigw_stripe_t *o)
 }
 
 /* ---- top-level members ---------------------------------------------------- */
-
-/* Size of a field's storage, to reset it when it is demoted to extra. */
-static size_t field_size(int kind)
-{
-    switch (kind) {
-    case K_BOOL: return sizeof(aigw_bool_t);
-    case K_INT: return sizeof(aigw_int_t);
-    case K_TEXT: return sizeof(aigw_text_t);
-    case K_ENUM: return sizeof(aigw_enum_t);
-    case K_DLP: return sizeof(aigw_dlp_t);
-    case K_OTEL: return sizeof(((aigw_params_t *)0)->otel);
-    default: return sizeof(aigw_stripe_t);
-    }
-}
 
 /* The state member of every field kind comes first. */
 static aigw_state_t field_state(const aigw_params_t *p, int f)
@@ -366,18 +361,16 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
             if (handled) continue;
         }
         f = field_of(d, k);
-        if (f >= 0 && !(d->demoted & (1u << f))) {
-            size_t mark = d->used;
+        if (f >= 0) {
+            /* The known parts go to the model (so the validator judges them, as
+             * the server will); a field that held unknown members is also kept
+             * raw in extra, and the encoder writes that raw value instead of the
+             * model's, so a read-modify-write loses nothing. */
             if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
+            d->unknown_nested = false;
             err = field(d, f, v, p);
-            if (err == AIGW_DEC_DEMOTE) {
-                /* Only the measuring pass gets here; the writing pass sees the bit. */
-                d->used = mark;
-                memset((char *)p + fields[f].off, 0, field_size(fields[f].kind));
-                d->demoted |= 1u << f;
-                err = AIGW_OK;
-            }
             if (err) return err;
+            if (d->unknown_nested) d->demoted |= 1u << f;
             if (!(d->demoted & (1u << f))) continue;
         }
         /* An extra member: bounded, and unique among the extra ones. */

@@ -240,9 +240,13 @@ aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
  *    AIGW_MAX_EXTRA_MEMBERS (more: AIGW_E_JSON_LIMIT).
  *  - A modelled member whose value holds a member the model has no place
  *    for (a newer API's "dlp.policies[0].severity", "otel[0].timeout",
- *    "stripe.mode") is not decoded: the whole member goes to p->extra,
- *    verbatim, and the field stays AIGW_ABSENT. Dropping the unknown part
- *    would reset it on the server at the next PUT.
+ *    "stripe.mode") is decoded twice over: its known parts into the field
+ *    (so aigw_params_validate() judges them as the server will), and the
+ *    whole member verbatim into p->extra under the same name. The encoder
+ *    writes such a raw member instead of the field, so a PUT sends back
+ *    what came, unknown parts included (dropping them would reset them on
+ *    the server). To replace such a field, also drop the extra member of
+ *    that name.
  *  - Duplicate member names are refused (AIGW_E_JSON, rule "duplicate member").
  *  - Arrays longer than AIGW_MAX_* give AIGW_E_JSON_LIMIT with the path.
  *  - Integers must be written as integers: "5.0" or "5e0" give

@@ -228,7 +228,10 @@ typedef struct aigw_params {
     aigw_stripe_t stripe;               /**< nullable */
     aigw_enum_t workers_ai_billing_mode;/**< AIGW_BILLING_* */
     aigw_bool_t zdr;                    /**< zero data retention */
-    /** Members not modelled above, written back verbatim after the modelled ones. */
+    /** Members not modelled above, written back verbatim after the modelled ones.
+     *  A member named like a modelled field is written instead of that field
+     *  (the decoder puts a field there when it holds members this library
+     *  does not know); drop it to send the field's modelled value. */
     struct {
         const aigw_member_t *items; /**< the members, written in this order (caller-owned; may be NULL when count is 0) */
         size_t count; /**< number of items */

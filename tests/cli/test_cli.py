@@ -173,7 +173,8 @@ def get_summary_and_json(emu):
 def set_keeps_unmodelled_fields(emu):
     newer = dict(FULL, guardrails={"enabled": True, "rules": [{"x": 1}]}, spend_limits=None,
                  log_classification={"enabled": False}, byok_only=True)
-    newer["otel"][0]["url"] = "https://otel.example/v1"
+    newer["otel"] = [dict(FULL["otel"][0], timeout_ms=500)]  # a member aigw does not model, nested
+    newer["stripe"] = dict(FULL["stripe"], mode="live")
     emu.control("PUT", f"/store/{ACCOUNT}/rmw-gw", newer)
     rc, out, err = aigw(emu, "set", "rmw-gw", "cache_ttl=300", "retry_backoff=linear")
     stored = strip_server(emu.stored("rmw-gw"))
@@ -182,6 +183,12 @@ def set_keeps_unmodelled_fields(emu):
     if stored != want:
         diff = {k: (stored.get(k), want.get(k)) for k in set(stored) | set(want) if stored.get(k) != want.get(k)}
         bad.append(f"stored differs: {diff}")
+    # replacing a field that held unknown nested members sends the new value
+    rc, out, err = aigw(emu, "set", "rmw-gw", 'otel=[{"authorization":"z","headers":{},"url":"https://n.example/"}]')
+    stored = strip_server(emu.stored("rmw-gw"))
+    if rc != 0 or stored.get("otel") != [{"authorization": "z", "headers": {}, "url": "https://n.example/"}] \
+            or stored.get("stripe") != newer["stripe"] or stored.get("guardrails") != newer["guardrails"]:
+        bad.append(f"replacing otel: exit {rc} {err.strip()[:200]} stored otel={stored.get('otel')}")
     return bad
 
 
