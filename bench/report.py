@@ -158,9 +158,14 @@ def markdown(res, files):
     if st and st > 512:
         path = val(R, "stack.core_static_path") or []
         big = sorted(path, key=lambda p: -p["frame"])[:4]
-        L.append("What dominates the stack: the deepest path is %s. Largest frames on it: %s."
+        ok = (R.get("stack.core_static_update") or {}).get("without_error_rendering")
+        L.append("What dominates the stack: the deepest path is %s (a validation failure writing diag.path). "
+                 "Largest frames on it: %s. Leaving out the failure-only path renderers, the static bound is %s B, "
+                 "still %s the target; `run` (client.c, with send and receive inlined) alone takes %s B."
                  % (" > ".join(p["function"] for p in path),
-                    ", ".join("`%s` %d B" % (p["function"], p["frame"]) for p in big)))
+                    ", ".join("`%s` %d B" % (p["function"], p["frame"]) for p in big), fmt(ok),
+                    "over" if ok and ok > 512 else "within",
+                    fmt(next((p["frame"] for p in path if p["function"] == "run"), None))))
         L.append("")
     # ---- footprint
     L.append("## Footprint on a Cortex-M3")

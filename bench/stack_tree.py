@@ -111,9 +111,11 @@ def objdump_functions(elf):
 
 
 def prologue_frame(lines):
-    """Bytes a function pushes before it calls anything: push/stmdb + sub sp."""
+    """Bytes a library function can take: every push/stmdb, pre-decrement store to sp
+    and "sub sp" anywhere in its body, added up (conservative for functions that push
+    on more than one path)."""
     total = 0
-    for line in lines[:16]:
+    for line in lines:
         m = re.search(r"\b(push|stmdb)(?:\.w)?\s+(?:sp!,\s*)?\{([^}]*)\}", line)
         if m:
             regs = 0
@@ -122,6 +124,10 @@ def prologue_frame(lines):
                 r = re.match(r"r(\d+)-r(\d+)", part)
                 regs += int(r.group(2)) - int(r.group(1)) + 1 if r else 1
             total += 4 * regs
+            continue
+        m = re.search(r"\[sp, #-(\d+)\]!", line)
+        if m:
+            total += int(m.group(1))
             continue
         m = re.search(r"\bsub(?:\.w|w)?\s+sp,\s*(?:sp,\s*)?#(\d+)", line)
         if m:
@@ -138,7 +144,8 @@ def call_targets(lines):
     return out
 
 
-def analyse(ci_dir, src_dir, roots, elf=None):
+def analyse(ci_dir, src_dir, roots, elf=None, cut=()):
+    """cut: functions whose calls are left out (to bound paths that avoid them)."""
     frames, edges = load_graph(ci_dir)
     cb = callback_targets(src_dir, frames)
     by_short = {}
@@ -209,6 +216,8 @@ def analyse(ci_dir, src_dir, roots, elf=None):
         stack.append(t)
         best = (0, [])
         for s in graph.get(t, []):
+            if short(s) in cut:
+                continue
             if s == t and base(short(t)) in BOUNDED_RECURSION:
                 continue  # counted in frame(): frame x documented depth
             d = deepest(s, stack)
