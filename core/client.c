@@ -60,7 +60,8 @@ static void log_event(const aigw_client_t *c, aigw_log_kind_t kind, aigw_http_me
 }
 #define LOG_EV(c, k, m, a, s, e, st, d, r, ray) log_event(c, k, m, a, s, e, st, d, r, ray)
 #else
-#define LOG_EV(c, k, m, a, s, e, st, d, r, ray) ((void)0)
+/* compiled out: no call, no string; (a) keeps the attempt counter "used" */
+#define LOG_EV(c, k, m, a, s, e, st, d, r, ray) ((void)(a))
 #endif
 
 /* ---- init ---------------------------------------------------------------- */

@@ -20,6 +20,18 @@ for cc in gcc clang; do
   fi
 done
 
+# the log hook compiled out (AIGW_LOG_ENABLED=0): nothing of it may remain
+log=build/logs/06-build-nolog.log
+if make -s CC=gcc BUILD=build/nolog EXTRA_CFLAGS=-DAIGW_LOG_ENABLED=0 lib >"$log" 2>&1; then
+  if nm build/nolog/libaigw.a 2>/dev/null | grep -q 'log_event'; then
+    echo "FAIL build_log_compiled_out: log_event still in the library"; fail=1
+  else
+    echo "PASS build_log_compiled_out: AIGW_LOG_ENABLED=0 builds, no log code left"
+  fi
+else
+  echo "FAIL build_log_compiled_out: see $log"; grep -m5 -E 'error|warning' "$log"; fail=1
+fi
+
 log=build/logs/06-build-clang-tests.log
 if make -s CC=clang BUILD=build/clang core-tests >"$log" 2>&1; then
   ok=1
