@@ -8,6 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/deps.sh bench >/dev/null || { echo "FAIL bench/deps: tools/deps.sh bench"; exit 1; }
 bash tests/conformance/install.sh >/dev/null 2>&1 || echo "note: the TypeScript SDK could not be installed"
+mkdir -p build
 out=build/bench/quick
 rm -rf "$out"
 if timeout 300 make -s bench-quick >build/bench-quick.log 2>&1; then
