@@ -5,8 +5,8 @@
  *   aigw get <gateway-id>
  *   aigw set <gateway-id> field=value ...      (read-modify-write)
  *
- * All memory is one struct on main's stack; the library underneath never
- * allocates. See usage() for flags, environment and exit codes.
+ * All of the command's memory is one allocation made in main(); the library
+ * underneath never allocates. See usage() for flags, environment and exit codes.
  */
 #define _POSIX_C_SOURCE 200809L
 
