@@ -36,6 +36,16 @@ REF_COREHTTP = 22.3 * 1000
 REF_COREJSON = 2.5 * 1000
 TARGET_FLASH = 8 * 1024
 TARGET_STACK = 512
+# the core's objects by job (footprint.core.by_group)
+GROUPS = (
+    ("HTTP/1.1 request and response", ("http_request", "http_response", "http_url", "http_date")),
+    ("JSON tokenizer and RFC 8259 check", ("jsmn", "json_check", "json_parse", "json_string", "json_path", "utf8")),
+    ("typed decoder", ("decode", "decode_envelope", "decode_gateway", "decode_params", "arena", "rfc3339")),
+    ("schema validator", ("params_validate", "uri_format", "field_path", "enum")),
+    ("encoder", ("params_encode", "json_write", "sink")),
+    ("client loop (retries, keep-alive, deadlines)", ("client",)),
+    ("error texts", ("error",)),
+)
 # called only when a call fails, to write diag.path
 ERROR_RENDERERS = ("aigw_fpath_fail", "aigw_json_fail")
 
@@ -117,6 +127,14 @@ def measure(quick, log):
     R["footprint.core.by_object"] = fig(
         {k[:-2]: v["flash"] for k, v in sorted(members.items(), key=lambda kv: -kv[1]["flash"])}, "B", cmd_fp,
         ARM_FLAGS, armtools, "flash per core object after --gc-sections")
+    groups = {}
+    for obj, row in members.items():
+        g = next((name for name, objs in GROUPS if obj[:-2] in objs), "other")
+        groups[g] = groups.get(g, 0) + row["flash"]
+    R["footprint.core.by_group"] = fig(
+        {name: groups.get(name, 0) for name, _ in GROUPS + (("other", ()),) if groups.get(name) or name != "other"},
+        "B", cmd_fp, ARM_FLAGS, armtools, "the core's objects grouped by job, to set beside the reference points: "
+        + "; ".join("%s = %s" % (name, ", ".join(objs)) for name, objs in GROUPS))
     top = mapsize.by_section(ents, CORE_ARCHIVE)[:12]
     R["footprint.core.top_sections"] = fig(
         [{"section": n, "object": m[:-2], "bytes": s} for s, n, m in top], "B", cmd_fp, ARM_FLAGS, armtools,

@@ -33,13 +33,13 @@ def kib(v):
     return "n/a" if v is None else "%.1f KiB" % (v / 1024.0)
 
 
-def bar_chart(title, rows, unit, width=760, note=None):
+def bar_chart(title, rows, unit, width=860, note=None):
     """Horizontal bars. rows: [(label, value or None, color, text)]."""
     rows = [r for r in rows if r[1] is not None]
     bar_h, gap, left, top = 22, 10, 230, 46
     h = top + len(rows) * (bar_h + gap) + (40 if note else 20)
     vmax = max([r[1] for r in rows] + [1])
-    span = width - left - 150
+    span = width - left - 300
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
            'font-family="Helvetica, Arial, sans-serif" font-size="13">' % (width, h, width, h),
            '<rect width="100%" height="100%" fill="#ffffff"/>',
@@ -190,6 +190,14 @@ def markdown(res, files):
          note(R, "footprint.ref.corejson_flash")],
     ]))
     L.append("")
+    groups = val(R, "footprint.core.by_group") or {}
+    if groups:
+        L.append("The core by job, beside the reference points (coreHTTP + llhttp %s B for HTTP; coreJSON %s B for "
+                 "a JSON validator and key search):" % (fmt(val(R, "footprint.ref.corehttp_llhttp_flash")),
+                                                        fmt(val(R, "footprint.ref.corejson_flash"))))
+        L.append("")
+        L.append(table(["job", "flash (B)"], [[k, fmt(v)] for k, v in groups.items()]))
+        L.append("")
     objs = val(R, "footprint.core.by_object") or {}
     if objs:
         L.append("Core flash by object (after --gc-sections): " +
