@@ -24,44 +24,52 @@ static void pw_puts(pw_t *w, const char *s)
         pw_putc(w, *s++);
 }
 
+/* Decimal, most significant digit first, without a digit buffer. */
 static void pw_index(pw_t *w, size_t i)
 {
-    char digits[24];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(i % 10u));
-        i /= 10u;
-    } while (i > 0 && n < sizeof digits);
-    while (n > 0)
-        pw_putc(w, digits[--n]);
+    size_t p = 1;
+    while (i / p >= 10u)
+        p *= 10u;
+    for (; p > 0; p /= 10u)
+        pw_putc(w, (char)('0' + (int)(i / p % 10u)));
 }
 
-/* Parents first; the depth is bounded by the model (at most 5 levels). */
-static void render(pw_t *w, const aigw_fpath_t *f)
+static void put_step(pw_t *w, const aigw_fpath_t *f)
 {
     size_t i;
-    if (!f)
-        return;
-    render(w, f->parent);
-    switch (f->kind) {
-    case AIGW_FP_MEMBER:
-        if (f->parent)
-            pw_putc(w, '.');
-        pw_puts(w, f->name);
-        break;
-    case AIGW_FP_INDEX:
+    if (f->kind == AIGW_FP_INDEX) {
         pw_putc(w, '[');
         pw_index(w, f->n);
         pw_putc(w, ']');
-        break;
-    default: /* AIGW_FP_KEY */
-        if (f->parent)
-            pw_putc(w, '.');
-        for (i = 0; i < f->n && f->name; i++) {
-            unsigned char c = (unsigned char)f->name[i];
-            pw_putc(w, (c >= 0x20 && c < 0x7f) ? (char)c : '?');
-        }
-        break;
+        return;
+    }
+    if (f->parent)
+        pw_putc(w, '.');
+    if (f->kind == AIGW_FP_MEMBER) {
+        pw_puts(w, f->name);
+        return;
+    }
+    /* AIGW_FP_KEY: raw bytes, shown safely */
+    for (i = 0; i < f->n && f->name; i++) {
+        unsigned char c = (unsigned char)f->name[i];
+        pw_putc(w, (c >= 0x20 && c < 0x7f) ? (char)c : '?');
+    }
+}
+
+/* Parents first, without recursion: the chain is walked from the leaf once
+ * per level (a few levels), so the stack stays one small frame deep. */
+static void render(pw_t *w, const aigw_fpath_t *leaf)
+{
+    const aigw_fpath_t *f;
+    size_t depth = 0, up, k;
+
+    for (f = leaf; f; f = f->parent)
+        depth++;
+    for (up = depth; up-- > 0;) {
+        f = leaf;
+        for (k = 0; k < up; k++)
+            f = f->parent;
+        put_step(w, f);
     }
 }
 
