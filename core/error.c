@@ -1,58 +1,87 @@
-/* Error names: one short, stable string per aigw_err_t. */
+/*
+ * Error names: one short, stable string per aigw_err_t.
+ *
+ * The texts are one packed block of NUL-terminated strings in enum order
+ * (no pointer table, no switch): aigw_strerror() skips err strings. Each
+ * entry below also checks at compile time that it stands at its code's
+ * place. AIGW_ERROR_TEXT 0 (aigw_config.h) keeps only the code's name
+ * without the AIGW_E_ prefix ("TLS_UNTRUSTED"), for the smallest firmware.
+ */
 #include "aigw/aigw_error.h"
+
+#define ERRORS(X) \
+    X(ARG, "NULL pointer or impossible argument") \
+    X(INVALID, "a parameter breaks the schema") \
+    X(BUFFER, "output buffer too small") \
+    X(ARENA, "decode arena too small") \
+    X(URL, "base URL malformed or scheme unsupported") \
+    X(PATH_SEGMENT, "account or gateway id empty, \".\" or \"..\"") \
+    X(HEADER_VALUE, "CR, LF or NUL in a header value (credentials, host)") \
+    X(SINK, "a streaming sink's flush callback failed") \
+    X(JSON, "not well-formed JSON") \
+    X(JSON_TYPE, "a member has the wrong JSON type") \
+    X(JSON_RANGE, "a number is not an integer or overflows int64") \
+    X(JSON_TOKENS, "too few jsmn tokens") \
+    X(JSON_UTF8, "invalid UTF-8 or bad escape in a string") \
+    X(JSON_LIMIT, "more array items/members than a compile-time maximum") \
+    X(NOT_JSON, "the response body is not JSON (an HTML page from a proxy)") \
+    X(ENVELOPE, "JSON, but not Cloudflare's {success, errors, result} envelope") \
+    X(HTTP_STATUS_LINE, "malformed status line") \
+    X(HTTP_HEADER, "malformed header line") \
+    X(HTTP_HEADERS_TOO_LARGE, "header section larger than the parser's limit") \
+    X(HTTP_BODY_TOO_LARGE, "body larger than the caller's buffer") \
+    X(HTTP_CHUNK, "malformed chunk size line or chunk framing") \
+    X(HTTP_CONTENT_LENGTH, "malformed or conflicting Content-Length values") \
+    X(HTTP_CL_CHUNKED, "Content-Length together with chunked encoding") \
+    X(HTTP_TRUNCATED, "the connection ended before the response was complete") \
+    X(HTTP_ENCODING, "a transfer coding other than chunked") \
+    X(API, "the API answered with an error status") \
+    X(DNS, "host name did not resolve") \
+    X(CONNECT, "TCP connect refused or failed") \
+    X(SEND, "send failed (reset, broken pipe)") \
+    X(RECV, "recv failed (reset)") \
+    X(EOF, "orderly end of stream (peer closed) where more was needed") \
+    X(WOULD_BLOCK, "no data before the deadline") \
+    X(TIMEOUT_CONNECT, "connect deadline passed") \
+    X(TIMEOUT_HANDSHAKE, "TLS handshake deadline passed") \
+    X(TIMEOUT_RESPONSE, "first response byte did not arrive in time") \
+    X(TIMEOUT_CALL, "the whole-call deadline passed") \
+    X(PORT, "a port is missing a callback or is in the wrong state") \
+    X(TLS_CA, "the CA chain given could not be parsed") \
+    X(TLS_UNTRUSTED, "server chain does not lead to a trusted CA") \
+    X(TLS_HOSTNAME, "server certificate does not match the host name") \
+    X(TLS_EXPIRED, "a certificate in the chain has expired") \
+    X(TLS_NOT_YET_VALID, "a certificate in the chain is not valid yet") \
+    X(TLS_CLOCK, "wall clock not set, certificates cannot be checked") \
+    X(TLS_HANDSHAKE, "handshake failed for another reason (alert, protocol)") \
+    X(TLS_CLOSED, "peer sent close_notify") \
+    X(TLS_ALLOC, "the TLS library ran out of (arena) memory") \
+    X(TLS, "other TLS record-layer failure")
+
+/* Compile-time order check: entry i of the list must be code i + 1. */
+#define ORDER(code, text) ORDER_##code,
+enum { ORDER_FIRST_ = AIGW_OK, ERRORS(ORDER) ORDER_COUNT_ };
+#define SAME(code, text) typedef char order_##code[(int)AIGW_E_##code == (int)ORDER_##code ? 1 : -1];
+ERRORS(SAME)
+typedef char order_count[(int)ORDER_COUNT_ == (int)AIGW_E__COUNT ? 1 : -1];
+
+#if AIGW_ERROR_TEXT
+#define TEXT(code, text) text "\0"
+#else
+#define TEXT(code, text) #code "\0"
+#endif
+
+static const char texts[] = "ok\0" ERRORS(TEXT);
 
 const char *aigw_strerror(aigw_err_t err)
 {
-    switch (err) {
-    case AIGW_OK: return "ok";
-    case AIGW_E_ARG: return "NULL pointer or impossible argument";
-    case AIGW_E_INVALID: return "a parameter breaks the schema";
-    case AIGW_E_BUFFER: return "output buffer too small";
-    case AIGW_E_ARENA: return "decode arena too small";
-    case AIGW_E_URL: return "base URL malformed or scheme unsupported";
-    case AIGW_E_PATH_SEGMENT: return "account or gateway id empty, \".\" or \"..\"";
-    case AIGW_E_HEADER_VALUE: return "CR, LF or NUL in a header value (credentials, host)";
-    case AIGW_E_SINK: return "a streaming sink's flush callback failed";
-    case AIGW_E_JSON: return "not well-formed JSON";
-    case AIGW_E_JSON_TYPE: return "a member has the wrong JSON type";
-    case AIGW_E_JSON_RANGE: return "a number is not an integer or overflows int64";
-    case AIGW_E_JSON_TOKENS: return "too few jsmn tokens";
-    case AIGW_E_JSON_UTF8: return "invalid UTF-8 or bad escape in a string";
-    case AIGW_E_JSON_LIMIT: return "more array items/members than a compile-time maximum";
-    case AIGW_E_NOT_JSON: return "the response body is not JSON (an HTML page from a proxy)";
-    case AIGW_E_ENVELOPE: return "JSON, but not Cloudflare's {success, errors, result} envelope";
-    case AIGW_E_HTTP_STATUS_LINE: return "malformed status line";
-    case AIGW_E_HTTP_HEADER: return "malformed header line";
-    case AIGW_E_HTTP_HEADERS_TOO_LARGE: return "header section larger than the parser's limit";
-    case AIGW_E_HTTP_BODY_TOO_LARGE: return "body larger than the caller's buffer";
-    case AIGW_E_HTTP_CHUNK: return "malformed chunk size line or chunk framing";
-    case AIGW_E_HTTP_CONTENT_LENGTH: return "malformed or conflicting Content-Length values";
-    case AIGW_E_HTTP_CL_CHUNKED: return "Content-Length together with chunked encoding";
-    case AIGW_E_HTTP_TRUNCATED: return "the connection ended before the response was complete";
-    case AIGW_E_HTTP_ENCODING: return "a transfer coding other than chunked";
-    case AIGW_E_API: return "the API answered with an error status";
-    case AIGW_E_DNS: return "host name did not resolve";
-    case AIGW_E_CONNECT: return "TCP connect refused or failed";
-    case AIGW_E_SEND: return "send failed (reset, broken pipe)";
-    case AIGW_E_RECV: return "recv failed (reset)";
-    case AIGW_E_EOF: return "orderly end of stream (peer closed) where more was needed";
-    case AIGW_E_WOULD_BLOCK: return "no data before the deadline";
-    case AIGW_E_TIMEOUT_CONNECT: return "connect deadline passed";
-    case AIGW_E_TIMEOUT_HANDSHAKE: return "TLS handshake deadline passed";
-    case AIGW_E_TIMEOUT_RESPONSE: return "first response byte did not arrive in time";
-    case AIGW_E_TIMEOUT_CALL: return "the whole-call deadline passed";
-    case AIGW_E_PORT: return "a port is missing a callback or is in the wrong state";
-    case AIGW_E_TLS_CA: return "the CA chain given could not be parsed";
-    case AIGW_E_TLS_UNTRUSTED: return "server chain does not lead to a trusted CA";
-    case AIGW_E_TLS_HOSTNAME: return "server certificate does not match the host name";
-    case AIGW_E_TLS_EXPIRED: return "a certificate in the chain has expired";
-    case AIGW_E_TLS_NOT_YET_VALID: return "a certificate in the chain is not valid yet";
-    case AIGW_E_TLS_CLOCK: return "wall clock not set, certificates cannot be checked";
-    case AIGW_E_TLS_HANDSHAKE: return "handshake failed for another reason (alert, protocol)";
-    case AIGW_E_TLS_CLOSED: return "peer sent close_notify";
-    case AIGW_E_TLS_ALLOC: return "the TLS library ran out of (arena) memory";
-    case AIGW_E_TLS: return "other TLS record-layer failure";
-    case AIGW_E__COUNT: break;
-    }
-    return "unknown error";
+    const char *s = texts;
+    unsigned n = (unsigned)err;
+
+    if (n >= (unsigned)AIGW_E__COUNT)
+        return "unknown error";
+    while (n-- > 0)
+        while (*s++ != '\0')
+            ;
+    return s;
 }

@@ -32,6 +32,20 @@ else
   echo "FAIL build_log_compiled_out: see $log"; grep -m5 -E 'error|warning' "$log"; fail=1
 fi
 
+# aigw_strerror() in both builds of core/error.c: sentences (default) and
+# bare code names (AIGW_ERROR_TEXT=0, the small-firmware option)
+for et in 1 0; do
+  log=build/logs/06-build-strerror-$et.log
+  mkdir -p build/strerror
+  if gcc -std=c99 -Wall -Wextra -Werror -Wconversion -Wshadow -Iinclude -Itests/unit -DAIGW_ERROR_TEXT=$et \
+       tests/unit/test_strerror.c core/error.c -o build/strerror/test_strerror_$et >"$log" 2>&1 &&
+     ./build/strerror/test_strerror_$et >>"$log" 2>&1; then
+    echo "PASS build_strerror_text_$et: AIGW_ERROR_TEXT=$et builds, one distinct string per code"
+  else
+    echo "FAIL build_strerror_text_$et: see $log"; grep -m5 -E 'FAIL|error|expect' "$log"; fail=1
+  fi
+done
+
 log=build/logs/06-build-clang-tests.log
 if make -s CC=clang BUILD=build/clang core-tests >"$log" 2>&1; then
   ok=1
