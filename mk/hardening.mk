@@ -3,7 +3,7 @@
 #
 #   make hardening-tools  build/hardening/{sweep_driver,test_hostile,test_secrets,soak_driver}
 #                         (normal build: gcc, the project's flags)
-#   make hardening-asan   the same programs plus the core/http unit tests, the client
+#   make hardening-asan   sweep_driver and test_hostile plus the core/http unit tests, the client
 #                         probe and the aigw command, all built with clang
 #                         -fsanitize=address,undefined -fno-sanitize-recover=all
 #                         against a sanitizer build of libaigw and libaigw_port,
@@ -54,7 +54,8 @@ $(filter %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/test_secrets.o $(HARD_PORT_LIB
 # overridden, so the libraries themselves are instrumented, not only the tests).
 hardening-asan:
 	$(MAKE) -s CC=clang BUILD=$(HARD_ASAN_BUILD) OPT="-O1 -g" EXTRA_CFLAGS="$(HARD_SAN)" \
-	  lib port core-tests http-tests client-tests aigw hardening-tools
+	  lib port core-tests http-tests client-tests aigw \
+	  $(HARD_ASAN_BUILD)/hardening/sweep_driver $(HARD_ASAN_BUILD)/hardening/test_hostile
 
 # Decoder unit tests, plain (for valgrind: it cannot run ASan binaries).
 HARD_VG_DECODE := test_decode test_decode_json test_decode_mem test_decode_rmw
