@@ -9,43 +9,12 @@
 #include <string.h>
 
 #include "decode_internal.h"
+#include "params_fields.h"
 
 #define ALIGN AIGW_ARENA_ALIGN
 
-enum { K_BOOL, K_INT, K_TEXT, K_ENUM, K_DLP, K_OTEL, K_STRIPE };
-
-typedef struct {
-    const char *name;
-    unsigned char kind;
-    unsigned char ek; /* aigw_enum_kind_t for K_ENUM */
-    unsigned short off;
-} field_t;
-
-#define F(name, kind, ek) { #name, kind, ek, (unsigned short)offsetof(aigw_params_t, name) }
-
-static const field_t fields[] = {
-    F(cache_invalidate_on_update, K_BOOL, 0),
-    F(cache_ttl, K_INT, 0),
-    F(collect_logs, K_BOOL, 0),
-    F(rate_limiting_interval, K_INT, 0),
-    F(rate_limiting_limit, K_INT, 0),
-    F(authentication, K_BOOL, 0),
-    F(dlp, K_DLP, 0),
-    F(log_management, K_INT, 0),
-    F(log_management_strategy, K_ENUM, AIGW_EK_LOG_STRATEGY),
-    F(logpush, K_BOOL, 0),
-    F(logpush_public_key, K_TEXT, 0),
-    F(otel, K_OTEL, 0),
-    F(rate_limiting_technique, K_ENUM, AIGW_EK_RATE_TECHNIQUE),
-    F(retry_backoff, K_ENUM, AIGW_EK_BACKOFF),
-    F(retry_delay, K_INT, 0),
-    F(retry_max_attempts, K_INT, 0),
-    F(store_id, K_TEXT, 0),
-    F(stripe, K_STRIPE, 0),
-    F(workers_ai_billing_mode, K_ENUM, AIGW_EK_BILLING),
-    F(zdr, K_BOOL, 0),
-};
-#define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
+#define fields aigw_pfields
+#define NFIELDS AIGW_PFIELDS
 typedef char fields_fit_demote_mask[NFIELDS <= 32 ? 1 : -1];
 
 static int field_of(const aigw_dec_t *d, int k)
@@ -314,23 +283,21 @@ static aigw_err_t stripe(aigw_dec_t *d, int obj, aigw_stripe_t *o)
 
 /* ---- top-level members ---------------------------------------------------- */
 
-/* The state member of every field kind comes first. */
 static aigw_state_t field_state(const aigw_params_t *p, int f)
 {
-    const aigw_state_t *st = (const aigw_state_t *)(const void *)((const char *)p + fields[f].off);
-    return *st;
+    return aigw_pfield_state(p, &fields[f]);
 }
 
 static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
 {
     void *at = (char *)p + fields[f].off;
     switch (fields[f].kind) {
-    case K_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
-    case K_INT: return aigw_dec_int(d, v, (aigw_int_t *)at);
-    case K_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
-    case K_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)fields[f].ek, (aigw_enum_t *)at);
-    case K_DLP: return dlp(d, v, (aigw_dlp_t *)at);
-    case K_OTEL: return otel(d, v, p);
+    case AIGW_PF_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
+    case AIGW_PF_INT: return aigw_dec_int(d, v, (aigw_int_t *)at);
+    case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
+    case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)AIGW_PF_ARG(fields[f].rule), (aigw_enum_t *)at);
+    case AIGW_PF_DLP: return dlp(d, v, (aigw_dlp_t *)at);
+    case AIGW_PF_OTEL: return otel(d, v, p);
     default: return stripe(d, v, (aigw_stripe_t *)at);
     }
 }

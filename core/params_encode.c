@@ -15,6 +15,7 @@
 
 #include <string.h>
 #include "field_path.h"
+#include "params_fields.h"
 
 typedef struct {
     aigw_sink_t *s;
@@ -124,55 +125,41 @@ static aigw_err_t put_enum_value(ectx_t *c, const aigw_fpath_t *at, const aigw_e
 
 /* ---- typed members ------------------------------------------------------ */
 
-static aigw_err_t m_bool(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
-                         const aigw_bool_t *b)
+/*
+ * One scalar member of kind AIGW_PF_BOOL/INT/TEXT/ENUM (params_fields.h) at
+ * v (an aigw_bool_t, aigw_int_t, aigw_text_t or aigw_enum_t): one function
+ * for the four, so each call site is a single short call.
+ */
+static aigw_err_t m_scalar(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
+                           int kind, int ek, const void *v)
 {
-    int r = member(c, q, name, b->state);
-    if (r < 0) {
-        aigw_fpath_t f = aigw_fp_member(parent, name);
+    aigw_fpath_t f = aigw_fp_member(parent, name);
+    int r = member(c, q, name, *(const aigw_state_t *)v);
+
+    if (r < 0)
         return bad_state(c, &f);
-    }
-    if (r > 0) {
-        if (b->value)
+    if (r == 0)
+        return AIGW_OK;
+    switch (kind) {
+    case AIGW_PF_BOOL:
+        if (((const aigw_bool_t *)v)->value)
             aigw_sink_write(c->s, "true", 4);
         else
             aigw_sink_write(c->s, "false", 5);
+        return AIGW_OK;
+    case AIGW_PF_INT:
+        put_int(c, ((const aigw_int_t *)v)->value);
+        return AIGW_OK;
+    case AIGW_PF_TEXT:
+        return put_str(c, &f, ((const aigw_text_t *)v)->value);
+    default:
+        return put_enum_value(c, &f, (const aigw_enum_t *)v, (aigw_enum_kind_t)ek);
     }
-    return AIGW_OK;
 }
 
-static aigw_err_t m_int(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
-                        const aigw_int_t *x)
-{
-    int r = member(c, q, name, x->state);
-    if (r < 0) {
-        aigw_fpath_t f = aigw_fp_member(parent, name);
-        return bad_state(c, &f);
-    }
-    if (r > 0)
-        put_int(c, x->value);
-    return AIGW_OK;
-}
-
-static aigw_err_t m_text(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
-                         const aigw_text_t *t)
-{
-    aigw_fpath_t f = aigw_fp_member(parent, name);
-    int r = member(c, q, name, t->state);
-    if (r < 0)
-        return bad_state(c, &f);
-    return r > 0 ? put_str(c, &f, t->value) : AIGW_OK;
-}
-
-static aigw_err_t m_enum(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
-                         const aigw_enum_t *en, aigw_enum_kind_t kind)
-{
-    aigw_fpath_t f = aigw_fp_member(parent, name);
-    int r = member(c, q, name, en->state);
-    if (r < 0)
-        return bad_state(c, &f);
-    return r > 0 ? put_enum_value(c, &f, en, kind) : AIGW_OK;
-}
+#define m_bool(c, q, parent, name, b) m_scalar(c, q, parent, name, AIGW_PF_BOOL, 0, b)
+#define m_text(c, q, parent, name, t) m_scalar(c, q, parent, name, AIGW_PF_TEXT, 0, t)
+#define m_enum(c, q, parent, name, en, kind) m_scalar(c, q, parent, name, AIGW_PF_ENUM, kind, en)
 
 /*
  * Opens an array or object member: returns 1 when the caller writes the
@@ -256,14 +243,14 @@ static aigw_err_t put_policy(ectx_t *c, const aigw_fpath_t *at, const aigw_dlp_p
     return AIGW_OK;
 }
 
-static aigw_err_t m_dlp(ectx_t *c, seq_t *q, const aigw_dlp_t *d)
+static aigw_err_t m_dlp(ectx_t *c, seq_t *q, const char *name, const aigw_dlp_t *d)
 {
-    aigw_fpath_t f = aigw_fp_member(NULL, "dlp");
+    aigw_fpath_t f = aigw_fp_member(NULL, name);
     aigw_fpath_t pf = aigw_fp_member(&f, "policies");
     seq_t o = { 1 }, a = { 1 };
     aigw_err_t e;
     size_t i;
-    int r = member(c, q, "dlp", d->state);
+    int r = member(c, q, name, d->state);
 
     if (r < 0)
         return bad_state(c, &f);
@@ -326,14 +313,14 @@ static aigw_err_t put_otel(ectx_t *c, const aigw_fpath_t *at, const aigw_otel_t 
     return AIGW_OK;
 }
 
-static aigw_err_t m_otel(ectx_t *c, seq_t *q, const aigw_params_t *p)
+static aigw_err_t m_otel(ectx_t *c, seq_t *q, const char *name, const aigw_params_t *p)
 {
-    aigw_fpath_t f = aigw_fp_member(NULL, "otel");
+    aigw_fpath_t f = aigw_fp_member(NULL, name);
     seq_t a = { 1 };
     aigw_err_t e;
     size_t i;
 
-    if (!m_open(c, q, &f, "otel", p->otel.state, p->otel.items, p->otel.count, '[', &e))
+    if (!m_open(c, q, &f, name, p->otel.state, p->otel.items, p->otel.count, '[', &e))
         return e;
     for (i = 0; i < p->otel.count; i++) {
         aigw_fpath_t it = aigw_fp_index(&f, i);
@@ -345,14 +332,14 @@ static aigw_err_t m_otel(ectx_t *c, seq_t *q, const aigw_params_t *p)
     return AIGW_OK;
 }
 
-static aigw_err_t m_stripe(ectx_t *c, seq_t *q, const aigw_stripe_t *s)
+static aigw_err_t m_stripe(ectx_t *c, seq_t *q, const char *name, const aigw_stripe_t *s)
 {
-    aigw_fpath_t f = aigw_fp_member(NULL, "stripe");
+    aigw_fpath_t f = aigw_fp_member(NULL, name);
     aigw_fpath_t uf = aigw_fp_member(&f, "usage_events");
     seq_t o = { 1 }, a = { 1 };
     aigw_err_t e;
     size_t i;
-    int r = member(c, q, "stripe", s->state);
+    int r = member(c, q, name, s->state);
 
     if (r < 0)
         return bad_state(c, &f);
@@ -420,40 +407,29 @@ static int shadowed(const aigw_params_t *p, const char *name)
     return 0;
 }
 
+static aigw_err_t put_field(ectx_t *c, seq_t *q, const aigw_params_t *p, const aigw_pfield_t *f)
+{
+    const void *at = aigw_pfield_at(p, f);
+    switch (f->kind) {
+    case AIGW_PF_DLP: return m_dlp(c, q, f->name, (const aigw_dlp_t *)at);
+    case AIGW_PF_OTEL: return m_otel(c, q, f->name, p);
+    case AIGW_PF_STRIPE: return m_stripe(c, q, f->name, (const aigw_stripe_t *)at);
+    default: return m_scalar(c, q, NULL, f->name, f->kind, (int)AIGW_PF_ARG(f->rule), at);
+    }
+}
+
 static aigw_err_t encode_members(ectx_t *c, const aigw_params_t *p)
 {
     seq_t o = { 1 };
     aigw_err_t e;
+    int i;
 
-#define PUT(expr) do { if ((e = (expr)) != AIGW_OK) return e; } while (0)
-#define PUT_UNLESS_SHADOWED(name, expr) do { if (!shadowed(p, name)) PUT(expr); } while (0)
     aigw_sink_putc(c->s, '{');
-    PUT_UNLESS_SHADOWED("cache_invalidate_on_update", m_bool(c, &o, NULL, "cache_invalidate_on_update", &p->cache_invalidate_on_update));
-    PUT_UNLESS_SHADOWED("cache_ttl", m_int(c, &o, NULL, "cache_ttl", &p->cache_ttl));
-    PUT_UNLESS_SHADOWED("collect_logs", m_bool(c, &o, NULL, "collect_logs", &p->collect_logs));
-    PUT_UNLESS_SHADOWED("rate_limiting_interval", m_int(c, &o, NULL, "rate_limiting_interval", &p->rate_limiting_interval));
-    PUT_UNLESS_SHADOWED("rate_limiting_limit", m_int(c, &o, NULL, "rate_limiting_limit", &p->rate_limiting_limit));
-    PUT_UNLESS_SHADOWED("authentication", m_bool(c, &o, NULL, "authentication", &p->authentication));
-    PUT_UNLESS_SHADOWED("dlp", m_dlp(c, &o, &p->dlp));
-    PUT_UNLESS_SHADOWED("log_management", m_int(c, &o, NULL, "log_management", &p->log_management));
-    PUT_UNLESS_SHADOWED("log_management_strategy", m_enum(c, &o, NULL, "log_management_strategy", &p->log_management_strategy,
-               AIGW_EK_LOG_STRATEGY));
-    PUT_UNLESS_SHADOWED("logpush", m_bool(c, &o, NULL, "logpush", &p->logpush));
-    PUT_UNLESS_SHADOWED("logpush_public_key", m_text(c, &o, NULL, "logpush_public_key", &p->logpush_public_key));
-    PUT_UNLESS_SHADOWED("otel", m_otel(c, &o, p));
-    PUT_UNLESS_SHADOWED("rate_limiting_technique", m_enum(c, &o, NULL, "rate_limiting_technique", &p->rate_limiting_technique,
-               AIGW_EK_RATE_TECHNIQUE));
-    PUT_UNLESS_SHADOWED("retry_backoff", m_enum(c, &o, NULL, "retry_backoff", &p->retry_backoff, AIGW_EK_BACKOFF));
-    PUT_UNLESS_SHADOWED("retry_delay", m_int(c, &o, NULL, "retry_delay", &p->retry_delay));
-    PUT_UNLESS_SHADOWED("retry_max_attempts", m_int(c, &o, NULL, "retry_max_attempts", &p->retry_max_attempts));
-    PUT_UNLESS_SHADOWED("store_id", m_text(c, &o, NULL, "store_id", &p->store_id));
-    PUT_UNLESS_SHADOWED("stripe", m_stripe(c, &o, &p->stripe));
-    PUT_UNLESS_SHADOWED("workers_ai_billing_mode", m_enum(c, &o, NULL, "workers_ai_billing_mode", &p->workers_ai_billing_mode,
-               AIGW_EK_BILLING));
-    PUT_UNLESS_SHADOWED("zdr", m_bool(c, &o, NULL, "zdr", &p->zdr));
-    PUT(put_extras(c, &o, p));
-#undef PUT_UNLESS_SHADOWED
-#undef PUT
+    for (i = 0; i < AIGW_PFIELDS; i++)
+        if (!shadowed(p, aigw_pfields[i].name) && (e = put_field(c, &o, p, &aigw_pfields[i])) != AIGW_OK)
+            return e;
+    if ((e = put_extras(c, &o, p)) != AIGW_OK)
+        return e;
     aigw_sink_putc(c->s, '}');
     return AIGW_OK;
 }

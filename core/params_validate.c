@@ -23,6 +23,7 @@
  */
 #include "aigw/aigw_model.h"
 #include "field_path.h"
+#include "params_fields.h"
 #include "uri_format.h"
 
 #define STR_(x) #x
@@ -346,74 +347,88 @@ static aigw_err_t check_stripe(vctx_t *v, const aigw_fpath_t *at, const aigw_str
     return AIGW_OK;
 }
 
-/* ---- ranges that AIGW_RELAXED_RANGES widens ---------------------------- */
+/* ---- top level: the shared member table (params_fields.h) -------------- */
 
+/* A range of an INT or TEXT member; max 0: none (no modelled maximum is 0). */
+typedef struct {
+    int32_t min, max;
+    const char *min_rule, *max_rule;
+} range_t;
+
+/* Indexed by AIGW_PR_*. AIGW_RELAXED_RANGES widens some to "non-negative"
+ * (and drops logpush_public_key's length). */
+static const range_t ranges[AIGW_PR__COUNT] = {
+    { 0, 0, NULL, NULL },                                  /* AIGW_PR_NONE */
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_MIN0 */
 #if AIGW_RELAXED_RANGES
-#define LOG_MGMT_MIN 0, "minimum 0", 0, 0, NULL
-#define RETRY_DELAY_RANGE 0, "minimum 0", 0, 0, NULL
-#define RETRY_ATTEMPTS_RANGE 0, "minimum 0", 0, 0, NULL
-#define PUBKEY_LEN 0, NULL, 0, NULL
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_LOG_MGMT */
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_RETRY_DELAY */
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_RETRY_ATTEMPTS */
+    { 0, 0, NULL, NULL },                                  /* AIGW_PR_PUBKEY */
 #else
-#define LOG_MGMT_MIN 10000, "minimum 10000", 1, 10000000, "maximum 10000000"
-#define RETRY_DELAY_RANGE 0, "minimum 0", 1, 5000, "maximum 5000"
-#define RETRY_ATTEMPTS_RANGE 1, "minimum 1", 1, 5, "maximum 5"
-#define PUBKEY_LEN 16, "minLength 16", 1024, "maxLength 1024"
+    { 10000, 10000000, "minimum 10000", "maximum 10000000" },
+    { 0, 5000, "minimum 0", "maximum 5000" },
+    { 1, 5, "minimum 1", "maximum 5" },
+    { 16, 1024, "minLength 16", "maxLength 1024" },
 #endif
+};
 
-aigw_err_t aigw_params_validate(const aigw_params_t *p, aigw_diag_t *diag)
+static aigw_err_t check_otel(vctx_t *v, const aigw_fpath_t *at, const aigw_params_t *p)
 {
-    vctx_t vc = { diag };
-    vctx_t *v = &vc;
-    aigw_fpath_t f;
     aigw_err_t e;
     int has;
     size_t i;
 
+    e = check_array(v, at, p->otel.state, p->otel.items, p->otel.count, OPTIONAL, NULLABLE,
+                    5, "maxItems 5", (size_t)AIGW_MAX_OTEL, "AIGW_MAX_OTEL " STR(AIGW_MAX_OTEL), &has);
+    for (i = 0; e == AIGW_OK && has && i < p->otel.count; i++) {
+        aigw_fpath_t it = aigw_fp_index(at, i);
+        e = check_otel_item(v, &it, &p->otel.items[i]);
+    }
+    return e;
+}
+
+static aigw_err_t check_field(vctx_t *v, const aigw_params_t *p, const aigw_pfield_t *pf)
+{
+    aigw_fpath_t f = aigw_fp_member(NULL, pf->name);
+    const void *at = aigw_pfield_at(p, pf);
+    req_t req = (pf->rule & AIGW_PF_REQUIRED) ? REQUIRED : OPTIONAL;
+    nul_t nul = (pf->rule & AIGW_PF_NULLABLE) ? NULLABLE : NOT_NULLABLE;
+    unsigned arg = AIGW_PF_ARG(pf->rule);
+    const range_t *r = &ranges[arg < AIGW_PR__COUNT ? arg : 0];
+
+    switch (pf->kind) {
+    case AIGW_PF_BOOL:
+        return check_bool(v, &f, (const aigw_bool_t *)at, req, nul);
+    case AIGW_PF_INT:
+        return check_int(v, &f, (const aigw_int_t *)at, req, nul, r->min, r->min_rule,
+                         r->max != 0, r->max, r->max_rule);
+    case AIGW_PF_TEXT:
+        return check_text(v, &f, (const aigw_text_t *)at, req, nul, (size_t)r->min, r->min_rule,
+                          (size_t)r->max, r->max_rule);
+    case AIGW_PF_ENUM:
+        return check_enum(v, &f, (const aigw_enum_t *)at, (aigw_enum_kind_t)arg, req, nul);
+    case AIGW_PF_DLP:
+        return check_dlp(v, &f, (const aigw_dlp_t *)at);
+    case AIGW_PF_OTEL:
+        return check_otel(v, &f, p);
+    default:
+        return check_stripe(v, &f, (const aigw_stripe_t *)at);
+    }
+}
+
+aigw_err_t aigw_params_validate(const aigw_params_t *p, aigw_diag_t *diag)
+{
+    vctx_t vc = { diag };
+    aigw_err_t e;
+    int i;
+
     if (!p)
         return aigw_fpath_fail(diag, NULL, "NULL pointer", AIGW_E_ARG);
-
-#define RUN(expr) do { if ((e = (expr)) != AIGW_OK) return e; } while (0)
-#define AT(name) (f = aigw_fp_member(NULL, name), &f)
-
-    RUN(check_bool(v, AT("cache_invalidate_on_update"), &p->cache_invalidate_on_update,
-                   REQUIRED, NOT_NULLABLE));
-    RUN(check_int(v, AT("cache_ttl"), &p->cache_ttl, REQUIRED, NULLABLE, 0, "minimum 0", 0, 0, NULL));
-    RUN(check_bool(v, AT("collect_logs"), &p->collect_logs, REQUIRED, NOT_NULLABLE));
-    RUN(check_int(v, AT("rate_limiting_interval"), &p->rate_limiting_interval, REQUIRED, NULLABLE,
-                  0, "minimum 0", 0, 0, NULL));
-    RUN(check_int(v, AT("rate_limiting_limit"), &p->rate_limiting_limit, REQUIRED, NULLABLE,
-                  0, "minimum 0", 0, 0, NULL));
-    RUN(check_bool(v, AT("authentication"), &p->authentication, OPTIONAL, NOT_NULLABLE));
-    RUN(check_dlp(v, AT("dlp"), &p->dlp));
-    RUN(check_int(v, AT("log_management"), &p->log_management, OPTIONAL, NULLABLE, LOG_MGMT_MIN));
-    RUN(check_enum(v, AT("log_management_strategy"), &p->log_management_strategy,
-                   AIGW_EK_LOG_STRATEGY, OPTIONAL, NULLABLE));
-    RUN(check_bool(v, AT("logpush"), &p->logpush, OPTIONAL, NOT_NULLABLE));
-    RUN(check_text(v, AT("logpush_public_key"), &p->logpush_public_key, OPTIONAL, NULLABLE,
-                   PUBKEY_LEN));
-
-    RUN(check_array(v, AT("otel"), p->otel.state, p->otel.items, p->otel.count, OPTIONAL, NULLABLE,
-                    5, "maxItems 5", (size_t)AIGW_MAX_OTEL, "AIGW_MAX_OTEL " STR(AIGW_MAX_OTEL),
-                    &has));
-    for (i = 0; has && i < p->otel.count; i++) {
-        aigw_fpath_t it = aigw_fp_index(&f, i);
-        RUN(check_otel_item(v, &it, &p->otel.items[i]));
-    }
-
-    RUN(check_enum(v, AT("rate_limiting_technique"), &p->rate_limiting_technique,
-                   AIGW_EK_RATE_TECHNIQUE, OPTIONAL, NULLABLE));
-    RUN(check_enum(v, AT("retry_backoff"), &p->retry_backoff, AIGW_EK_BACKOFF, OPTIONAL, NULLABLE));
-    RUN(check_int(v, AT("retry_delay"), &p->retry_delay, OPTIONAL, NULLABLE, RETRY_DELAY_RANGE));
-    RUN(check_int(v, AT("retry_max_attempts"), &p->retry_max_attempts, OPTIONAL, NULLABLE,
-                  RETRY_ATTEMPTS_RANGE));
-    RUN(check_text(v, AT("store_id"), &p->store_id, OPTIONAL, NULLABLE, 0, NULL, 0, NULL));
-    RUN(check_stripe(v, AT("stripe"), &p->stripe));
-    RUN(check_enum(v, AT("workers_ai_billing_mode"), &p->workers_ai_billing_mode, AIGW_EK_BILLING,
-                   OPTIONAL, NOT_NULLABLE));
-    RUN(check_bool(v, AT("zdr"), &p->zdr, OPTIONAL, NOT_NULLABLE));
-
-#undef AT
-#undef RUN
+    /* in the encoder's order: the first broken rule wins */
+    for (i = 0; i < AIGW_PFIELDS; i++)
+        if ((e = check_field(&vc, p, &aigw_pfields[i])) != AIGW_OK)
+            return e;
     if (diag) {
         diag->err = AIGW_OK;
         diag->path[0] = '\0';

@@ -1,0 +1,45 @@
+/*
+ * Internal: the top-level members of aigw_params_t as one const table,
+ * shared by the encoder, the validator and the decoder (they walk the same
+ * members in the same order: the API page's, the five required ones first).
+ * One table instead of three hand-written call sequences keeps the code
+ * small and the three in step.
+ */
+#ifndef AIGW_PARAMS_FIELDS_H
+#define AIGW_PARAMS_FIELDS_H
+
+#include "aigw/aigw_model.h"
+
+enum { AIGW_PF_BOOL, AIGW_PF_INT, AIGW_PF_TEXT, AIGW_PF_ENUM, AIGW_PF_DLP, AIGW_PF_OTEL, AIGW_PF_STRIPE };
+
+/* rule: the schema's presence rules, and an argument for the kind */
+#define AIGW_PF_REQUIRED 1u /* must not be AIGW_ABSENT */
+#define AIGW_PF_NULLABLE 2u /* may be AIGW_NULL */
+#define AIGW_PF_ARG(rule) ((unsigned)(rule) >> 2) /* ENUM: aigw_enum_kind_t; INT/TEXT: a range (AIGW_PR_*) */
+
+/* Ranges of INT and TEXT members, resolved by the validator (AIGW_RELAXED_RANGES widens some). */
+enum { AIGW_PR_NONE, AIGW_PR_MIN0, AIGW_PR_LOG_MGMT, AIGW_PR_RETRY_DELAY, AIGW_PR_RETRY_ATTEMPTS, AIGW_PR_PUBKEY,
+       AIGW_PR__COUNT };
+
+typedef struct {
+    const char *name;    /* the JSON member name (needs no escaping) */
+    unsigned short off;  /* offsetof(aigw_params_t, member); its state comes first */
+    unsigned char kind;  /* AIGW_PF_BOOL... */
+    unsigned char rule;  /* AIGW_PF_REQUIRED | AIGW_PF_NULLABLE | arg << 2 */
+} aigw_pfield_t;
+
+#define AIGW_PFIELDS 20
+extern const aigw_pfield_t aigw_pfields[AIGW_PFIELDS];
+
+/* The field's state member (every kind starts with one). */
+static inline aigw_state_t aigw_pfield_state(const aigw_params_t *p, const aigw_pfield_t *f)
+{
+    return *(const aigw_state_t *)(const void *)((const char *)p + f->off);
+}
+
+static inline const void *aigw_pfield_at(const aigw_params_t *p, const aigw_pfield_t *f)
+{
+    return (const char *)p + f->off;
+}
+
+#endif
