@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "aigw/aigw_http.h"
+#include "civil_date.h"
 #include "http_chars.h"
 
 static const char k_days[7][10] = { "Monday", "Tuesday", "Wednesday", "Thursday",
@@ -57,10 +58,15 @@ static int32_t clock_of(const char *p)
     return (int32_t)(h * 3600 + m * 60 + s);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (era arithmetic; year 0 Jan/Feb needs the floor division). */
-static int64_t days_from_civil(int y, int m, int d)
+/* Era arithmetic (400-year cycles); year 0 Jan/Feb needs the floor division. */
+int32_t aigw_civil_days(int y, int m, int d)
 {
-    int64_t era, yoe, doy, doe;
+    static const unsigned char mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int32_t era, yoe, doy, doe;
+
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap))
+        return AIGW_CIVIL_BAD;
     y -= m <= 2;
     era = (y >= 0 ? y : y - 399) / 400;
     yoe = y - era * 400;
@@ -69,17 +75,11 @@ static int64_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static int day_ok(int y, int m, int d)
-{
-    static const unsigned char mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d >= 1 && d <= mdays[m - 1] + (m == 2 && leap);
-}
-
 static aigw_err_t finish(int y, int m, int d, int32_t secs, int64_t *out)
 {
-    if (m == 0 || secs < 0 || !day_ok(y, m, d)) return AIGW_E_INVALID;
-    *out = days_from_civil(y, m, d) * 86400 + secs;
+    int32_t days = aigw_civil_days(y, m, d);
+    if (secs < 0 || days == AIGW_CIVIL_BAD) return AIGW_E_INVALID;
+    *out = (int64_t)days * 86400 + secs;
     return AIGW_OK;
 }
 

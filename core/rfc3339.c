@@ -6,6 +6,7 @@
  * second. Works on JSON string contents, escapes decoded on the fly, so a
  * date never needs a copy.
  */
+#include "civil_date.h"
 #include "decode_internal.h"
 
 typedef struct { const char *s; size_t n, i; bool esc; } cur_t;
@@ -37,35 +38,12 @@ static bool lit(cur_t *c, char a, char b)
     return ch == a || ch == b;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
-static bool is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static int64_t days_since_epoch(int y, int m, int d)
-{
-    static const short before[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
-    int64_t yy = (int64_t)y - 1;
-    /* leap days in years [1970, y) (negative before 1970) */
-    int64_t leaps = (floor_div(yy, 4) - floor_div(yy, 100) + floor_div(yy, 400)) - (492 - 19 + 4);
-    int64_t days = ((int64_t)y - 1970) * 365 + leaps + before[m - 1] + (m > 2 && is_leap(y)) + (d - 1);
-    return days;
-}
-
 bool aigw_rfc3339_parse_json(const char *s, size_t len, bool esc, int64_t *unix_ms)
 {
-    static const unsigned char mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     cur_t c;
     int y, mo, d, h, mi, sec, oh = 0, om = 0, ms = 0, scale = 100;
     long ch;
-    int64_t t, off = 0;
+    int32_t days, off = 0;
 
     c.s = s; c.n = len; c.i = 0; c.esc = esc;
     if (!s || !unix_ms) return false;
@@ -73,8 +51,8 @@ bool aigw_rfc3339_parse_json(const char *s, size_t len, bool esc, int64_t *unix_
         !digits(&c, 2, &d) || !lit(&c, 'T', 't') || !digits(&c, 2, &h) || !lit(&c, ':', ':') ||
         !digits(&c, 2, &mi) || !lit(&c, ':', ':') || !digits(&c, 2, &sec))
         return false;
-    if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] + (mo == 2 && is_leap(y)) || h > 23 ||
-        mi > 59 || sec > 60)
+    days = aigw_civil_days(y, mo, d);
+    if (days == AIGW_CIVIL_BAD || h > 23 || mi > 59 || sec > 60)
         return false;
     ch = next(&c);
     if (ch == '.') {
@@ -92,14 +70,13 @@ bool aigw_rfc3339_parse_json(const char *s, size_t len, bool esc, int64_t *unix_
     } else if (ch == '+' || ch == '-') {
         if (!digits(&c, 2, &oh) || !lit(&c, ':', ':') || !digits(&c, 2, &om) || oh > 23 || om > 59)
             return false;
-        off = ((int64_t)oh * 60 + om) * 60;
+        off = (oh * 60 + om) * 60;
         if (ch == '-') off = -off;
     } else {
         return false;
     }
     if (next(&c) != -1) return false; /* nothing may follow */
-    t = days_since_epoch(y, mo, d) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec - off;
-    *unix_ms = t * 1000 + ms;
+    *unix_ms = ((int64_t)days * 86400 + (h * 3600 + mi * 60 + sec - off)) * 1000 + ms;
     return true;
 }
 
