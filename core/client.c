@@ -7,6 +7,15 @@
 
 #include <string.h>
 
+/* One call's phases (send, receive, decode) keep their own frames: inlined
+ * into run() their locals would add up under the validator's and the
+ * decoder's paths too (static worst case). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* ---- small helpers ------------------------------------------------------- */
 
 void aigw_wipe(void *p, size_t n)
@@ -208,7 +217,7 @@ static aigw_err_t flush_to_port(void *ctx, const uint8_t *data, size_t len)
 }
 
 /* Stream head and body through the io buffer into the port. */
-static aigw_err_t send_request(aigw_client_t *c, const call_t *k, aigw_diag_t *diag)
+NOINLINE static aigw_err_t send_request(aigw_client_t *c, const call_t *k, aigw_diag_t *diag)
 {
     aigw_sink_t sink;
     aigw_http_req_t req;
@@ -234,7 +243,7 @@ static aigw_err_t send_request(aigw_client_t *c, const call_t *k, aigw_diag_t *d
 /* ---- response ------------------------------------------------------------ */
 
 /* Receive one response into r->body. */
-static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_result_t *r)
+NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_result_t *r)
 {
     aigw_port_t *p = c->cfg.port;
     aigw_http_resp_t *h = &c->resp;
@@ -292,7 +301,7 @@ static bool err_retryable(aigw_err_t e)
 }
 
 /* Decode r->body: a gateway for 2xx + success, else the API's errors. */
-static aigw_err_t decode(aigw_result_t *r, uint16_t status)
+NOINLINE static aigw_err_t decode(aigw_result_t *r, uint16_t status)
 {
     aigw_json_t js;
     aigw_envelope_t env;
@@ -321,7 +330,7 @@ static aigw_err_t decode(aigw_result_t *r, uint16_t status)
 
 /* One attempt: connect if needed, send, receive. Reopens a dead kept-alive
  * connection once. */
-static aigw_err_t attempt(aigw_client_t *c, const call_t *k, aigw_result_t *r, unsigned n)
+NOINLINE static aigw_err_t attempt(aigw_client_t *c, const call_t *k, aigw_result_t *r, unsigned n)
 {
     aigw_port_t *p = c->cfg.port;
     int reopen;

@@ -13,6 +13,15 @@
 
 #define ALIGN AIGW_ARENA_ALIGN
 
+/* The nested decoders keep their own frames (scratch items): inlined into
+ * aigw_dec_members they would add up there, under every other member's
+ * path (a date's RFC 3339 parse, say). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 #define fields aigw_pfields
 #define NFIELDS AIGW_PFIELDS
 typedef char fields_fit_demote_mask[NFIELDS <= 32 ? 1 : -1];
@@ -103,7 +112,7 @@ static aigw_err_t dlp_policy(aigw_dec_t *d, int obj, aigw_dlp_policy_t *o)
     return AIGW_OK;
 }
 
-static aigw_err_t dlp(aigw_dec_t *d, int obj, aigw_dlp_t *o)
+NOINLINE static aigw_err_t dlp(aigw_dec_t *d, int obj, aigw_dlp_t *o)
 {
     int i, k, v;
     size_t j, n;
@@ -212,7 +221,7 @@ static aigw_err_t otel_item(aigw_dec_t *d, int obj, aigw_otel_t *o)
     return AIGW_OK;
 }
 
-static aigw_err_t otel(aigw_dec_t *d, int v, aigw_params_t *p)
+NOINLINE static aigw_err_t otel(aigw_dec_t *d, int v, aigw_params_t *p)
 {
     size_t i, n;
     int e;
@@ -248,7 +257,7 @@ static aigw_err_t usage_event(aigw_dec_t *d, int obj, aigw_usage_event_t *o)
     return AIGW_OK;
 }
 
-static aigw_err_t stripe(aigw_dec_t *d, int obj, aigw_stripe_t *o)
+NOINLINE static aigw_err_t stripe(aigw_dec_t *d, int obj, aigw_stripe_t *o)
 {
     int i, k, v, e;
     size_t j, n;
