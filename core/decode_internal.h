@@ -64,6 +64,8 @@ typedef struct aigw_dec {
     uint32_t demoted; /* params fields also kept whole in extra: they hold members
                          the model does not know (see aigw_dec_members) */
     bool unknown_nested; /* the field being decoded held such a member */
+    bool keep_text;   /* in place mode: unescape into the arena, not over the text
+                         (the text of a field kept raw in extra must stay intact) */
     int err_tok;
     const char *rule;
 } aigw_dec_t;
