@@ -36,7 +36,7 @@ static int field_of(const aigw_dec_t *d, int k)
 
 /* ---- arrays of strings and enums ------------------------------------------ */
 
-static aigw_err_t str_list(aigw_dec_t *d, int v, size_t max, const char *rule, aigw_str_list_t *o)
+NOINLINE static aigw_err_t str_list(aigw_dec_t *d, int v, size_t max, const char *rule, aigw_str_list_t *o)
 {
     size_t i, n;
     int e;
@@ -53,7 +53,7 @@ static aigw_err_t str_list(aigw_dec_t *d, int v, size_t max, const char *rule, a
     return AIGW_OK;
 }
 
-static aigw_err_t enum_list(aigw_dec_t *d, int v, size_t max, const char *rule,
+NOINLINE static aigw_err_t enum_list(aigw_dec_t *d, int v, size_t max, const char *rule,
                             aigw_enum_kind_t kind, aigw_enum_list_t *o)
 {
     size_t i, n;
@@ -73,86 +73,72 @@ static aigw_err_t enum_list(aigw_dec_t *d, int v, size_t max, const char *rule,
     return AIGW_OK;
 }
 
-/* Decode member value v into a tri-state field unless the field was seen already. */
-#define ONCE(st, call) ((st) != AIGW_ABSENT ? aigw_dec_dup(d, k) : (call))
+/* ---- nested objects: member tables ---------------------------------------- */
 
-/* A nested member the model has no place for (a newer API's
- * "dlp.policies[0].severity"): skipped here, and the whole top-level member
- * is kept raw in extra as well (aigw_dec_members). */
-static aigw_err_t unknown_nested(aigw_dec_t *d)
-{
-    d->unknown_nested = true;
-    return AIGW_OK;
-}
+/* Kinds of nested members; each table lists one object's members. */
+enum { N_TEXT, N_ENUM, N_BOOL, N_STRS, N_ENUMS, N_HEADERS, N_OBJS };
 
-/* ---- dlp ------------------------------------------------------------------ */
+typedef struct {
+    const char *name;
+    unsigned char kind;  /* N_* */
+    unsigned char arg;   /* N_ENUM: aigw_enum_kind_t; N_OBJS: index in arrays[] */
+    unsigned short off;  /* offset in the object's struct; its state comes first */
+} nfield_t;
 
-static aigw_err_t dlp_policy(aigw_dec_t *d, int obj, aigw_dlp_policy_t *o)
-{
-    int i, k, v;
-    aigw_err_t err;
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        if (aigw_dec_key_is(d, k, "id"))
-            err = ONCE(o->id.state, aigw_dec_text(d, v, &o->id));
-        else if (aigw_dec_key_is(d, k, "action"))
-            err = ONCE(o->action.state, aigw_dec_enum(d, v, AIGW_EK_ACTION, &o->action));
-        else if (aigw_dec_key_is(d, k, "check"))
-            err = ONCE(o->check.state, enum_list(d, v, AIGW_MAX_DLP_CHECKS, "AIGW_MAX_DLP_CHECKS",
-                                                  AIGW_EK_CHECK, &o->check));
-        else if (aigw_dec_key_is(d, k, "enabled"))
-            err = ONCE(o->enabled.state, aigw_dec_bool(d, v, &o->enabled));
-        else if (aigw_dec_key_is(d, k, "profiles"))
-            err = ONCE(o->profiles.state, str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES",
-                                                    &o->profiles));
-        else
-            err = unknown_nested(d);
-        if (err) return err;
-    }
-    return AIGW_OK;
-}
+#define NF(type, name, kind, arg) { #name, kind, arg, (unsigned short)offsetof(type, name) }
 
-NOINLINE static aigw_err_t dlp(aigw_dec_t *d, int obj, aigw_dlp_t *o)
-{
-    int i, k, v;
-    size_t j, n;
-    int e;
-    aigw_err_t err = aigw_dec_object(d, obj, &o->state);
-    if (err || o->state != AIGW_SET) return err;
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        if (aigw_dec_key_is(d, k, "enabled")) {
-            err = ONCE(o->enabled.state, aigw_dec_bool(d, v, &o->enabled));
-        } else if (aigw_dec_key_is(d, k, "action")) {
-            err = ONCE(o->action.state, aigw_dec_enum(d, v, AIGW_EK_ACTION, &o->action));
-        } else if (aigw_dec_key_is(d, k, "profiles")) {
-            err = ONCE(o->profiles.state, str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES",
-                                                    &o->profiles));
-        } else if (aigw_dec_key_is(d, k, "policies")) {
-            aigw_dlp_policy_t *items, scratch;
-            if (o->policies.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-            err = aigw_dec_array(d, v, AIGW_MAX_DLP_POLICIES, "AIGW_MAX_DLP_POLICIES",
-                                 &o->policies.state, &n);
-            if (err || o->policies.state != AIGW_SET) { if (err) return err; continue; }
-            items = (aigw_dlp_policy_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
-            AIGW_DEC_ITEMS(d, v, j, e) {
-                aigw_dlp_policy_t *it = items ? &items[j] : &scratch;
-                memset(it, 0, sizeof *it);
-                err = dlp_policy(d, e, it);
-                if (err) return err;
-            }
-            o->policies.items = items ? items : (const aigw_dlp_policy_t *)aigw_dec_empty();
-            o->policies.count = n;
-        } else {
-            err = unknown_nested(d);
-        }
-        if (err) return err;
-    }
-    return AIGW_OK;
-}
+static const nfield_t policy_f[] = {
+    NF(aigw_dlp_policy_t, id, N_TEXT, 0),
+    NF(aigw_dlp_policy_t, action, N_ENUM, AIGW_EK_ACTION),
+    NF(aigw_dlp_policy_t, check, N_ENUMS, AIGW_EK_CHECK),
+    NF(aigw_dlp_policy_t, enabled, N_BOOL, 0),
+    NF(aigw_dlp_policy_t, profiles, N_STRS, 0),
+};
+static const nfield_t otel_f[] = {
+    NF(aigw_otel_t, authorization, N_TEXT, 0),
+    NF(aigw_otel_t, headers, N_HEADERS, 0),
+    NF(aigw_otel_t, url, N_TEXT, 0),
+    NF(aigw_otel_t, content_type, N_ENUM, AIGW_EK_CONTENT_TYPE),
+};
+static const nfield_t event_f[] = {
+    NF(aigw_usage_event_t, payload, N_TEXT, 0),
+};
+enum { A_POLICIES, A_EVENTS, A_OTEL };
+static const nfield_t dlp_f[] = {
+    NF(aigw_dlp_t, enabled, N_BOOL, 0),
+    NF(aigw_dlp_t, action, N_ENUM, AIGW_EK_ACTION),
+    NF(aigw_dlp_t, profiles, N_STRS, 0),
+    NF(aigw_dlp_t, policies, N_OBJS, A_POLICIES),
+};
+static const nfield_t stripe_f[] = {
+    NF(aigw_stripe_t, authorization, N_TEXT, 0),
+    NF(aigw_stripe_t, usage_events, N_OBJS, A_EVENTS),
+};
 
-/* ---- otel ----------------------------------------------------------------- */
+/* Arrays of objects: their limit, item size and item members. */
+typedef struct {
+    size_t max;
+    const char *rule;
+    size_t size;
+    const nfield_t *f;
+    int nf;
+} arr_t;
 
-static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_otel_t *o)
+#define NF_N(t) ((int)(sizeof t / sizeof t[0]))
+static const arr_t arrays[] = {
+    { AIGW_MAX_DLP_POLICIES, "AIGW_MAX_DLP_POLICIES", sizeof(aigw_dlp_policy_t), policy_f, NF_N(policy_f) },
+    { AIGW_MAX_USAGE_EVENTS, "AIGW_MAX_USAGE_EVENTS", sizeof(aigw_usage_event_t), event_f, NF_N(event_f) },
+    { AIGW_MAX_OTEL, "AIGW_MAX_OTEL", sizeof(aigw_otel_t), otel_f, NF_N(otel_f) },
+};
+
+/* Where an item goes in the measuring pass (no arena): any item type fits. */
+typedef union {
+    aigw_dlp_policy_t policy;
+    aigw_otel_t otel;
+    aigw_usage_event_t event;
+} scratch_t;
+
+NOINLINE static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_otel_t *o)
 {
     int i, k, v, k2, v2, i2;
     aigw_header_t *items, scratch;
@@ -200,90 +186,111 @@ static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_otel_t *o)
     return AIGW_OK;
 }
 
-static aigw_err_t otel_item(aigw_dec_t *d, int obj, aigw_otel_t *o)
+/* Index of member k in table f, or -1 (a member the model does not know). */
+static int find(const aigw_dec_t *d, int k, const nfield_t *f, int nf)
 {
-    int i, k, v;
+    int j;
+    for (j = 0; j < nf; j++)
+        if (aigw_dec_key_is(d, k, f[j].name)) return j;
+    return -1;
+}
+
+static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, void *base)
+{
+    void *at = (char *)base + f->off;
+    switch (f->kind) {
+    case N_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
+    case N_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)f->arg, (aigw_enum_t *)at);
+    case N_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
+    case N_STRS:
+        return str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES", (aigw_str_list_t *)at);
+    case N_ENUMS:
+        return enum_list(d, v, AIGW_MAX_DLP_CHECKS, "AIGW_MAX_DLP_CHECKS", (aigw_enum_kind_t)f->arg,
+                         (aigw_enum_list_t *)at);
+    default: return otel_headers(d, v, (aigw_otel_t *)base);
+    }
+}
+
+/*
+ * Member k at most once: the state of a member seen already is not
+ * AIGW_ABSENT. A nested member the model has no place for (a newer API's
+ * "dlp.policies[0].severity") is skipped here, and the whole top-level
+ * member is kept raw in extra as well (aigw_dec_members).
+ */
+static int member_of(aigw_dec_t *d, int k, const nfield_t *f, int nf, const void *base, aigw_err_t *err)
+{
+    int j = find(d, k, f, nf);
+    *err = AIGW_OK;
+    if (j < 0)
+        d->unknown_nested = true;
+    else if (*(const aigw_state_t *)(const void *)((const char *)base + f[j].off) != AIGW_ABSENT)
+        *err = aigw_dec_dup(d, k);
+    return j;
+}
+
+/* An object of scalars and lists (a policy, an otel entry, a usage event). */
+static aigw_err_t flat_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, void *base)
+{
+    int i, k, v, j;
     aigw_err_t err;
     if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        if (aigw_dec_key_is(d, k, "authorization"))
-            err = ONCE(o->authorization.state, aigw_dec_text(d, v, &o->authorization));
-        else if (aigw_dec_key_is(d, k, "headers"))
-            err = ONCE(o->headers.state, otel_headers(d, v, o));
-        else if (aigw_dec_key_is(d, k, "url"))
-            err = ONCE(o->url.state, aigw_dec_text(d, v, &o->url));
-        else if (aigw_dec_key_is(d, k, "content_type"))
-            err = ONCE(o->content_type.state, aigw_dec_enum(d, v, AIGW_EK_CONTENT_TYPE, &o->content_type));
-        else
-            err = unknown_nested(d);
+        j = member_of(d, k, f, nf, base, &err);
+        if (!err && j >= 0) err = flat_value(d, v, &f[j], base);
         if (err) return err;
     }
     return AIGW_OK;
 }
 
-NOINLINE static aigw_err_t otel(aigw_dec_t *d, int v, aigw_params_t *p)
+/* An array (or null) of flat objects: *items and *n set when SET. */
+NOINLINE static aigw_err_t obj_array(aigw_dec_t *d, int v, const arr_t *a, aigw_state_t *state,
+                                     void **items, size_t *n)
 {
-    size_t i, n;
+    size_t i;
     int e;
-    aigw_otel_t *items, scratch;
-    aigw_err_t err = aigw_dec_array(d, v, AIGW_MAX_OTEL, "AIGW_MAX_OTEL", &p->otel.state, &n);
-    if (err || p->otel.state != AIGW_SET) return err;
-    items = (aigw_otel_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+    scratch_t scratch;
+    char *mem;
+    aigw_err_t err = aigw_dec_array(d, v, a->max, a->rule, state, n);
+    if (err || *state != AIGW_SET) return err;
+    mem = (char *)aigw_dec_alloc(d, *n, a->size, ALIGN);
     AIGW_DEC_ITEMS(d, v, i, e) {
-        aigw_otel_t *it = items ? &items[i] : &scratch;
-        memset(it, 0, sizeof *it);
-        err = otel_item(d, e, it);
+        void *it = mem ? mem + i * a->size : (void *)&scratch;
+        memset(it, 0, a->size);
+        err = flat_object(d, e, a->f, a->nf, it);
         if (err) return err;
     }
-    p->otel.items = items ? items : (const aigw_otel_t *)aigw_dec_empty();
-    p->otel.count = n;
+    *items = mem ? (void *)mem : (void *)(uintptr_t)aigw_dec_empty();
     return AIGW_OK;
 }
 
-/* ---- stripe --------------------------------------------------------------- */
-
-static aigw_err_t usage_event(aigw_dec_t *d, int obj, aigw_usage_event_t *o)
+/* dlp and stripe: an object (or null) whose members include one array of objects. */
+NOINLINE static aigw_err_t outer_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, void *base)
 {
-    int i, k, v;
-    aigw_err_t err;
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    int i, k, v, j;
+    void *items;
+    size_t n;
+    aigw_err_t err = aigw_dec_object(d, obj, (aigw_state_t *)base);
+    if (err || *(aigw_state_t *)base != AIGW_SET) return err;
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        if (aigw_dec_key_is(d, k, "payload"))
-            err = ONCE(o->payload.state, aigw_dec_text(d, v, &o->payload));
-        else
-            err = unknown_nested(d);
+        j = member_of(d, k, f, nf, base, &err);
         if (err) return err;
-    }
-    return AIGW_OK;
-}
-
-NOINLINE static aigw_err_t stripe(aigw_dec_t *d, int obj, aigw_stripe_t *o)
-{
-    int i, k, v, e;
-    size_t j, n;
-    aigw_err_t err = aigw_dec_object(d, obj, &o->state);
-    if (err || o->state != AIGW_SET) return err;
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        if (aigw_dec_key_is(d, k, "authorization")) {
-            err = ONCE(o->authorization.state, aigw_dec_text(d, v, &o->authorization));
-        } else if (aigw_dec_key_is(d, k, "usage_events")) {
-            aigw_usage_event_t *items, scratch;
-            if (o->usage_events.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-            err = aigw_dec_array(d, v, AIGW_MAX_USAGE_EVENTS, "AIGW_MAX_USAGE_EVENTS",
-                                 &o->usage_events.state, &n);
-            if (err) return err;
-            if (o->usage_events.state != AIGW_SET) continue;
-            items = (aigw_usage_event_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
-            AIGW_DEC_ITEMS(d, v, j, e) {
-                aigw_usage_event_t *it = items ? &items[j] : &scratch;
-                memset(it, 0, sizeof *it);
-                err = usage_event(d, e, it);
-                if (err) return err;
+        if (j < 0) continue;
+        if (f[j].kind != N_OBJS) {
+            err = flat_value(d, v, &f[j], base);
+        } else if (f[j].arg == A_POLICIES) {
+            aigw_dlp_t *o = (aigw_dlp_t *)base;
+            err = obj_array(d, v, &arrays[A_POLICIES], &o->policies.state, &items, &n);
+            if (!err && o->policies.state == AIGW_SET) {
+                o->policies.items = (const aigw_dlp_policy_t *)items;
+                o->policies.count = n;
             }
-            o->usage_events.items = items ? items : (const aigw_usage_event_t *)aigw_dec_empty();
-            o->usage_events.count = n;
         } else {
-            err = unknown_nested(d);
+            aigw_stripe_t *o = (aigw_stripe_t *)base;
+            err = obj_array(d, v, &arrays[A_EVENTS], &o->usage_events.state, &items, &n);
+            if (!err && o->usage_events.state == AIGW_SET) {
+                o->usage_events.items = (const aigw_usage_event_t *)items;
+                o->usage_events.count = n;
+            }
         }
         if (err) return err;
     }
@@ -300,14 +307,23 @@ static aigw_state_t field_state(const aigw_params_t *p, int f)
 static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
 {
     void *at = (char *)p + fields[f].off;
+    void *items;
+    size_t n;
+    aigw_err_t err;
     switch (fields[f].kind) {
     case AIGW_PF_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
     case AIGW_PF_INT: return aigw_dec_int(d, v, (aigw_int_t *)at);
     case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
     case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)AIGW_PF_ARG(fields[f].rule), (aigw_enum_t *)at);
-    case AIGW_PF_DLP: return dlp(d, v, (aigw_dlp_t *)at);
-    case AIGW_PF_OTEL: return otel(d, v, p);
-    default: return stripe(d, v, (aigw_stripe_t *)at);
+    case AIGW_PF_DLP: return outer_object(d, v, dlp_f, NF_N(dlp_f), at);
+    case AIGW_PF_STRIPE: return outer_object(d, v, stripe_f, NF_N(stripe_f), at);
+    default: /* AIGW_PF_OTEL */
+        err = obj_array(d, v, &arrays[A_OTEL], &p->otel.state, &items, &n);
+        if (!err && p->otel.state == AIGW_SET) {
+            p->otel.items = (const aigw_otel_t *)items;
+            p->otel.count = n;
+        }
+        return err;
     }
 }
 
