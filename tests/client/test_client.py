@@ -218,6 +218,18 @@ def retry_after_seconds_header(emu):
 
 
 @scenario
+def retry_after_http_date(emu):
+    # Retry-After as an HTTP-date 2 s ahead: the client takes "date minus the
+    # response's Date header" (no wall clock needed), not its 10 ms backoff
+    emu.fault(mode="status", code=503, retry_after_date=2)
+    r = probe(emu, "get:my-gateway", opts=("--backoff-base", "10"))[0]
+    bad = expect(r, err="AIGW_OK", status=200, attempts=2)
+    if int(r.get("elapsed", 0)) < 900:
+        bad.append(f"retried after {r.get('elapsed')} ms, before the date")
+    return bad
+
+
+@scenario
 def retries_exhausted_503(emu):
     emu.fault(mode="status", code=503, count=-1)
     r = probe(emu, "get:my-gateway", opts=("--backoff-base", "20"))[0]
