@@ -304,6 +304,16 @@ static aigw_state_t field_state(const aigw_params_t *p, int f)
     return aigw_pfield_state(p, &fields[f]);
 }
 
+/* Reset field f to absent, before measuring it again. */
+static void field_clear(aigw_params_t *p, int f)
+{
+    static const unsigned short size[] = {
+        sizeof(aigw_bool_t), sizeof(aigw_int_t), sizeof(aigw_text_t), sizeof(aigw_enum_t),
+        sizeof(aigw_dlp_t), sizeof(((aigw_params_t *)0)->otel), sizeof(aigw_stripe_t)
+    }; /* by AIGW_PF_* kind */
+    memset((char *)p + fields[f].off, 0, size[fields[f].kind]);
+}
+
 static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
 {
     void *at = (char *)p + fields[f].off;
@@ -358,11 +368,23 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
              * the server will); a field that held unknown members is also kept
              * raw in extra, and the encoder writes that raw value instead of the
              * model's, so a read-modify-write loses nothing. */
+            size_t mark = d->used;
             if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
             d->unknown_nested = false;
+            d->keep_text = (d->demoted & (1u << f)) != 0; /* known from the measuring pass */
             err = field(d, f, v, p);
+            if (!err && d->unknown_nested && !d->keep_text) {
+                /* Found in the measuring pass: measure again with the strings
+                 * going to the arena (never unescaped over the text that the
+                 * raw copy in extra points at), as the writing pass will. */
+                d->demoted |= 1u << f;
+                d->used = mark;
+                field_clear(p, f);
+                d->keep_text = true;
+                err = field(d, f, v, p);
+            }
+            d->keep_text = false;
             if (err) return err;
-            if (d->unknown_nested) d->demoted |= 1u << f;
             if (!(d->demoted & (1u << f))) continue;
         }
         /* An extra member: bounded, and unique among the extra ones. */
