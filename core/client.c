@@ -320,6 +320,7 @@ NOINLINE static aigw_err_t decode(aigw_result_t *r, uint16_t status)
         if (env.result_state != AIGW_SET || r->tok[env.result_tok].type != JSMN_OBJECT) {
             memset(&r->diag, 0, sizeof r->diag);
             r->diag.rule = "result object";
+            /* NOLINTNEXTLINE(misc-redundant-expression): the 2nd bound matters if AIGW_DIAG_PATH_MAX < 7 */
             for (i = 0; i < sizeof "result" && i < sizeof r->diag.path; i++) r->diag.path[i] = "result"[i];
             return AIGW_E_ENVELOPE;
         }

@@ -20,6 +20,7 @@ typedef struct {
     int count;
 } enum_table_t;
 
+/* NOLINTNEXTLINE(bugprone-macro-parentheses): a is always the name of one of the arrays above */
 #define TABLE(a) { a, (int)(sizeof a / sizeof a[0]) }
 
 /* Indexed by aigw_enum_kind_t. */

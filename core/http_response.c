@@ -247,6 +247,7 @@ static aigw_err_t value_end(aigw_http_resp_t *r)
     case H_DATE:
         /* advisory values: a bad one is flagged and ignored, the status stands */
         trim(r, r->val);
+        /* NOLINTNEXTLINE(bugprone-branch-clone): too long and unparseable are two cases, one outcome */
         if (r->elem & E_LONG) r->flags |= AIGW_HTTP_F_RETRY_BAD;
         else if (r->hdr == H_RA) parse_retry_after(r);
         else if (r->hdr == H_RAMS) parse_retry_after_ms(r);

@@ -161,6 +161,7 @@ aigw_err_t aigw_url_host_cstr(const aigw_url_t *url, char *buf, size_t cap)
         if (cap) buf[0] = '\0';
         return AIGW_E_BUFFER;
     }
+    /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): cap > 0 here, and NULL with cap > 0 was refused */
     if (url->host_len) memcpy(buf, url->host, url->host_len);
     buf[url->host_len] = '\0';
     return AIGW_OK;

@@ -98,6 +98,7 @@ static aigw_err_t load_der(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len
 {
     const unsigned char *p = buf, *end = buf + len;
     while (p < end) {
+        /* NOLINTNEXTLINE(performance-no-int-to-ptr): drops const on purpose, see below */
         unsigned char *q = (unsigned char *)(uintptr_t)p; /* mbedtls_asn1_get_tag takes a non-const cursor but only reads */
         size_t clen = 0, total;
         int ret = mbedtls_asn1_get_tag(&q, end, &clen, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE);
