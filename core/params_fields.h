@@ -16,10 +16,11 @@ enum { AIGW_PF_BOOL, AIGW_PF_INT, AIGW_PF_TEXT, AIGW_PF_ENUM, AIGW_PF_DLP, AIGW_
 #define AIGW_PF_REQUIRED 1u /* must not be AIGW_ABSENT */
 #define AIGW_PF_NULLABLE 2u /* may be AIGW_NULL */
 #define AIGW_PF_ARG(rule) ((unsigned)(rule) >> 2) /* ENUM: aigw_enum_kind_t; INT/TEXT: a range (AIGW_PR_*) */
+#define AIGW_PF_RULE(flags, arg) ((unsigned)(flags) | ((unsigned)(arg) << 2))
 
 /* Ranges of INT and TEXT members, resolved by the validator (AIGW_RELAXED_RANGES widens some). */
 enum { AIGW_PR_NONE, AIGW_PR_MIN0, AIGW_PR_LOG_MGMT, AIGW_PR_RETRY_DELAY, AIGW_PR_RETRY_ATTEMPTS, AIGW_PR_PUBKEY,
-       AIGW_PR__COUNT };
+       AIGW_PR_MAX256, AIGW_PR_MAX2048, AIGW_PR__COUNT };
 
 typedef struct {
     const char *name;    /* the JSON member name (needs no escaping) */

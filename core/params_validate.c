@@ -86,39 +86,31 @@ static aigw_err_t check_str(vctx_t *v, const aigw_fpath_t *at, aigw_str_t s,
     return AIGW_OK;
 }
 
-static aigw_err_t check_text(vctx_t *v, const aigw_fpath_t *at, const aigw_text_t *t,
-                             req_t req, nul_t nul, size_t minlen, const char *min_rule,
-                             size_t maxlen, const char *max_rule)
-{
-    int has;
-    aigw_err_t e = check_state(v, at, t->state, req, nul, &has);
-    if (e != AIGW_OK || !has)
-        return e;
-    return check_str(v, at, t->value, minlen, min_rule, maxlen, max_rule);
-}
+/* A range of an INT or TEXT member; max 0: none (no modelled maximum is 0). */
+typedef struct {
+    int32_t min, max;
+    const char *min_rule, *max_rule;
+} range_t;
 
-static aigw_err_t check_bool(vctx_t *v, const aigw_fpath_t *at, const aigw_bool_t *b,
-                             req_t req, nul_t nul)
-{
-    int has;
-    return check_state(v, at, b->state, req, nul, &has);
-}
-
-/* Integer with a minimum and an optional maximum (has_max 0: none). */
-static aigw_err_t check_int(vctx_t *v, const aigw_fpath_t *at, const aigw_int_t *x,
-                            req_t req, nul_t nul, int64_t min, const char *min_rule,
-                            int has_max, int64_t max, const char *max_rule)
-{
-    int has;
-    aigw_err_t e = check_state(v, at, x->state, req, nul, &has);
-    if (e != AIGW_OK || !has)
-        return e;
-    if (x->value < min)
-        return fail(v, at, min_rule);
-    if (has_max && x->value > max)
-        return fail(v, at, max_rule);
-    return AIGW_OK;
-}
+/* Indexed by AIGW_PR_*. AIGW_RELAXED_RANGES widens some to "non-negative"
+ * (and drops logpush_public_key's length). */
+static const range_t ranges[AIGW_PR__COUNT] = {
+    { 0, 0, NULL, NULL },                                  /* AIGW_PR_NONE */
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_MIN0 */
+#if AIGW_RELAXED_RANGES
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_LOG_MGMT */
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_RETRY_DELAY */
+    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_RETRY_ATTEMPTS */
+    { 0, 0, NULL, NULL },                                  /* AIGW_PR_PUBKEY */
+#else
+    { 10000, 10000000, "minimum 10000", "maximum 10000000" },
+    { 0, 5000, "minimum 0", "maximum 5000" },
+    { 1, 5, "minimum 1", "maximum 5" },
+    { 16, 1024, "minLength 16", "maxLength 1024" },
+#endif
+    { 0, 256, NULL, "maxLength 256" },                     /* AIGW_PR_MAX256 */
+    { 0, 2048, NULL, "maxLength 2048" },                   /* AIGW_PR_MAX2048 */
+};
 
 /* An enum value that is known, or (relaxed) an unknown one kept as text. */
 static aigw_err_t check_enum_value(vctx_t *v, const aigw_fpath_t *at, const aigw_enum_t *en,
@@ -136,15 +128,48 @@ static aigw_err_t check_enum_value(vctx_t *v, const aigw_fpath_t *at, const aigw
 #endif
 }
 
-static aigw_err_t check_enum(vctx_t *v, const aigw_fpath_t *at, const aigw_enum_t *en,
-                             aigw_enum_kind_t kind, req_t req, nul_t nul)
+#define REQ AIGW_PF_REQUIRED
+#define NUL AIGW_PF_NULLABLE
+#define RULE(flags, arg) AIGW_PF_RULE(flags, arg)
+
+/*
+ * One scalar member at `at` of kind AIGW_PF_BOOL/INT/TEXT/ENUM (an
+ * aigw_bool_t, aigw_int_t, aigw_text_t or aigw_enum_t), with rule as in
+ * params_fields.h: presence flags, and a range (INT, TEXT) or an enum kind.
+ */
+static aigw_err_t check_value(vctx_t *v, const aigw_fpath_t *at, unsigned kind, unsigned rule,
+                              const void *val)
 {
+    unsigned arg = AIGW_PF_ARG(rule);
+    const range_t *r = &ranges[arg < AIGW_PR__COUNT ? arg : 0];
     int has;
-    aigw_err_t e = check_state(v, at, en->state, req, nul, &has);
+    aigw_err_t e = check_state(v, at, *(const aigw_state_t *)val, (rule & REQ) ? REQUIRED : OPTIONAL,
+                               (rule & NUL) ? NULLABLE : NOT_NULLABLE, &has);
+
     if (e != AIGW_OK || !has)
         return e;
-    return check_enum_value(v, at, en, kind);
+    switch (kind) {
+    case AIGW_PF_BOOL:
+        return AIGW_OK;
+    case AIGW_PF_INT: {
+        int64_t x = ((const aigw_int_t *)val)->value;
+        if (x < r->min)
+            return fail(v, at, r->min_rule);
+        if (r->max != 0 && x > r->max)
+            return fail(v, at, r->max_rule);
+        return AIGW_OK;
+    }
+    case AIGW_PF_TEXT:
+        return check_str(v, at, ((const aigw_text_t *)val)->value, (size_t)r->min, r->min_rule,
+                         (size_t)r->max, r->max_rule);
+    default:
+        return check_enum_value(v, at, (const aigw_enum_t *)val, (aigw_enum_kind_t)arg);
+    }
 }
+
+#define check_bool(v, at, b, flags) check_value(v, at, AIGW_PF_BOOL, flags, b)
+#define check_text(v, at, t, flags, range) check_value(v, at, AIGW_PF_TEXT, RULE(flags, range), t)
+#define check_enum(v, at, en, kind, flags) check_value(v, at, AIGW_PF_ENUM, RULE(flags, kind), en)
 
 /*
  * Array presence and size. Items are never nullable in this schema, so a
@@ -196,10 +221,10 @@ static aigw_err_t check_policy(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp
     size_t i;
 
     f = aigw_fp_member(at, "id");
-    if ((e = check_text(v, &f, &p->id, REQUIRED, NOT_NULLABLE, 0, NULL, 0, NULL)) != AIGW_OK)
+    if ((e = check_text(v, &f, &p->id, REQ, AIGW_PR_NONE)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "action");
-    if ((e = check_enum(v, &f, &p->action, AIGW_EK_ACTION, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+    if ((e = check_enum(v, &f, &p->action, AIGW_EK_ACTION, REQ)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "check");
     e = check_array(v, &f, p->check.state, p->check.items, p->check.count, REQUIRED, NOT_NULLABLE,
@@ -209,11 +234,11 @@ static aigw_err_t check_policy(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp
         return e;
     for (i = 0; has && i < p->check.count; i++) {
         aigw_fpath_t it = aigw_fp_index(&f, i);
-        if ((e = check_enum(v, &it, &p->check.items[i], AIGW_EK_CHECK, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+        if ((e = check_enum(v, &it, &p->check.items[i], AIGW_EK_CHECK, REQ)) != AIGW_OK)
             return e;
     }
     f = aigw_fp_member(at, "enabled");
-    if ((e = check_bool(v, &f, &p->enabled, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+    if ((e = check_bool(v, &f, &p->enabled, REQ)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "profiles");
     return check_str_list(v, &f, &p->profiles, (size_t)AIGW_MAX_DLP_PROFILES,
@@ -227,10 +252,10 @@ static aigw_err_t check_dlp_v1(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp
     aigw_err_t e;
 
     f = aigw_fp_member(at, "action");
-    if ((e = check_enum(v, &f, &d->action, AIGW_EK_ACTION, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+    if ((e = check_enum(v, &f, &d->action, AIGW_EK_ACTION, REQ)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "enabled");
-    if ((e = check_bool(v, &f, &d->enabled, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+    if ((e = check_bool(v, &f, &d->enabled, REQ)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "profiles");
     return check_str_list(v, &f, &d->profiles, (size_t)AIGW_MAX_DLP_PROFILES,
@@ -246,7 +271,7 @@ static aigw_err_t check_dlp_v2(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp
     size_t i;
 
     f = aigw_fp_member(at, "enabled");
-    if ((e = check_bool(v, &f, &d->enabled, REQUIRED, NOT_NULLABLE)) != AIGW_OK)
+    if ((e = check_bool(v, &f, &d->enabled, REQ)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "policies");
     e = check_array(v, &f, d->policies.state, d->policies.items, d->policies.count, REQUIRED,
@@ -291,8 +316,7 @@ static aigw_err_t check_otel_item(vctx_t *v, const aigw_fpath_t *at, const aigw_
     size_t i;
 
     f = aigw_fp_member(at, "authorization");
-    if ((e = check_text(v, &f, &o->authorization, REQUIRED, NOT_NULLABLE, 0, NULL,
-                        256, "maxLength 256")) != AIGW_OK)
+    if ((e = check_text(v, &f, &o->authorization, REQ, AIGW_PR_MAX256)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "headers");
     e = check_array(v, &f, o->headers.state, o->headers.items, o->headers.count, REQUIRED,
@@ -310,13 +334,12 @@ static aigw_err_t check_otel_item(vctx_t *v, const aigw_fpath_t *at, const aigw_
             return e;
     }
     f = aigw_fp_member(at, "url");
-    if ((e = check_text(v, &f, &o->url, REQUIRED, NOT_NULLABLE, 0, NULL,
-                        2048, "maxLength 2048")) != AIGW_OK)
+    if ((e = check_text(v, &f, &o->url, REQ, AIGW_PR_MAX2048)) != AIGW_OK)
         return e;
     if (o->url.state == AIGW_SET && !aigw_uri_format_ok(o->url.value.ptr, o->url.value.len))
         return fail(v, &f, "format uri");
     f = aigw_fp_member(at, "content_type");
-    return check_enum(v, &f, &o->content_type, AIGW_EK_CONTENT_TYPE, OPTIONAL, NOT_NULLABLE);
+    return check_enum(v, &f, &o->content_type, AIGW_EK_CONTENT_TYPE, 0);
 }
 
 static aigw_err_t check_stripe(vctx_t *v, const aigw_fpath_t *at, const aigw_stripe_t *s)
@@ -329,7 +352,7 @@ static aigw_err_t check_stripe(vctx_t *v, const aigw_fpath_t *at, const aigw_str
     if ((e = check_state(v, at, s->state, OPTIONAL, NULLABLE, &has)) != AIGW_OK || !has)
         return e;
     f = aigw_fp_member(at, "authorization");
-    if ((e = check_text(v, &f, &s->authorization, REQUIRED, NOT_NULLABLE, 0, NULL, 0, NULL)) != AIGW_OK)
+    if ((e = check_text(v, &f, &s->authorization, REQ, AIGW_PR_NONE)) != AIGW_OK)
         return e;
     f = aigw_fp_member(at, "usage_events");
     e = check_array(v, &f, s->usage_events.state, s->usage_events.items, s->usage_events.count,
@@ -340,38 +363,13 @@ static aigw_err_t check_stripe(vctx_t *v, const aigw_fpath_t *at, const aigw_str
     for (i = 0; has && i < s->usage_events.count; i++) {
         aigw_fpath_t it = aigw_fp_index(&f, i);
         aigw_fpath_t pl = aigw_fp_member(&it, "payload");
-        if ((e = check_text(v, &pl, &s->usage_events.items[i].payload, REQUIRED, NOT_NULLABLE,
-                            0, NULL, 0, NULL)) != AIGW_OK)
+        if ((e = check_text(v, &pl, &s->usage_events.items[i].payload, REQ, AIGW_PR_NONE)) != AIGW_OK)
             return e;
     }
     return AIGW_OK;
 }
 
 /* ---- top level: the shared member table (params_fields.h) -------------- */
-
-/* A range of an INT or TEXT member; max 0: none (no modelled maximum is 0). */
-typedef struct {
-    int32_t min, max;
-    const char *min_rule, *max_rule;
-} range_t;
-
-/* Indexed by AIGW_PR_*. AIGW_RELAXED_RANGES widens some to "non-negative"
- * (and drops logpush_public_key's length). */
-static const range_t ranges[AIGW_PR__COUNT] = {
-    { 0, 0, NULL, NULL },                                  /* AIGW_PR_NONE */
-    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_MIN0 */
-#if AIGW_RELAXED_RANGES
-    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_LOG_MGMT */
-    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_RETRY_DELAY */
-    { 0, 0, "minimum 0", NULL },                           /* AIGW_PR_RETRY_ATTEMPTS */
-    { 0, 0, NULL, NULL },                                  /* AIGW_PR_PUBKEY */
-#else
-    { 10000, 10000000, "minimum 10000", "maximum 10000000" },
-    { 0, 5000, "minimum 0", "maximum 5000" },
-    { 1, 5, "minimum 1", "maximum 5" },
-    { 16, 1024, "minLength 16", "maxLength 1024" },
-#endif
-};
 
 static aigw_err_t check_otel(vctx_t *v, const aigw_fpath_t *at, const aigw_params_t *p)
 {
@@ -392,28 +390,16 @@ static aigw_err_t check_field(vctx_t *v, const aigw_params_t *p, const aigw_pfie
 {
     aigw_fpath_t f = aigw_fp_member(NULL, pf->name);
     const void *at = aigw_pfield_at(p, pf);
-    req_t req = (pf->rule & AIGW_PF_REQUIRED) ? REQUIRED : OPTIONAL;
-    nul_t nul = (pf->rule & AIGW_PF_NULLABLE) ? NULLABLE : NOT_NULLABLE;
-    unsigned arg = AIGW_PF_ARG(pf->rule);
-    const range_t *r = &ranges[arg < AIGW_PR__COUNT ? arg : 0];
 
     switch (pf->kind) {
-    case AIGW_PF_BOOL:
-        return check_bool(v, &f, (const aigw_bool_t *)at, req, nul);
-    case AIGW_PF_INT:
-        return check_int(v, &f, (const aigw_int_t *)at, req, nul, r->min, r->min_rule,
-                         r->max != 0, r->max, r->max_rule);
-    case AIGW_PF_TEXT:
-        return check_text(v, &f, (const aigw_text_t *)at, req, nul, (size_t)r->min, r->min_rule,
-                          (size_t)r->max, r->max_rule);
-    case AIGW_PF_ENUM:
-        return check_enum(v, &f, (const aigw_enum_t *)at, (aigw_enum_kind_t)arg, req, nul);
     case AIGW_PF_DLP:
         return check_dlp(v, &f, (const aigw_dlp_t *)at);
     case AIGW_PF_OTEL:
         return check_otel(v, &f, p);
-    default:
+    case AIGW_PF_STRIPE:
         return check_stripe(v, &f, (const aigw_stripe_t *)at);
+    default:
+        return check_value(v, &f, pf->kind, pf->rule, at);
     }
 }
 
