@@ -75,62 +75,14 @@ NOINLINE static aigw_err_t enum_list(aigw_dec_t *d, int v, size_t max, const cha
 
 /* ---- nested objects: member tables ---------------------------------------- */
 
-/* Kinds of nested members; each table lists one object's members. */
-enum { N_TEXT, N_ENUM, N_BOOL, N_STRS, N_ENUMS, N_HEADERS, N_OBJS };
-
-typedef struct {
-    const char *name;
-    unsigned char kind;  /* N_* */
-    unsigned char arg;   /* N_ENUM: aigw_enum_kind_t; N_OBJS: index in arrays[] */
-    unsigned short off;  /* offset in the object's struct; its state comes first */
-} nfield_t;
-
-#define NF(type, name, kind, arg) { #name, kind, arg, (unsigned short)offsetof(type, name) }
-
-static const nfield_t policy_f[] = {
-    NF(aigw_dlp_policy_t, id, N_TEXT, 0),
-    NF(aigw_dlp_policy_t, action, N_ENUM, AIGW_EK_ACTION),
-    NF(aigw_dlp_policy_t, check, N_ENUMS, AIGW_EK_CHECK),
-    NF(aigw_dlp_policy_t, enabled, N_BOOL, 0),
-    NF(aigw_dlp_policy_t, profiles, N_STRS, 0),
-};
-static const nfield_t otel_f[] = {
-    NF(aigw_otel_t, authorization, N_TEXT, 0),
-    NF(aigw_otel_t, headers, N_HEADERS, 0),
-    NF(aigw_otel_t, url, N_TEXT, 0),
-    NF(aigw_otel_t, content_type, N_ENUM, AIGW_EK_CONTENT_TYPE),
-};
-static const nfield_t event_f[] = {
-    NF(aigw_usage_event_t, payload, N_TEXT, 0),
-};
-enum { A_POLICIES, A_EVENTS, A_OTEL };
-static const nfield_t dlp_f[] = {
-    NF(aigw_dlp_t, enabled, N_BOOL, 0),
-    NF(aigw_dlp_t, action, N_ENUM, AIGW_EK_ACTION),
-    NF(aigw_dlp_t, profiles, N_STRS, 0),
-    NF(aigw_dlp_t, policies, N_OBJS, A_POLICIES),
-};
-static const nfield_t stripe_f[] = {
-    NF(aigw_stripe_t, authorization, N_TEXT, 0),
-    NF(aigw_stripe_t, usage_events, N_OBJS, A_EVENTS),
-};
-
-/* Arrays of objects: their limit, item size and item members. */
-typedef struct {
-    size_t max;
-    const char *rule;
-    size_t size;
-    const nfield_t *f;
-    int nf;
-} arr_t;
-
-/* NOLINTNEXTLINE(bugprone-macro-parentheses): t is always the name of a member table */
-#define NF_N(t) ((int)(sizeof t / sizeof t[0]))
-static const arr_t arrays[] = {
-    { AIGW_MAX_DLP_POLICIES, "AIGW_MAX_DLP_POLICIES", sizeof(aigw_dlp_policy_t), policy_f, NF_N(policy_f) },
-    { AIGW_MAX_USAGE_EVENTS, "AIGW_MAX_USAGE_EVENTS", sizeof(aigw_usage_event_t), event_f, NF_N(event_f) },
-    { AIGW_MAX_OTEL, "AIGW_MAX_OTEL", sizeof(aigw_otel_t), otel_f, NF_N(otel_f) },
-};
+/* The member tables are shared with the encoder (params_fields.c). */
+typedef aigw_nfield_t nfield_t;
+typedef aigw_parr_t arr_t;
+#define arrays aigw_parrs
+#define A_POLICIES AIGW_PA_POLICIES
+#define A_EVENTS AIGW_PA_EVENTS
+#define A_OTEL AIGW_PA_OTEL
+#define N_OBJS AIGW_PF_OBJS
 
 /* Where an item goes in the measuring pass (no arena): any item type fits. */
 typedef union {
@@ -200,12 +152,12 @@ static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, void *base
 {
     void *at = (char *)base + f->off;
     switch (f->kind) {
-    case N_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
-    case N_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)f->arg, (aigw_enum_t *)at);
-    case N_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
-    case N_STRS:
+    case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
+    case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)f->arg, (aigw_enum_t *)at);
+    case AIGW_PF_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
+    case AIGW_PF_STRS:
         return str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES", (aigw_str_list_t *)at);
-    case N_ENUMS:
+    case AIGW_PF_ENUMS:
         return enum_list(d, v, AIGW_MAX_DLP_CHECKS, "AIGW_MAX_DLP_CHECKS", (aigw_enum_kind_t)f->arg,
                          (aigw_enum_list_t *)at);
     default: return otel_headers(d, v, (aigw_otel_t *)base);
@@ -327,8 +279,8 @@ static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
     case AIGW_PF_INT: return aigw_dec_int(d, v, (aigw_int_t *)at);
     case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
     case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)AIGW_PF_ARG(fields[f].rule), (aigw_enum_t *)at);
-    case AIGW_PF_DLP: return outer_object(d, v, dlp_f, NF_N(dlp_f), at);
-    case AIGW_PF_STRIPE: return outer_object(d, v, stripe_f, NF_N(stripe_f), at);
+    case AIGW_PF_DLP: return outer_object(d, v, aigw_nf_dlp, 4, at);
+    case AIGW_PF_STRIPE: return outer_object(d, v, aigw_nf_stripe, 2, at);
     default: /* AIGW_PF_OTEL */
         err = obj_array(d, v, &arrays[A_OTEL], &p->otel.state, &items, &n);
         if (!err && p->otel.state == AIGW_SET) {

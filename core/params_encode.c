@@ -17,6 +17,14 @@
 #include "field_path.h"
 #include "params_fields.h"
 
+/* The list and map writers keep their own frames (their path links):
+ * inlined into put_nested they would add up on every nested member's path. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 typedef struct {
     aigw_sink_t *s;
     aigw_diag_t *diag;
@@ -157,10 +165,6 @@ static aigw_err_t m_scalar(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, cons
     }
 }
 
-#define m_bool(c, q, parent, name, b) m_scalar(c, q, parent, name, AIGW_PF_BOOL, 0, b)
-#define m_text(c, q, parent, name, t) m_scalar(c, q, parent, name, AIGW_PF_TEXT, 0, t)
-#define m_enum(c, q, parent, name, en, kind) m_scalar(c, q, parent, name, AIGW_PF_ENUM, kind, en)
-
 /*
  * Opens an array or object member: returns 1 when the caller writes the
  * items (and closes it), 0 when done, or an error code via *e.
@@ -183,7 +187,7 @@ static int m_open(ectx_t *c, seq_t *q, const aigw_fpath_t *f, const char *name,
     return r;
 }
 
-static aigw_err_t m_str_list(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
+NOINLINE static aigw_err_t m_str_list(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
                              const aigw_str_list_t *l)
 {
     aigw_fpath_t f = aigw_fp_member(parent, name);
@@ -203,7 +207,7 @@ static aigw_err_t m_str_list(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, co
     return AIGW_OK;
 }
 
-static aigw_err_t m_enum_list(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
+NOINLINE static aigw_err_t m_enum_list(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
                               const aigw_enum_list_t *l, aigw_enum_kind_t kind)
 {
     aigw_fpath_t f = aigw_fp_member(parent, name);
@@ -225,143 +229,123 @@ static aigw_err_t m_enum_list(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, c
     return AIGW_OK;
 }
 
-/* ---- nested objects ----------------------------------------------------- */
+/* ---- nested objects (member tables in params_fields.c) ------------------ */
 
-static aigw_err_t put_policy(ectx_t *c, const aigw_fpath_t *at, const aigw_dlp_policy_t *p)
+/* A headers map, written in the caller's order. */
+NOINLINE static aigw_err_t m_headers(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name,
+                            const aigw_otel_t *o)
 {
-    seq_t o = { 1 };
-    aigw_err_t e;
-
-    aigw_sink_putc(c->s, '{');
-    if ((e = m_text(c, &o, at, "id", &p->id)) != AIGW_OK ||
-        (e = m_enum(c, &o, at, "action", &p->action, AIGW_EK_ACTION)) != AIGW_OK ||
-        (e = m_enum_list(c, &o, at, "check", &p->check, AIGW_EK_CHECK)) != AIGW_OK ||
-        (e = m_bool(c, &o, at, "enabled", &p->enabled)) != AIGW_OK ||
-        (e = m_str_list(c, &o, at, "profiles", &p->profiles)) != AIGW_OK)
-        return e;
-    aigw_sink_putc(c->s, '}');
-    return AIGW_OK;
-}
-
-static aigw_err_t m_dlp(ectx_t *c, seq_t *q, const char *name, const aigw_dlp_t *d)
-{
-    aigw_fpath_t f = aigw_fp_member(NULL, name);
-    aigw_fpath_t pf = aigw_fp_member(&f, "policies");
-    seq_t o = { 1 }, a = { 1 };
-    aigw_err_t e;
-    size_t i;
-    int r = member(c, q, name, d->state);
-
-    if (r < 0)
-        return bad_state(c, &f);
-    if (r == 0)
-        return AIGW_OK;
-    aigw_sink_putc(c->s, '{');
-    /* the members given decide the shape: action/enabled/profiles for
-     * variant 1, enabled/policies for variant 2 */
-    if ((e = m_enum(c, &o, &f, "action", &d->action, AIGW_EK_ACTION)) != AIGW_OK ||
-        (e = m_bool(c, &o, &f, "enabled", &d->enabled)) != AIGW_OK ||
-        (e = m_str_list(c, &o, &f, "profiles", &d->profiles)) != AIGW_OK)
-        return e;
-    if (m_open(c, &o, &pf, "policies", d->policies.state, d->policies.items, d->policies.count,
-               '[', &e)) {
-        for (i = 0; i < d->policies.count; i++) {
-            aigw_fpath_t it = aigw_fp_index(&pf, i);
-            sep(c, &a);
-            if ((e = put_policy(c, &it, &d->policies.items[i])) != AIGW_OK)
-                return e;
-        }
-        aigw_sink_putc(c->s, ']');
-    } else if (e != AIGW_OK) {
-        return e;
-    }
-    aigw_sink_putc(c->s, '}');
-    return AIGW_OK;
-}
-
-static aigw_err_t put_otel(ectx_t *c, const aigw_fpath_t *at, const aigw_otel_t *o)
-{
-    aigw_fpath_t hf = aigw_fp_member(at, "headers");
-    seq_t ob = { 1 }, hs = { 1 };
+    aigw_fpath_t hf = aigw_fp_member(parent, name);
+    seq_t hs = { 1 };
     aigw_err_t e;
     size_t i;
 
-    aigw_sink_putc(c->s, '{');
-    if ((e = m_text(c, &ob, at, "authorization", &o->authorization)) != AIGW_OK)
+    if (!m_open(c, q, &hf, name, o->headers.state, o->headers.items, o->headers.count, '{', &e))
         return e;
-    if (m_open(c, &ob, &hf, "headers", o->headers.state, o->headers.items, o->headers.count,
-               '{', &e)) {
-        /* a map, written in the caller's order */
-        for (i = 0; i < o->headers.count; i++) {
-            const aigw_header_t *h = &o->headers.items[i];
-            aigw_fpath_t k = aigw_fp_key(&hf, h->name.ptr, h->name.len);
-            sep(c, &hs);
-            if ((e = put_str(c, &k, h->name)) != AIGW_OK)
-                return e;
-            aigw_sink_putc(c->s, ':');
-            if ((e = put_str(c, &k, h->value)) != AIGW_OK)
-                return e;
-        }
-        aigw_sink_putc(c->s, '}');
-    } else if (e != AIGW_OK) {
-        return e;
-    }
-    if ((e = m_text(c, &ob, at, "url", &o->url)) != AIGW_OK ||
-        (e = m_enum(c, &ob, at, "content_type", &o->content_type, AIGW_EK_CONTENT_TYPE)) != AIGW_OK)
-        return e;
-    aigw_sink_putc(c->s, '}');
-    return AIGW_OK;
-}
-
-static aigw_err_t m_otel(ectx_t *c, seq_t *q, const char *name, const aigw_params_t *p)
-{
-    aigw_fpath_t f = aigw_fp_member(NULL, name);
-    seq_t a = { 1 };
-    aigw_err_t e;
-    size_t i;
-
-    if (!m_open(c, q, &f, name, p->otel.state, p->otel.items, p->otel.count, '[', &e))
-        return e;
-    for (i = 0; i < p->otel.count; i++) {
-        aigw_fpath_t it = aigw_fp_index(&f, i);
-        sep(c, &a);
-        if ((e = put_otel(c, &it, &p->otel.items[i])) != AIGW_OK)
+    for (i = 0; i < o->headers.count; i++) {
+        const aigw_header_t *h = &o->headers.items[i];
+        aigw_fpath_t k = aigw_fp_key(&hf, h->name.ptr, h->name.len);
+        sep(c, &hs);
+        if ((e = put_str(c, &k, h->name)) != AIGW_OK)
             return e;
+        aigw_sink_putc(c->s, ':');
+        if ((e = put_str(c, &k, h->value)) != AIGW_OK)
+            return e;
+    }
+    aigw_sink_putc(c->s, '}');
+    return AIGW_OK;
+}
+
+/* One member of a nested object, any kind but AIGW_PF_OBJS. */
+static aigw_err_t put_nested(ectx_t *c, seq_t *q, const aigw_fpath_t *at, const aigw_nfield_t *f,
+                             const char *base)
+{
+    const void *v = base + f->off;
+    switch (f->kind) {
+    case AIGW_PF_STRS:
+        return m_str_list(c, q, at, f->name, (const aigw_str_list_t *)v);
+    case AIGW_PF_ENUMS:
+        return m_enum_list(c, q, at, f->name, (const aigw_enum_list_t *)v, (aigw_enum_kind_t)f->arg);
+    case AIGW_PF_HEADERS:
+        return m_headers(c, q, at, f->name, (const aigw_otel_t *)(const void *)base);
+    default:
+        return m_scalar(c, q, at, f->name, f->kind, f->arg, v);
+    }
+}
+
+/* An array member of objects (AIGW_PA_*) in its parent: state, items, count. */
+static aigw_state_t arr_view(const void *base, int which, const char **items, size_t *count)
+{
+    switch (which) {
+    case AIGW_PA_POLICIES: {
+        const aigw_dlp_t *d = (const aigw_dlp_t *)base;
+        *items = (const char *)d->policies.items;
+        *count = d->policies.count;
+        return d->policies.state;
+    }
+    case AIGW_PA_EVENTS: {
+        const aigw_stripe_t *s = (const aigw_stripe_t *)base;
+        *items = (const char *)s->usage_events.items;
+        *count = s->usage_events.count;
+        return s->usage_events.state;
+    }
+    default: {
+        const aigw_params_t *p = (const aigw_params_t *)base;
+        *items = (const char *)p->otel.items;
+        *count = p->otel.count;
+        return p->otel.state;
+    }
+    }
+}
+
+/* [{...},...]: every item an object of the array's member table. */
+static aigw_err_t m_objs(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name, int which,
+                         const void *base)
+{
+    const aigw_parr_t *a = &aigw_parrs[which];
+    aigw_fpath_t f = aigw_fp_member(parent, name);
+    seq_t s = { 1 };
+    const char *items;
+    size_t i, n;
+    int j;
+    aigw_err_t e;
+    aigw_state_t st = arr_view(base, which, &items, &n);
+
+    if (!m_open(c, q, &f, name, st, items, n, '[', &e))
+        return e;
+    for (i = 0; i < n; i++) {
+        aigw_fpath_t it = aigw_fp_index(&f, i);
+        seq_t o = { 1 };
+        sep(c, &s);
+        aigw_sink_putc(c->s, '{');
+        for (j = 0; j < a->nf; j++)
+            if ((e = put_nested(c, &o, &it, &a->f[j], items + i * a->size)) != AIGW_OK)
+                return e;
+        aigw_sink_putc(c->s, '}');
     }
     aigw_sink_putc(c->s, ']');
     return AIGW_OK;
 }
 
-static aigw_err_t m_stripe(ectx_t *c, seq_t *q, const char *name, const aigw_stripe_t *s)
+/* dlp, stripe: an object member whose members include an array of objects. */
+static aigw_err_t m_outer(ectx_t *c, seq_t *q, const char *name, const aigw_nfield_t *f, int nf,
+                          const char *base)
 {
-    aigw_fpath_t f = aigw_fp_member(NULL, name);
-    aigw_fpath_t uf = aigw_fp_member(&f, "usage_events");
-    seq_t o = { 1 }, a = { 1 };
+    aigw_fpath_t at = aigw_fp_member(NULL, name);
+    seq_t o = { 1 };
     aigw_err_t e;
-    size_t i;
-    int r = member(c, q, name, s->state);
+    int j, r = member(c, q, name, *(const aigw_state_t *)(const void *)base);
 
     if (r < 0)
-        return bad_state(c, &f);
+        return bad_state(c, &at);
     if (r == 0)
         return AIGW_OK;
     aigw_sink_putc(c->s, '{');
-    if ((e = m_text(c, &o, &f, "authorization", &s->authorization)) != AIGW_OK)
-        return e;
-    if (m_open(c, &o, &uf, "usage_events", s->usage_events.state, s->usage_events.items,
-               s->usage_events.count, '[', &e)) {
-        for (i = 0; i < s->usage_events.count; i++) {
-            aigw_fpath_t it = aigw_fp_index(&uf, i);
-            seq_t ev = { 1 };
-            sep(c, &a);
-            aigw_sink_putc(c->s, '{');
-            if ((e = m_text(c, &ev, &it, "payload", &s->usage_events.items[i].payload)) != AIGW_OK)
-                return e;
-            aigw_sink_putc(c->s, '}');
-        }
-        aigw_sink_putc(c->s, ']');
-    } else if (e != AIGW_OK) {
-        return e;
+    for (j = 0; j < nf; j++) {
+        e = f[j].kind == AIGW_PF_OBJS ? m_objs(c, &o, &at, f[j].name, f[j].arg, base)
+                                      : put_nested(c, &o, &at, &f[j], base);
+        if (e != AIGW_OK)
+            return e;
     }
     aigw_sink_putc(c->s, '}');
     return AIGW_OK;
@@ -409,11 +393,11 @@ static int shadowed(const aigw_params_t *p, const char *name)
 
 static aigw_err_t put_field(ectx_t *c, seq_t *q, const aigw_params_t *p, const aigw_pfield_t *f)
 {
-    const void *at = aigw_pfield_at(p, f);
+    const char *at = (const char *)aigw_pfield_at(p, f);
     switch (f->kind) {
-    case AIGW_PF_DLP: return m_dlp(c, q, f->name, (const aigw_dlp_t *)at);
-    case AIGW_PF_OTEL: return m_otel(c, q, f->name, p);
-    case AIGW_PF_STRIPE: return m_stripe(c, q, f->name, (const aigw_stripe_t *)at);
+    case AIGW_PF_DLP: return m_outer(c, q, f->name, aigw_nf_dlp, 4, at);
+    case AIGW_PF_OTEL: return m_objs(c, q, NULL, f->name, AIGW_PA_OTEL, p);
+    case AIGW_PF_STRIPE: return m_outer(c, q, f->name, aigw_nf_stripe, 2, at);
     default: return m_scalar(c, q, NULL, f->name, f->kind, (int)AIGW_PF_ARG(f->rule), at);
     }
 }

@@ -29,6 +29,36 @@ typedef struct {
     unsigned char rule;  /* AIGW_PF_REQUIRED | AIGW_PF_NULLABLE | arg << 2 */
 } aigw_pfield_t;
 
+/* ---- nested objects ------------------------------------------------------ */
+
+/* Kinds of nested members, beyond AIGW_PF_BOOL/TEXT/ENUM. */
+enum { AIGW_PF_STRS = AIGW_PF_STRIPE + 1, /* aigw_str_list_t (profiles) */
+       AIGW_PF_ENUMS,                      /* aigw_enum_list_t (check) */
+       AIGW_PF_HEADERS,                    /* aigw_otel_t.headers, a map */
+       AIGW_PF_OBJS };                     /* an array of objects: arg is an AIGW_PA_* */
+
+/* One member of a nested object, in the encoder's order. */
+typedef struct {
+    const char *name;
+    unsigned char kind;  /* AIGW_PF_* */
+    unsigned char arg;   /* ENUM, ENUMS: aigw_enum_kind_t; OBJS: AIGW_PA_* */
+    unsigned short off;  /* offset in the object's struct; its state comes first */
+} aigw_nfield_t;
+
+/* The arrays of objects, their limits and item members. */
+enum { AIGW_PA_POLICIES, AIGW_PA_EVENTS, AIGW_PA_OTEL };
+typedef struct {
+    size_t max;             /* AIGW_MAX_* */
+    const char *rule;       /* its name */
+    size_t size;            /* sizeof an item */
+    const aigw_nfield_t *f; /* an item's members */
+    int nf;
+} aigw_parr_t;
+
+extern const aigw_parr_t aigw_parrs[3];        /* by AIGW_PA_* */
+extern const aigw_nfield_t aigw_nf_dlp[4];     /* dlp: both variants' members */
+extern const aigw_nfield_t aigw_nf_stripe[2];
+
 #define AIGW_PFIELDS 20
 extern const aigw_pfield_t aigw_pfields[AIGW_PFIELDS];
 
