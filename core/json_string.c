@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "decode_internal.h"
+#include "utf8_seq.h"
 
 static int hexval(char c)
 {
@@ -31,29 +32,9 @@ static long hex4(const char *s, size_t n, size_t i)
     return v;
 }
 
-/* Length of the well-formed UTF-8 sequence at s (n bytes left), 0 if ill-formed. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-    size_t len, k;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) lo = 0xA0;      /* no overlongs */
-        else if (c == 0xED) hi = 0x9F; /* no UTF-16 surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) lo = 0x90;      /* no overlongs */
-        else if (c == 0xF4) hi = 0x8F; /* <= U+10FFFF */
-    } else
-        return 0;
-    if (n < len) return 0;
-    if (s[1] < lo || s[1] > hi) return 0;
-    for (k = 2; k < len; k++)
-        if (s[k] < 0x80 || s[k] > 0xBF) return 0;
-    return len;
-}
+/* Length of the well-formed UTF-8 sequence at s (n bytes left), 0 if
+ * ill-formed: the one strict decoder of utf8.c. */
+#define utf8_len(s, n) aigw_utf8_seq_len((const uint8_t *)(s), (n))
 
 static size_t utf8_width(long cp)
 {
