@@ -326,8 +326,8 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
             if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
             d->unknown_nested = false;
             d->keep_text = (d->demoted & (1u << f)) != 0; /* known from the measuring pass */
-            err = field(d, f, v, p);
-            if (!err && d->unknown_nested && !d->keep_text) {
+            /* one call site, so field() stays inlined (stack) */
+            while ((err = field(d, f, v, p)) == AIGW_OK && d->unknown_nested && !d->keep_text) {
                 /* Found in the measuring pass: measure again with the strings
                  * going to the arena (never unescaped over the text that the
                  * raw copy in extra points at), as the writing pass will. */
@@ -335,7 +335,6 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
                 d->used = mark;
                 field_clear(p, f);
                 d->keep_text = true;
-                err = field(d, f, v, p);
             }
             d->keep_text = false;
             if (err) return err;
