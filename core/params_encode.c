@@ -273,31 +273,6 @@ static aigw_err_t put_nested(ectx_t *c, seq_t *q, const aigw_fpath_t *at, const 
     }
 }
 
-/* An array member of objects (AIGW_PA_*) in its parent: state, items, count. */
-static aigw_state_t arr_view(const void *base, int which, const char **items, size_t *count)
-{
-    switch (which) {
-    case AIGW_PA_POLICIES: {
-        const aigw_dlp_t *d = (const aigw_dlp_t *)base;
-        *items = (const char *)d->policies.items;
-        *count = d->policies.count;
-        return d->policies.state;
-    }
-    case AIGW_PA_EVENTS: {
-        const aigw_stripe_t *s = (const aigw_stripe_t *)base;
-        *items = (const char *)s->usage_events.items;
-        *count = s->usage_events.count;
-        return s->usage_events.state;
-    }
-    default: {
-        const aigw_params_t *p = (const aigw_params_t *)base;
-        *items = (const char *)p->otel.items;
-        *count = p->otel.count;
-        return p->otel.state;
-    }
-    }
-}
-
 /* [{...},...]: every item an object of the array's member table. */
 static aigw_err_t m_objs(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name, int which,
                          const void *base)
@@ -309,7 +284,7 @@ static aigw_err_t m_objs(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const 
     size_t i, n;
     int j;
     aigw_err_t e;
-    aigw_state_t st = arr_view(base, which, &items, &n);
+    aigw_state_t st = aigw_parr_view(base, which, &items, &n);
 
     if (!m_open(c, q, &f, name, st, items, n, '[', &e))
         return e;

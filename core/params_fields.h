@@ -20,7 +20,7 @@ enum { AIGW_PF_BOOL, AIGW_PF_INT, AIGW_PF_TEXT, AIGW_PF_ENUM, AIGW_PF_DLP, AIGW_
 
 /* Ranges of INT and TEXT members, resolved by the validator (AIGW_RELAXED_RANGES widens some). */
 enum { AIGW_PR_NONE, AIGW_PR_MIN0, AIGW_PR_LOG_MGMT, AIGW_PR_RETRY_DELAY, AIGW_PR_RETRY_ATTEMPTS, AIGW_PR_PUBKEY,
-       AIGW_PR_MAX256, AIGW_PR_MAX2048, AIGW_PR__COUNT };
+       AIGW_PR_MAX256, AIGW_PR_URI2048 /* and format uri */, AIGW_PR__COUNT };
 
 typedef struct {
     const char *name;    /* the JSON member name (needs no escaping) */
@@ -42,7 +42,8 @@ typedef struct {
     const char *name;
     unsigned char kind;  /* AIGW_PF_* */
     unsigned char arg;   /* ENUM, ENUMS: aigw_enum_kind_t; OBJS: AIGW_PA_* */
-    unsigned short off;  /* offset in the object's struct; its state comes first */
+    unsigned char rule;  /* for the validator: AIGW_PF_REQUIRED/NULLABLE | TEXT range << 2 */
+    unsigned char off;   /* offset in the object's struct; its state comes first */
 } aigw_nfield_t;
 
 /* The arrays of objects, their limits and item members. */
@@ -58,6 +59,10 @@ typedef struct {
 extern const aigw_parr_t aigw_parrs[3];        /* by AIGW_PA_* */
 extern const aigw_nfield_t aigw_nf_dlp[4];     /* dlp: both variants' members */
 extern const aigw_nfield_t aigw_nf_stripe[2];
+
+/* An array member of objects (AIGW_PA_*) in its parent (the dlp, the
+ * stripe or the params): its state, items (as bytes) and count. */
+aigw_state_t aigw_parr_view(const void *parent, int which, const char **items, size_t *count);
 
 #define AIGW_PFIELDS 20
 extern const aigw_pfield_t aigw_pfields[AIGW_PFIELDS];

@@ -109,7 +109,7 @@ static const range_t ranges[AIGW_PR__COUNT] = {
     { 16, 1024, "minLength 16", "maxLength 1024" },
 #endif
     { 0, 256, NULL, "maxLength 256" },                     /* AIGW_PR_MAX256 */
-    { 0, 2048, NULL, "maxLength 2048" },                   /* AIGW_PR_MAX2048 */
+    { 0, 2048, NULL, "maxLength 2048" },                   /* AIGW_PR_URI2048 (+ format uri) */
 };
 
 /* An enum value that is known, or (relaxed) an unknown one kept as text. */
@@ -159,17 +159,18 @@ static aigw_err_t check_value(vctx_t *v, const aigw_fpath_t *at, unsigned kind, 
             return fail(v, at, r->max_rule);
         return AIGW_OK;
     }
-    case AIGW_PF_TEXT:
-        return check_str(v, at, ((const aigw_text_t *)val)->value, (size_t)r->min, r->min_rule,
-                         (size_t)r->max, r->max_rule);
+    case AIGW_PF_TEXT: {
+        aigw_str_t t = ((const aigw_text_t *)val)->value;
+        e = check_str(v, at, t, (size_t)r->min, r->min_rule, (size_t)r->max, r->max_rule);
+        if (e == AIGW_OK && arg == AIGW_PR_URI2048 && !aigw_uri_format_ok(t.ptr, t.len))
+            e = fail(v, at, "format uri");
+        return e;
+    }
     default:
         return check_enum_value(v, at, (const aigw_enum_t *)val, (aigw_enum_kind_t)arg);
     }
 }
 
-#define check_bool(v, at, b, flags) check_value(v, at, AIGW_PF_BOOL, flags, b)
-#define check_text(v, at, t, flags, range) check_value(v, at, AIGW_PF_TEXT, RULE(flags, range), t)
-#define check_enum(v, at, en, kind, flags) check_value(v, at, AIGW_PF_ENUM, RULE(flags, kind), en)
 
 /*
  * Array presence and size. Items are never nullable in this schema, so a
@@ -193,98 +194,133 @@ static aigw_err_t check_array(vctx_t *v, const aigw_fpath_t *at, aigw_state_t st
     return AIGW_OK;
 }
 
-static aigw_err_t check_str_list(vctx_t *v, const aigw_fpath_t *at, const aigw_str_list_t *l,
-                                 size_t config_max, const char *config_rule)
+static aigw_err_t check_str_list(vctx_t *v, const aigw_fpath_t *at, const aigw_str_list_t *l)
 {
     int has;
     size_t i;
-    aigw_err_t e = check_array(v, at, l->state, l->items, l->count, REQUIRED, NOT_NULLABLE,
-                               0, NULL, config_max, config_rule, &has);
-    if (e != AIGW_OK || !has)
-        return e;
-    for (i = 0; i < l->count; i++) {
+    aigw_err_t e = check_array(v, at, l->state, l->items, l->count, REQUIRED, NOT_NULLABLE, 0, NULL,
+                               (size_t)AIGW_MAX_DLP_PROFILES,
+                               "AIGW_MAX_DLP_PROFILES " STR(AIGW_MAX_DLP_PROFILES), &has);
+    for (i = 0; e == AIGW_OK && has && i < l->count; i++) {
         aigw_fpath_t it = aigw_fp_index(at, i);
         e = check_str(v, &it, l->items[i], 0, NULL, 0, NULL);
-        if (e != AIGW_OK)
-            return e;
     }
-    return AIGW_OK;
+    return e;
 }
 
-/* ---- dlp --------------------------------------------------------------- */
-
-static aigw_err_t check_policy(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_policy_t *p)
+static aigw_err_t check_enum_list(vctx_t *v, const aigw_fpath_t *at, const aigw_enum_list_t *l,
+                                  unsigned kind)
 {
-    aigw_fpath_t f;
-    aigw_err_t e;
     int has;
     size_t i;
-
-    f = aigw_fp_member(at, "id");
-    if ((e = check_text(v, &f, &p->id, REQ, AIGW_PR_NONE)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "action");
-    if ((e = check_enum(v, &f, &p->action, AIGW_EK_ACTION, REQ)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "check");
-    e = check_array(v, &f, p->check.state, p->check.items, p->check.count, REQUIRED, NOT_NULLABLE,
-                    0, NULL, (size_t)AIGW_MAX_DLP_CHECKS,
-                    "AIGW_MAX_DLP_CHECKS " STR(AIGW_MAX_DLP_CHECKS), &has);
-    if (e != AIGW_OK)
-        return e;
-    for (i = 0; has && i < p->check.count; i++) {
-        aigw_fpath_t it = aigw_fp_index(&f, i);
-        if ((e = check_enum(v, &it, &p->check.items[i], AIGW_EK_CHECK, REQ)) != AIGW_OK)
-            return e;
+    aigw_err_t e = check_array(v, at, l->state, l->items, l->count, REQUIRED, NOT_NULLABLE, 0, NULL,
+                               (size_t)AIGW_MAX_DLP_CHECKS,
+                               "AIGW_MAX_DLP_CHECKS " STR(AIGW_MAX_DLP_CHECKS), &has);
+    for (i = 0; e == AIGW_OK && has && i < l->count; i++) {
+        aigw_fpath_t it = aigw_fp_index(at, i);
+        e = check_value(v, &it, AIGW_PF_ENUM, RULE(REQ, kind), &l->items[i]);
     }
-    f = aigw_fp_member(at, "enabled");
-    if ((e = check_bool(v, &f, &p->enabled, REQ)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "profiles");
-    return check_str_list(v, &f, &p->profiles, (size_t)AIGW_MAX_DLP_PROFILES,
-                          "AIGW_MAX_DLP_PROFILES " STR(AIGW_MAX_DLP_PROFILES));
+    return e;
 }
 
-/* variant 1: {action, enabled, profiles} */
+static aigw_err_t check_headers(vctx_t *v, const aigw_fpath_t *at, const aigw_otel_t *o)
+{
+    int has;
+    size_t i;
+    aigw_err_t e = check_array(v, at, o->headers.state, o->headers.items, o->headers.count, REQUIRED,
+                               NOT_NULLABLE, 0, NULL, (size_t)AIGW_MAX_OTEL_HEADERS,
+                               "AIGW_MAX_OTEL_HEADERS " STR(AIGW_MAX_OTEL_HEADERS), &has);
+    for (i = 0; e == AIGW_OK && has && i < o->headers.count; i++) {
+        const aigw_header_t *h = &o->headers.items[i];
+        aigw_fpath_t k = aigw_fp_key(at, h->name.ptr, h->name.len);
+        /* the name is any string, but it must be one */
+        e = check_str(v, &k, h->name, 0, NULL, 0, NULL);
+        if (e == AIGW_OK)
+            e = check_str(v, &k, h->value, 0, NULL, 4096, "maxLength 4096");
+    }
+    return e;
+}
+
+/* ---- nested objects (member tables in params_fields.c) ------------------ */
+
+/* One member of a nested object, any kind but AIGW_PF_OBJS. */
+static aigw_err_t check_nested(vctx_t *v, const aigw_fpath_t *parent, const aigw_nfield_t *f,
+                               const char *base)
+{
+    aigw_fpath_t at = aigw_fp_member(parent, f->name);
+    const void *val = base + f->off;
+
+    switch (f->kind) {
+    case AIGW_PF_STRS:
+        return check_str_list(v, &at, (const aigw_str_list_t *)val);
+    case AIGW_PF_ENUMS:
+        return check_enum_list(v, &at, (const aigw_enum_list_t *)val, f->arg);
+    case AIGW_PF_HEADERS:
+        return check_headers(v, &at, (const aigw_otel_t *)(const void *)base);
+    case AIGW_PF_ENUM:
+        return check_value(v, &at, AIGW_PF_ENUM, RULE(f->rule & 3u, f->arg), val);
+    default:
+        return check_value(v, &at, f->kind, f->rule, val);
+    }
+}
+
+/* Members f[0..nf) of an object at base, in order: the first broken rule wins. */
+static aigw_err_t check_flat(vctx_t *v, const aigw_fpath_t *at, const aigw_nfield_t *f, int nf,
+                             const char *base)
+{
+    aigw_err_t e = AIGW_OK;
+    int j;
+    for (j = 0; e == AIGW_OK && j < nf; j++)
+        e = check_nested(v, at, &f[j], base);
+    return e;
+}
+
+/* The limits of the arrays of objects, by AIGW_PA_* (this object's AIGW_MAX_*). */
+static const struct {
+    unsigned char schema_max;
+    const char *schema_rule;
+    size_t config_max;
+    const char *config_rule;
+} arr_limits[3] = {
+    { 0, NULL, (size_t)AIGW_MAX_DLP_POLICIES, "AIGW_MAX_DLP_POLICIES " STR(AIGW_MAX_DLP_POLICIES) },
+    { 0, NULL, (size_t)AIGW_MAX_USAGE_EVENTS, "AIGW_MAX_USAGE_EVENTS " STR(AIGW_MAX_USAGE_EVENTS) },
+    { 5, "maxItems 5", (size_t)AIGW_MAX_OTEL, "AIGW_MAX_OTEL " STR(AIGW_MAX_OTEL) },
+};
+
+/* An array of objects (AIGW_PA_*) in its parent; flags: the array's presence rules. */
+static aigw_err_t check_objs(vctx_t *v, const aigw_fpath_t *parent, const char *name, int which,
+                             unsigned flags, const void *base)
+{
+    const aigw_parr_t *a = &aigw_parrs[which];
+    aigw_fpath_t at = aigw_fp_member(parent, name);
+    const char *items;
+    size_t i, n;
+    int has;
+    aigw_state_t st = aigw_parr_view(base, which, &items, &n);
+    aigw_err_t e = check_array(v, &at, st, items, n, (flags & REQ) ? REQUIRED : OPTIONAL,
+                               (flags & NUL) ? NULLABLE : NOT_NULLABLE, arr_limits[which].schema_max,
+                               arr_limits[which].schema_rule, arr_limits[which].config_max,
+                               arr_limits[which].config_rule, &has);
+    for (i = 0; e == AIGW_OK && has && i < n; i++) {
+        aigw_fpath_t it = aigw_fp_index(&at, i);
+        e = check_flat(v, &it, a->f, a->nf, items + i * a->size);
+    }
+    return e;
+}
+
+/* ---- dlp, stripe --------------------------------------------------------- */
+
+/* variant 1: {action, enabled, profiles}, the first three of dlp's members */
 static aigw_err_t check_dlp_v1(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_t *d)
 {
-    aigw_fpath_t f;
-    aigw_err_t e;
-
-    f = aigw_fp_member(at, "action");
-    if ((e = check_enum(v, &f, &d->action, AIGW_EK_ACTION, REQ)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "enabled");
-    if ((e = check_bool(v, &f, &d->enabled, REQ)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "profiles");
-    return check_str_list(v, &f, &d->profiles, (size_t)AIGW_MAX_DLP_PROFILES,
-                          "AIGW_MAX_DLP_PROFILES " STR(AIGW_MAX_DLP_PROFILES));
+    return check_flat(v, at, aigw_nf_dlp, 3, (const char *)d);
 }
 
 /* variant 2: {enabled, policies} */
 static aigw_err_t check_dlp_v2(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_t *d)
 {
-    aigw_fpath_t f;
-    aigw_err_t e;
-    int has;
-    size_t i;
-
-    f = aigw_fp_member(at, "enabled");
-    if ((e = check_bool(v, &f, &d->enabled, REQ)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "policies");
-    e = check_array(v, &f, d->policies.state, d->policies.items, d->policies.count, REQUIRED,
-                    NOT_NULLABLE, 0, NULL, (size_t)AIGW_MAX_DLP_POLICIES,
-                    "AIGW_MAX_DLP_POLICIES " STR(AIGW_MAX_DLP_POLICIES), &has);
-    if (e != AIGW_OK)
-        return e;
-    for (i = 0; has && i < d->policies.count; i++) {
-        aigw_fpath_t it = aigw_fp_index(&f, i);
-        if ((e = check_policy(v, &it, &d->policies.items[i])) != AIGW_OK)
-            return e;
-    }
-    return AIGW_OK;
+    aigw_err_t e = check_nested(v, at, &aigw_nf_dlp[1], (const char *)d);
+    return e != AIGW_OK ? e : check_objs(v, at, aigw_nf_dlp[3].name, AIGW_PA_POLICIES, REQ, d);
 }
 
 static int absent(aigw_state_t st) { return st == AIGW_ABSENT; }
@@ -306,85 +342,18 @@ static aigw_err_t check_dlp(vctx_t *v, const aigw_fpath_t *at, const aigw_dlp_t 
     return missing2 < missing1 ? check_dlp_v2(v, at, d) : check_dlp_v1(v, at, d);
 }
 
-/* ---- otel, stripe ------------------------------------------------------ */
-
-static aigw_err_t check_otel_item(vctx_t *v, const aigw_fpath_t *at, const aigw_otel_t *o)
-{
-    aigw_fpath_t f;
-    aigw_err_t e;
-    int has;
-    size_t i;
-
-    f = aigw_fp_member(at, "authorization");
-    if ((e = check_text(v, &f, &o->authorization, REQ, AIGW_PR_MAX256)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "headers");
-    e = check_array(v, &f, o->headers.state, o->headers.items, o->headers.count, REQUIRED,
-                    NOT_NULLABLE, 0, NULL, (size_t)AIGW_MAX_OTEL_HEADERS,
-                    "AIGW_MAX_OTEL_HEADERS " STR(AIGW_MAX_OTEL_HEADERS), &has);
-    if (e != AIGW_OK)
-        return e;
-    for (i = 0; has && i < o->headers.count; i++) {
-        const aigw_header_t *h = &o->headers.items[i];
-        aigw_fpath_t k = aigw_fp_key(&f, h->name.ptr, h->name.len);
-        /* the name is any string, but it must be one */
-        if ((e = check_str(v, &k, h->name, 0, NULL, 0, NULL)) != AIGW_OK)
-            return e;
-        if ((e = check_str(v, &k, h->value, 0, NULL, 4096, "maxLength 4096")) != AIGW_OK)
-            return e;
-    }
-    f = aigw_fp_member(at, "url");
-    if ((e = check_text(v, &f, &o->url, REQ, AIGW_PR_MAX2048)) != AIGW_OK)
-        return e;
-    if (o->url.state == AIGW_SET && !aigw_uri_format_ok(o->url.value.ptr, o->url.value.len))
-        return fail(v, &f, "format uri");
-    f = aigw_fp_member(at, "content_type");
-    return check_enum(v, &f, &o->content_type, AIGW_EK_CONTENT_TYPE, 0);
-}
-
 static aigw_err_t check_stripe(vctx_t *v, const aigw_fpath_t *at, const aigw_stripe_t *s)
 {
-    aigw_fpath_t f;
-    aigw_err_t e;
     int has;
-    size_t i;
+    aigw_err_t e = check_state(v, at, s->state, OPTIONAL, NULLABLE, &has);
 
-    if ((e = check_state(v, at, s->state, OPTIONAL, NULLABLE, &has)) != AIGW_OK || !has)
+    if (e != AIGW_OK || !has)
         return e;
-    f = aigw_fp_member(at, "authorization");
-    if ((e = check_text(v, &f, &s->authorization, REQ, AIGW_PR_NONE)) != AIGW_OK)
-        return e;
-    f = aigw_fp_member(at, "usage_events");
-    e = check_array(v, &f, s->usage_events.state, s->usage_events.items, s->usage_events.count,
-                    REQUIRED, NOT_NULLABLE, 0, NULL, (size_t)AIGW_MAX_USAGE_EVENTS,
-                    "AIGW_MAX_USAGE_EVENTS " STR(AIGW_MAX_USAGE_EVENTS), &has);
-    if (e != AIGW_OK)
-        return e;
-    for (i = 0; has && i < s->usage_events.count; i++) {
-        aigw_fpath_t it = aigw_fp_index(&f, i);
-        aigw_fpath_t pl = aigw_fp_member(&it, "payload");
-        if ((e = check_text(v, &pl, &s->usage_events.items[i].payload, REQ, AIGW_PR_NONE)) != AIGW_OK)
-            return e;
-    }
-    return AIGW_OK;
+    e = check_nested(v, at, &aigw_nf_stripe[0], (const char *)s);
+    return e != AIGW_OK ? e : check_objs(v, at, aigw_nf_stripe[1].name, AIGW_PA_EVENTS, REQ, s);
 }
 
 /* ---- top level: the shared member table (params_fields.h) -------------- */
-
-static aigw_err_t check_otel(vctx_t *v, const aigw_fpath_t *at, const aigw_params_t *p)
-{
-    aigw_err_t e;
-    int has;
-    size_t i;
-
-    e = check_array(v, at, p->otel.state, p->otel.items, p->otel.count, OPTIONAL, NULLABLE,
-                    5, "maxItems 5", (size_t)AIGW_MAX_OTEL, "AIGW_MAX_OTEL " STR(AIGW_MAX_OTEL), &has);
-    for (i = 0; e == AIGW_OK && has && i < p->otel.count; i++) {
-        aigw_fpath_t it = aigw_fp_index(at, i);
-        e = check_otel_item(v, &it, &p->otel.items[i]);
-    }
-    return e;
-}
 
 static aigw_err_t check_field(vctx_t *v, const aigw_params_t *p, const aigw_pfield_t *pf)
 {
@@ -395,7 +364,7 @@ static aigw_err_t check_field(vctx_t *v, const aigw_params_t *p, const aigw_pfie
     case AIGW_PF_DLP:
         return check_dlp(v, &f, (const aigw_dlp_t *)at);
     case AIGW_PF_OTEL:
-        return check_otel(v, &f, p);
+        return check_objs(v, NULL, pf->name, AIGW_PA_OTEL, pf->rule & 3u, p);
     case AIGW_PF_STRIPE:
         return check_stripe(v, &f, (const aigw_stripe_t *)at);
     default:
