@@ -28,6 +28,7 @@
 typedef struct {
     aigw_sink_t *s;
     aigw_diag_t *diag;
+    aigw_err_t e; /* m_open's error */
 } ectx_t;
 
 /* Comma bookkeeping for one JSON object or array. */
@@ -169,17 +170,16 @@ static aigw_err_t m_scalar(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, cons
  * Opens an array or object member: returns 1 when the caller writes the
  * items (and closes it), 0 when done, or an error code via *e.
  */
-static int m_open(ectx_t *c, seq_t *q, const aigw_fpath_t *f, const char *name,
-                  aigw_state_t st, const void *items, size_t count, char open, aigw_err_t *e)
+static int m_open(ectx_t *c, seq_t *q, const aigw_fpath_t *f, aigw_state_t st, int no_items, char open)
 {
-    int r = member(c, q, name, st);
-    *e = AIGW_OK;
+    int r = member(c, q, f->name, st);
+    c->e = AIGW_OK;
     if (r < 0) {
-        *e = bad_state(c, f);
+        c->e = bad_state(c, f);
         return 0;
     }
-    if (r > 0 && !items && count > 0) {
-        *e = fail(c, f, "NULL pointer", AIGW_E_ARG);
+    if (r > 0 && no_items) {
+        c->e = fail(c, f, "NULL pointer", AIGW_E_ARG);
         return 0;
     }
     if (r > 0)
@@ -195,8 +195,8 @@ NOINLINE static aigw_err_t m_str_list(ectx_t *c, seq_t *q, const aigw_fpath_t *p
     aigw_err_t e;
     size_t i;
 
-    if (!m_open(c, q, &f, name, l->state, l->items, l->count, '[', &e))
-        return e;
+    if (!m_open(c, q, &f, l->state, !l->items && l->count > 0, '['))
+        return c->e;
     for (i = 0; i < l->count; i++) {
         aigw_fpath_t it = aigw_fp_index(&f, i);
         sep(c, &a);
@@ -215,8 +215,8 @@ NOINLINE static aigw_err_t m_enum_list(ectx_t *c, seq_t *q, const aigw_fpath_t *
     aigw_err_t e;
     size_t i;
 
-    if (!m_open(c, q, &f, name, l->state, l->items, l->count, '[', &e))
-        return e;
+    if (!m_open(c, q, &f, l->state, !l->items && l->count > 0, '['))
+        return c->e;
     for (i = 0; i < l->count; i++) {
         aigw_fpath_t it = aigw_fp_index(&f, i);
         int r = item(c, &a, l->items[i].state);
@@ -240,8 +240,8 @@ NOINLINE static aigw_err_t m_headers(ectx_t *c, seq_t *q, const aigw_fpath_t *pa
     aigw_err_t e;
     size_t i;
 
-    if (!m_open(c, q, &hf, name, o->headers.state, o->headers.items, o->headers.count, '{', &e))
-        return e;
+    if (!m_open(c, q, &hf, o->headers.state, !o->headers.items && o->headers.count > 0, '{'))
+        return c->e;
     for (i = 0; i < o->headers.count; i++) {
         const aigw_header_t *h = &o->headers.items[i];
         aigw_fpath_t k = aigw_fp_key(&hf, h->name.ptr, h->name.len);
@@ -286,8 +286,8 @@ static aigw_err_t m_objs(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const 
     aigw_err_t e;
     aigw_state_t st = aigw_parr_view(base, which, &items, &n);
 
-    if (!m_open(c, q, &f, name, st, items, n, '[', &e))
-        return e;
+    if (!m_open(c, q, &f, st, !items && n > 0, '['))
+        return c->e;
     for (i = 0; i < n; i++) {
         aigw_fpath_t it = aigw_fp_index(&f, i);
         seq_t o = { 1 };
