@@ -402,6 +402,7 @@ aigw_err_t aigw_params_encode(const aigw_params_t *p, aigw_sink_t *sink, aigw_di
         return aigw_fpath_fail(diag, NULL, "NULL pointer", AIGW_E_ARG);
     c.s = sink;
     c.diag = diag;
+    c.e = AIGW_OK;
     e = encode_members(&c, p);
     if (e != AIGW_OK)
         return e; /* diag already names the field */
