@@ -295,8 +295,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     aigw_diag_t d;
     aigw_err_t v, e;
     aigw_sink_t sink;
-    size_t cap = 1 << 20, len = 0;
-    char *out;
+    /* static: a fresh 1 MiB malloc per run made ASan the bottleneck; the exact-size
+     * buffers (the one-byte-short check, the streamed copy) stay malloc'ed */
+    static char out[1 << 20];
+    static uint64_t arena_mem[1 << 17];
+    size_t cap = sizeof out, len = 0;
 
     in.d = data;
     in.n = size;
@@ -308,7 +311,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(v == AIGW_OK || v == AIGW_E_INVALID);
     if (v == AIGW_E_INVALID) check(d.path[0] != 0 || d.rule != NULL);
 
-    out = (char *)malloc(cap);
     e = aigw_params_to_json(&p, out, cap, &len, &d);
     /* Validated params encode, with one documented exception: dlp's anyOf.
      * The members of the variant that did not decide validity are not
@@ -353,23 +355,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         /* 4. validated params come back unchanged */
         if (v == AIGW_OK && !duplicate_header_names(&p)) {
-            uint64_t *mem = (uint64_t *)malloc(1 << 20);
             aigw_arena_t a;
-            aigw_arena_init(&a, mem, 1 << 20);
+            aigw_arena_init(&a, arena_mem, sizeof arena_mem);
             memcpy(copy, out, len);
             e = aigw_params_from_json(copy, len, tok, tcap, &a, &back, &d);
             check(e == AIGW_OK);
             {
                 const char *diff = dt_params_diff(&p, &back);
-                if (diff) fprintf(stderr, "round trip differs at %s; body: %.*s\n", diff, (int)len, out);
+                if (diff) {
+                    size_t k;
+                    fprintf(stderr, "round trip differs at %s; body: %.*s\n", diff, (int)len, out);
+                    for (k = 0; k < p.dlp.policies.count && k < back.dlp.policies.count; k++) {
+                        const aigw_dlp_policy_t *x = &p.dlp.policies.items[k], *y = &back.dlp.policies.items[k];
+                        fprintf(stderr, "  policy %zu: id %d/%d action %d,%d/%d,%d check %d,%zu/%d,%zu enabled %d/%d "
+                                "profiles %d,%zu/%d,%zu\n", k, x->id.state, y->id.state, x->action.state, x->action.value,
+                                y->action.state, y->action.value, x->check.state, x->check.count, y->check.state,
+                                y->check.count, x->enabled.state, y->enabled.state, x->profiles.state,
+                                x->profiles.count, y->profiles.state, y->profiles.count);
+                    }
+                }
                 check(diff == NULL);
             }
             check(aigw_params_validate(&back, &d) == AIGW_OK);
-            free(mem);
         }
         free(tok);
         free(copy);
     }
-    free(out);
     return 0;
 }
