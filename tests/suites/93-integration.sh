@@ -63,7 +63,7 @@ if make -C "$oot" -j"$jobs" AIGW_DIR="$root" >"$work/oot-make.log" 2>&1 && [ -f 
   syms=$(arm-none-eabi-nm "$oot/build/app.elf")
   missing=""
   for s in aigw_params_validate aigw_params_to_json aigw_client_init aigw_gateway_update; do
-    echo "$syms" | grep -q " T $s$" || missing="$missing $s"
+    grep -q " T $s$" <<<"$syms" || missing="$missing $s"  # no pipe: grep -q closing early would SIGPIPE echo under pipefail
   done
   text=$(arm-none-eabi-size "$oot/build/app.elf" | awk 'NR == 2 {print $1}')
   if [ "$machine" = "ARM" ] && [ -z "$missing" ]; then
