@@ -98,13 +98,23 @@ static aigw_bool_t boolean(in_t *in) { aigw_bool_t b; b.state = state(in); b.val
 static aigw_int_t integer(in_t *in) { aigw_int_t v; v.state = state(in); v.value = number(in); return v; }
 static aigw_text_t text(in_t *in) { aigw_text_t t; t.state = state(in); t.value = str(in); return t; }
 
-static aigw_enum_t enumv(in_t *in, int max)
+static aigw_enum_t enumv(in_t *in, aigw_enum_kind_t kind, int max)
 {
     aigw_enum_t e;
     memset(&e, 0, sizeof e);
     e.state = state(in);
     e.value = (int)(u8(in) % (unsigned)(max + 2)); /* 0 = AIGW_ENUM_OTHER, max + 1 = out of range */
-    if (e.value == AIGW_ENUM_OTHER) e.raw = str(in);
+    if (e.value == AIGW_ENUM_OTHER) {
+        e.raw = str(in);
+        /* an "unknown" text that is a known name is written as that name and decodes
+         * as the known value: say so up front (reachable where a dlp variant is not
+         * validated, see below) */
+        if (e.raw.ptr && aigw_enum_parse(kind, e.raw.ptr, e.raw.len) != AIGW_ENUM_OTHER) {
+            e.value = aigw_enum_parse(kind, e.raw.ptr, e.raw.len);
+            e.raw.ptr = NULL;
+            e.raw.len = 0;
+        }
+    }
     return e;
 }
 
@@ -146,7 +156,7 @@ static aigw_enum_list_t enum_list(in_t *in)
     l.items = g_enums + g_enums_used;
     l.count = n;
     for (k = 0; k < n; k++) {
-        aigw_enum_t e = enumv(in, 2);
+        aigw_enum_t e = enumv(in, AIGW_EK_CHECK, 2);
         /* an array item cannot be left out: the encoder writes an ABSENT one as null */
         if (e.state == AIGW_ABSENT) e.state = AIGW_NULL;
         g_enums[g_enums_used++] = e;
@@ -172,7 +182,7 @@ static void build(in_t *in, aigw_params_t *p)
     if (u8(in) & 1) {
         p->dlp.state = state(in);
         p->dlp.enabled = boolean(in);
-        p->dlp.action = enumv(in, 2);
+        p->dlp.action = enumv(in, AIGW_EK_ACTION, 2);
         p->dlp.profiles = str_list(in);
         if (u8(in) & 1) {
             n = u8(in) % 4u;
@@ -181,7 +191,7 @@ static void build(in_t *in, aigw_params_t *p)
             p->dlp.policies.count = n;
             for (k = 0; k < n; k++) {
                 g_pol[k].id = text(in);
-                g_pol[k].action = enumv(in, 2);
+                g_pol[k].action = enumv(in, AIGW_EK_ACTION, 2);
                 g_pol[k].check = enum_list(in);
                 g_pol[k].enabled = boolean(in);
                 g_pol[k].profiles = str_list(in);
@@ -195,7 +205,7 @@ static void build(in_t *in, aigw_params_t *p)
         }
     }
     p->log_management = integer(in);
-    p->log_management_strategy = enumv(in, 2);
+    p->log_management_strategy = enumv(in, AIGW_EK_LOG_STRATEGY, 2);
     p->logpush = boolean(in);
     p->logpush_public_key = text(in);
     if (u8(in) & 1) {
@@ -216,12 +226,12 @@ static void build(in_t *in, aigw_params_t *p)
             }
             if (g_otel[k].headers.state != AIGW_SET) g_otel[k].headers.count = 0;
             g_otel[k].url = text(in);
-            g_otel[k].content_type = enumv(in, 2);
+            g_otel[k].content_type = enumv(in, AIGW_EK_CONTENT_TYPE, 2);
         }
         if (p->otel.state != AIGW_SET) p->otel.count = 0;
     }
-    p->rate_limiting_technique = enumv(in, 2);
-    p->retry_backoff = enumv(in, 3);
+    p->rate_limiting_technique = enumv(in, AIGW_EK_RATE_TECHNIQUE, 2);
+    p->retry_backoff = enumv(in, AIGW_EK_BACKOFF, 3);
     p->retry_delay = integer(in);
     p->retry_max_attempts = integer(in);
     p->store_id = text(in);
@@ -240,7 +250,7 @@ static void build(in_t *in, aigw_params_t *p)
             p->stripe.state = st;
         }
     }
-    p->workers_ai_billing_mode = enumv(in, 1);
+    p->workers_ai_billing_mode = enumv(in, AIGW_EK_BILLING, 1);
     p->zdr = boolean(in);
     n = u8(in) % 5u;
     for (k = 0; k < n; k++) { /* distinct names, not modelled, well-formed JSON values */
