@@ -41,7 +41,8 @@ GROUPS = (
     ("HTTP/1.1 request and response", ("http_request", "http_response", "http_url", "http_date")),
     ("JSON tokenizer and RFC 8259 check", ("jsmn", "json_check", "json_parse", "json_string", "json_path", "utf8")),
     ("typed decoder", ("decode", "decode_envelope", "decode_gateway", "decode_params", "arena", "rfc3339")),
-    ("schema validator", ("params_validate", "uri_format", "field_path", "enum")),
+    # params_fields: the member table the validator, encoder and decoder share (names, rules)
+    ("schema validator", ("params_validate", "params_fields", "uri_format", "field_path", "enum")),
     ("encoder", ("params_encode", "json_write", "sink")),
     ("client loop (retries, keep-alive, deadlines)", ("client",)),
     ("error texts", ("error",)),

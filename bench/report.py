@@ -159,13 +159,13 @@ def markdown(res, files):
         path = val(R, "stack.core_static_path") or []
         big = sorted(path, key=lambda p: -p["frame"])[:4]
         ok = (R.get("stack.core_static_update") or {}).get("without_error_rendering")
-        L.append("What dominates the stack: the deepest path is %s (a validation failure writing diag.path). "
-                 "Largest frames on it: %s. Leaving out the failure-only path renderers, the static bound is %s B, "
-                 "still %s the target; `run` (client.c, with send and receive inlined) alone takes %s B."
-                 % (" > ".join(p["function"] for p in path),
+        what = (" (a validation failure writing diag.path)"
+                if any(p["function"] in ("aigw_fpath_fail", "aigw_json_fail") for p in path) else "")
+        L.append("What dominates the stack: the deepest path is %s%s. Largest frames on it: %s. Leaving out the "
+                 "failure-only path renderers, the static bound is %s B, %s the target."
+                 % (" > ".join(p["function"] for p in path), what,
                     ", ".join("`%s` %d B" % (p["function"], p["frame"]) for p in big), fmt(ok),
-                    "over" if ok and ok > 512 else "within",
-                    fmt(next((p["frame"] for p in path if p["function"] == "run"), None))))
+                    "still over" if ok and ok > 512 else "within"))
         L.append("")
     # ---- footprint
     L.append("## Footprint on a Cortex-M3")

@@ -41,7 +41,7 @@ INTERNAL_CALLBACKS = {"stream_flush": "aigw_sink_init_stream", "aigw_dec_run": "
 # files whose indirect calls are the caller's callbacks (port, log hook): excluded
 CALLER_CALLBACK_FILES = ("client.c",)
 # self-recursive function -> maximum depth, as its source documents it
-BOUNDED_RECURSION = {"render": 5}  # field_path.c: "the depth is bounded by the model (at most 5 levels)"
+BOUNDED_RECURSION = {}  # none left: field_path.c renders paths without recursion since 2026-11-24
 
 
 def short(title):
