@@ -216,19 +216,26 @@ static aigw_err_t flush_to_port(void *ctx, const uint8_t *data, size_t len)
     return AIGW_OK;
 }
 
+/* The head into a sink; req lives in this frame only, not under the body's encoder. */
+NOINLINE static aigw_err_t write_head(const aigw_client_t *c, const call_t *k, aigw_sink_t *sink,
+                                      unsigned flags, aigw_diag_t *diag)
+{
+    aigw_http_req_t req;
+    fill_req(c, k, &req, flags);
+    return aigw_http_write_request(sink, &req, diag);
+}
+
 /* Stream head and body through the io buffer into the port. */
 NOINLINE static aigw_err_t send_request(aigw_client_t *c, const call_t *k, aigw_diag_t *diag)
 {
     aigw_sink_t sink;
-    aigw_http_req_t req;
     send_ctx_t sc;
     aigw_err_t e;
     sc.c = c;
     sc.deadline = k->deadline;
     sc.err = AIGW_OK;
     aigw_sink_init_stream(&sink, c->io, c->io_cap, flush_to_port, &sc);
-    fill_req(c, k, &req, 0);
-    e = aigw_http_write_request(&sink, &req, diag);
+    e = write_head(c, k, &sink, 0, diag);
     if (e == AIGW_OK && k->params) e = aigw_params_encode(k->params, &sink, diag);
     if (e == AIGW_OK || e == AIGW_E_SINK) {
         aigw_err_t f = aigw_sink_finish(&sink);

@@ -84,20 +84,33 @@ typedef aigw_parr_t arr_t;
 #define A_OTEL AIGW_PA_OTEL
 #define N_OBJS AIGW_PF_OBJS
 
-/* Where an item goes in the measuring pass (no arena): any item type fits. */
+/*
+ * In the measuring pass an array's items have no arena memory yet: each
+ * member is then decoded into this one-member scratch (never a whole item,
+ * so the walk's deepest frame stays small) and thrown away.
+ */
 typedef union {
-    aigw_dlp_policy_t policy;
-    aigw_otel_t otel;
-    aigw_usage_event_t event;
-} scratch_t;
+    aigw_text_t text;
+    aigw_enum_t en;
+    aigw_bool_t b;
+    aigw_str_list_t strs;
+    aigw_enum_list_t enums;
+    struct {
+        aigw_state_t state;
+        const aigw_header_t *items;
+        size_t count;
+    } headers;
+} mscratch_t;
 
-NOINLINE static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_otel_t *o)
+/* otel[].headers: *state, *out_items and *out_count set (an aigw_otel_t's or a scratch's). */
+NOINLINE static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_state_t *state,
+                                        const aigw_header_t **out_items, size_t *out_count)
 {
     int i, k, v, k2, v2, i2;
     aigw_header_t *items, scratch;
-    aigw_err_t err = aigw_dec_object(d, obj, &o->headers.state);
+    aigw_err_t err = aigw_dec_object(d, obj, state);
     size_t n;
-    if (err || o->headers.state != AIGW_SET) return err;
+    if (err || *state != AIGW_SET) return err;
     n = (size_t)d->t[obj].size;
     if (n > AIGW_MAX_OTEL_HEADERS)
         return aigw_dec_fail(d, obj, AIGW_E_JSON_LIMIT, "AIGW_MAX_OTEL_HEADERS");
@@ -134,8 +147,8 @@ NOINLINE static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_otel_t *o)
         err = aigw_dec_str(d, v, &it->value);
         if (err) return err;
     }
-    o->headers.items = items ? items : (const aigw_header_t *)aigw_dec_empty();
-    o->headers.count = n;
+    *out_items = items ? items : (const aigw_header_t *)aigw_dec_empty();
+    *out_count = n;
     return AIGW_OK;
 }
 
@@ -148,9 +161,11 @@ static int find(const aigw_dec_t *d, int k, const nfield_t *f, int nf)
     return -1;
 }
 
-static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, void *base)
+/* Member f of the object at base, or of scratch m when base is NULL (measuring an item). */
+static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, char *base, mscratch_t *m)
 {
-    void *at = (char *)base + f->off;
+    void *at = base ? (void *)(base + f->off) : (void *)m;
+    if (!base) memset(m, 0, sizeof *m);
     switch (f->kind) {
     case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
     case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)f->arg, (aigw_enum_t *)at);
@@ -160,7 +175,12 @@ static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, void *base
     case AIGW_PF_ENUMS:
         return enum_list(d, v, AIGW_MAX_DLP_CHECKS, "AIGW_MAX_DLP_CHECKS", (aigw_enum_kind_t)f->arg,
                          (aigw_enum_list_t *)at);
-    default: return otel_headers(d, v, (aigw_otel_t *)base);
+    default:
+        if (base) {
+            aigw_otel_t *o = (aigw_otel_t *)(void *)base;
+            return otel_headers(d, v, &o->headers.state, &o->headers.items, &o->headers.count);
+        }
+        return otel_headers(d, v, &m->headers.state, &m->headers.items, &m->headers.count);
     }
 }
 
@@ -181,15 +201,25 @@ static int member_of(aigw_dec_t *d, int k, const nfield_t *f, int nf, const void
     return j;
 }
 
-/* An object of scalars and lists (a policy, an otel entry, a usage event). */
-static aigw_err_t flat_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, void *base)
+/* An object of scalars and lists (a policy, an otel entry, a usage event) at
+ * base, or only measured when base is NULL. Each member at most once (a
+ * bit per member: the same rule as a state that is no longer AIGW_ABSENT). */
+static aigw_err_t flat_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, char *base)
 {
     int i, k, v, j;
+    unsigned seen = 0;
+    mscratch_t m;
     aigw_err_t err;
     if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        j = member_of(d, k, f, nf, base, &err);
-        if (!err && j >= 0) err = flat_value(d, v, &f[j], base);
+        j = find(d, k, f, nf);
+        if (j < 0) { /* see member_of() */
+            d->unknown_nested = true;
+            continue;
+        }
+        if (seen & (1u << j)) return aigw_dec_dup(d, k);
+        seen |= 1u << j;
+        err = flat_value(d, v, &f[j], base, &m);
         if (err) return err;
     }
     return AIGW_OK;
@@ -201,14 +231,13 @@ NOINLINE static aigw_err_t obj_array(aigw_dec_t *d, int v, const arr_t *a, aigw_
 {
     size_t i;
     int e;
-    scratch_t scratch;
     char *mem;
     aigw_err_t err = aigw_dec_array(d, v, a->max, a->rule, state, n);
     if (err || *state != AIGW_SET) return err;
     mem = (char *)aigw_dec_alloc(d, *n, a->size, ALIGN);
     AIGW_DEC_ITEMS(d, v, i, e) {
-        void *it = mem ? mem + i * a->size : (void *)&scratch;
-        memset(it, 0, a->size);
+        char *it = mem ? mem + i * a->size : NULL;
+        if (it) memset(it, 0, a->size);
         err = flat_object(d, e, a->f, a->nf, it);
         if (err) return err;
     }
@@ -230,7 +259,7 @@ NOINLINE static aigw_err_t outer_object(aigw_dec_t *d, int obj, const nfield_t *
         if (err) return err;
         if (j < 0) continue;
         if (f[j].kind != N_OBJS) {
-            err = flat_value(d, v, &f[j], base);
+            err = flat_value(d, v, &f[j], (char *)base, NULL);
         } else if (f[j].arg == A_POLICIES) {
             aigw_dlp_t *o = (aigw_dlp_t *)base;
             err = obj_array(d, v, &arrays[A_POLICIES], &o->policies.state, &items, &n);
