@@ -19,7 +19,7 @@
 HARD_DIR   := $(BUILD)/hardening
 HARD_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HARD_ASAN_BUILD := build/hardening/asan
-HARD_TOOLS := $(basename $(notdir $(wildcard tests/hardening/*.c)))
+HARD_TOOLS := $(filter-out static_selftest,$(basename $(notdir $(wildcard tests/hardening/*.c))))
 HARD_BIN   := $(HARD_TOOLS:%=$(HARD_DIR)/%)
 # port.mk is included after this file: name its library here, not through $(PORT_LIB)
 # (prerequisites are expanded when read)

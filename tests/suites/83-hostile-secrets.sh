@@ -24,6 +24,12 @@ $A/hardening/test_hostile >$L-hostile.out 2>$L-hostile.err; r=$?
 grep -v '^BODY ' $L-hostile.out | sed -e 's/^PASS /PASS hostile\//' -e 's/^FAIL /FAIL hostile\//'
 if [ $r -ne 0 ]; then echo "FAIL hostile/test_hostile: exit $r (see $L-hostile.err)"; head -5 $L-hostile.err; rc=1; fi
 python3 tests/hardening/check_hostile.py <$L-hostile.out || rc=1
+# the same test, plain build, under valgrind memcheck
+if valgrind -q --error-exitcode=99 --leak-check=full build/hardening/test_hostile >$L-hostile-vg.out 2>&1; then
+  echo "PASS hostile/valgrind-memcheck"
+else
+  echo "FAIL hostile/valgrind-memcheck: see $L-hostile-vg.out"; rc=1
+fi
 python3 tests/hardening/test_hostile_cli.py $A/aigw || rc=1
 python3 tests/hardening/test_secrets.py || rc=1
 exit $rc
