@@ -165,6 +165,7 @@ static int find(const aigw_dec_t *d, int k, const nfield_t *f, int nf)
 static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, char *base, mscratch_t *m)
 {
     void *at = base ? (void *)(base + f->off) : (void *)m;
+    /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): every caller passes base or m, never neither */
     if (!base) memset(m, 0, sizeof *m);
     switch (f->kind) {
     case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
