@@ -75,7 +75,7 @@ soak: hardening-tools aigw
 	python3 tests/hardening/soak.py --calls $(SOAK_CALLS) --seed $(SOAK_SEED)
 
 sweep: hardening-asan
-	python3 tests/hardening/sweep.py --full
+	python3 tests/hardening/sweep.py
 
 static-analysis:
 	bash tools/static-analysis.sh
