@@ -22,6 +22,8 @@
  * aigw_config.h to "non-negative" (and drops logpush_public_key's length).
  */
 #include "aigw/aigw_model.h"
+
+#include <string.h>
 #include "field_path.h"
 #include "params_fields.h"
 #include "uri_format.h"
@@ -237,6 +239,17 @@ static aigw_err_t check_headers(vctx_t *v, const aigw_fpath_t *at, const aigw_ot
         e = check_str(v, &k, h->name, 0, NULL, 0, NULL);
         if (e == AIGW_OK)
             e = check_str(v, &k, h->value, 0, NULL, 4096, "maxLength 4096");
+        /* a map: a repeated name would write a JSON object with duplicate
+         * keys, which servers read differently (first, last, or refused) */
+        if (e == AIGW_OK) {
+            size_t j;
+            for (j = 0; j < i; j++) {
+                const aigw_header_t *g = &o->headers.items[j];
+                if (g->name.len == h->name.len &&
+                    (h->name.len == 0 || memcmp(g->name.ptr, h->name.ptr, h->name.len) == 0))
+                    return fail(v, &k, "unique names");
+            }
+        }
     }
     return e;
 }

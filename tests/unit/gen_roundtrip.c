@@ -288,7 +288,15 @@ static void random_params(aigw_params_t *p)
             o->headers.items = headers[i];
             o->headers.count = rnd(5);
             for (k = 0; k < o->headers.count; k++) {
+                size_t j;
                 headers[i][k].name = rnd_text_any(20);
+                /* a map has unique names: draw again on a repeat */
+                for (j = 0; j < k; j++)
+                    if (headers[i][j].name.len == headers[i][k].name.len &&
+                        !memcmp(headers[i][j].name.ptr, headers[i][k].name.ptr, headers[i][k].name.len)) {
+                        headers[i][k].name = rnd_text_any(20);
+                        j = (size_t)-1; /* check against all again */
+                    }
                 headers[i][k].value = chance(3) ? rnd_text(4000, 4096) : rnd_text_any(60);
             }
             o->url.state = AIGW_SET;

@@ -21,6 +21,7 @@ static aigw_enum_t checks[AIGW_MAX_DLP_CHECKS + 1];
 static aigw_str_t pol_profiles[2];
 static aigw_otel_t otel[7];
 static aigw_header_t headers[AIGW_MAX_OTEL_HEADERS + 1];
+static char header_names[AIGW_MAX_OTEL_HEADERS + 1][3];
 static aigw_usage_event_t events[AIGW_MAX_USAGE_EVENTS + 1];
 
 #define STR(lit) lit, sizeof(lit) - 1
@@ -102,9 +103,14 @@ static void reset(void)
     set_text(&P.logpush_public_key, STR("0123456789abcdef0123"));
 
     for (i = 0; i < sizeof headers / sizeof headers[0]; i++) {
-        headers[i].name = str(STR("x-a"));
+        /* distinct names: "x-a", "x-b", then "h02".."h32" (a map has unique keys) */
+        header_names[i][0] = 'h';
+        header_names[i][1] = (char)('0' + i / 10);
+        header_names[i][2] = (char)('0' + i % 10);
+        headers[i].name = str(header_names[i], 3);
         headers[i].value = str(STR("v"));
     }
+    headers[0].name = str(STR("x-a"));
     headers[1].name = str(STR("x-b"));
     for (i = 0; i < sizeof otel / sizeof otel[0]; i++) {
         memset(&otel[i], 0, sizeof otel[i]);
@@ -452,6 +458,7 @@ static void test_utf8_in_every_string(void)
     reset(); set_text(&otel[1].authorization, bad, n); BAD("otel[1].authorization", "utf8");
     reset(); set_text(&otel[0].url, "https://h/\xf4\x90\x80\x80", 14); BAD("otel[0].url", "utf8");
     reset(); headers[1].name = str("x-\xff", 3); BAD("otel[0].headers.x-?", "utf8");
+    reset(); headers[1].name = str(STR("x-a")); BAD("otel[0].headers.x-a", "unique names");
     reset(); headers[1].value = str(bad, n); BAD("otel[0].headers.x-b", "utf8");
     reset(); dlp_profiles[1] = str(bad, n); BAD("dlp.profiles[1]", "utf8");
     reset(); set_text(&P.stripe.authorization, bad, n); BAD("stripe.authorization", "utf8");
