@@ -10,12 +10,12 @@ import re
 import subprocess
 import sys
 import tempfile
-import urllib.request
-import ssl
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "emulator"))
+import emuctl  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 AIGW = os.path.join(ROOT, "build", "aigw")
-RUN_EMU = os.path.join(ROOT, "tests", "emulator", "run-emulator.sh")
 FILTERS = sys.argv[1:]
 ACCOUNT = "3ebbcb006d4d46d7bb6a8c7f14676cb0"
 passed = failed = 0
@@ -34,31 +34,8 @@ def report(name, bad):
     sys.stdout.flush()
 
 
-class Emu:
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="aigw-cli-")
-        subprocess.run([RUN_EMU, "start", self.dir], check=True, stdout=subprocess.DEVNULL)
-        self.env = {}
-        for line in open(os.path.join(self.dir, "env")):
-            m = re.match(r"export (\w+)=(.*)", line.strip())
-            if m:
-                self.env[m.group(1)] = m.group(2).strip("'\"")
-        self.ctx = ssl.create_default_context(cafile=self.env["AIGW_EMU_CA"])
-
-    def control(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.env["AIGW_EMU_CONTROL"] + path, data=data, method=method)
-        with urllib.request.urlopen(req, context=self.ctx, timeout=10) as r:
-            return json.loads(r.read() or b"{}")
-
-    def stored(self, gid):
-        for g in self.control("GET", "/store")["gateways"]:
-            if g["id"] == gid:
-                return g["object"]
-        return None
-
-    def stop(self):
-        subprocess.run([RUN_EMU, "stop", self.dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def Emu():
+    return emuctl.Emulator(prefix="aigw-cli-")
 
 
 def aigw(emu, *args, env_over=None, stdin=None, cacert=True):
@@ -347,8 +324,7 @@ def main():
             if FILTERS and not any(f in fn.__name__ for f in FILTERS):
                 continue
             try:
-                emu.control("DELETE", "/faults")
-                emu.control("POST", "/reset")
+                emu.reset()
                 report(fn.__name__, fn(emu))
             except Exception as ex:
                 report(fn.__name__, [f"{type(ex).__name__}: {ex}"])

@@ -11,17 +11,16 @@ import json
 import os
 import re
 import socket
-import ssl
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "emulator"))
+import emuctl  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PROBE = os.path.join(ROOT, "build", "tests", "client", "client_probe")
-RUN_EMU = os.path.join(ROOT, "tests", "emulator", "run-emulator.sh")
 VALGRIND = "--valgrind" in sys.argv
 FILTERS = [a for a in sys.argv[1:] if not a.startswith("--")]
 
@@ -46,39 +45,8 @@ def report(name, ok, why=""):
     sys.stdout.flush()
 
 
-class Emulator:
-    def __init__(self, leaf="server", args=()):
-        self.dir = tempfile.mkdtemp(prefix="aigw-client-")
-        env = dict(os.environ, AIGW_EMU_LEAF=leaf)
-        if CERTS:
-            env["AIGW_EMU_CERTS"] = CERTS
-        subprocess.run([RUN_EMU, "start", self.dir, "--", *args], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
-        self.env = {}
-        with open(os.path.join(self.dir, "env")) as f:
-            for line in f:
-                m = re.match(r"export (\w+)=(.*)", line.strip())
-                if m:
-                    self.env[m.group(1)] = m.group(2).strip("'\"")
-        self.ctx = ssl.create_default_context(cafile=self.env["AIGW_EMU_CA"])
-
-    def control(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.env["AIGW_EMU_CONTROL"] + path, data=data, method=method)
-        with urllib.request.urlopen(req, context=self.ctx, timeout=10) as r:
-            return json.loads(r.read() or b"{}")
-
-    def reset(self):
-        self.control("POST", "/reset")
-
-    def fault(self, **f):
-        self.control("POST", "/faults", f)
-
-    def stats(self):
-        return self.control("GET", "/stats")
-
-    def stop(self):
-        subprocess.run([RUN_EMU, "stop", self.dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def Emulator(leaf="server", args=()):
+    return emuctl.Emulator(leaf=leaf, args=args, certs=CERTS, prefix="aigw-client-")
 
 
 def probe(emu, *calls, opts=(), env_over=None, timeout=60):
@@ -405,7 +373,6 @@ def main():
             if VALGRIND:
                 name = "valgrind/" + name
             try:
-                emu.control("DELETE", "/faults")
                 emu.reset()
                 bad = fn(emu)
                 report(name, not bad, "; ".join(bad))
