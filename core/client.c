@@ -429,7 +429,9 @@ static aigw_err_t run(aigw_client_t *c, call_t *k, aigw_result_t *r)
             while (now_ms(c) < t + delay) { /* busy-wait: the port has no sleep */ }
         e = AIGW_OK;
     }
-    if (e != AIGW_OK) drop_connection(c);
+    /* a complete answer (an API error included) leaves the connection usable;
+     * attempt() and receive() already closed it after anything broken */
+    if (e != AIGW_OK && !c->resp.done) drop_connection(c);
     if (c->cfg.close_after_call) drop_connection(c);
     aigw_wipe(c->io, c->io_cap);
     r->err = e;

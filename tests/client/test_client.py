@@ -255,6 +255,12 @@ def keepalive_reuses_connection(emu):
 
 
 @scenario
+def api_error_keeps_the_connection(emu):
+    rows = probe(emu, "get:no-such-gateway", "get:my-gateway")
+    return expect(rows[0], err="AIGW_E_API", status=404) + expect(rows[1], err="AIGW_OK", connections=1)
+
+
+@scenario
 def connection_close_honoured_and_session_resumed(emu):
     emu.fault(mode="close", count=-1)
     rows = probe(emu, "get:my-gateway", "get:my-gateway", "get:my-gateway")
