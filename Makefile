@@ -9,12 +9,25 @@ CC      ?= cc
 BUILD   ?= build
 WARN    := -std=c99 -Wall -Wextra -Werror -Wconversion -Wshadow
 OPT     ?= -O2 -g
+EXTRA_CFLAGS ?=
 CPPFLAGS_AIGW := -Iinclude
 CFLAGS_AIGW   := $(WARN) $(OPT) $(CPPFLAGS_AIGW) $(EXTRA_CFLAGS)
 
 CORE_SRC := $(sort $(wildcard core/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libaigw.a
+
+# Shared names every fragment may use. They are defined here, before any
+# mk/*.mk is read: make expands a prerequisite list when it reads the rule, so
+# a fragment that used a library defined by a later fragment would silently
+# lose the dependency (build/aigw once did not depend on the port library).
+# tests/suites/06-build.sh checks that no fragment reads an undefined variable.
+PORT_SRC := port/posix/aigw_posix.c port/posix/aigw_posix_entropy.c \
+            port/mbedtls/aigw_tls.c port/mbedtls/aigw_tls_ca.c port/mbedtls/aigw_tls_arena.c \
+            port/mbedtls/aigw_cloudflare_ca.c
+PORT_OBJ := $(PORT_SRC:%.c=$(BUILD)/%.o)
+PORT_LIB := $(BUILD)/libaigw_port.a
+PORT_LDLIBS := -lmbedtls -lmbedx509 -lmbedcrypto
 
 .PHONY: all lib test deps demo cross clean
 all: lib

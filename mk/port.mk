@@ -5,12 +5,7 @@
 # The port tests link only core/error.c (aigw_strerror) so they do not depend
 # on the rest of the core.
 
-PORT_SRC := port/posix/aigw_posix.c port/posix/aigw_posix_entropy.c \
-            port/mbedtls/aigw_tls.c port/mbedtls/aigw_tls_ca.c port/mbedtls/aigw_tls_arena.c \
-            port/mbedtls/aigw_cloudflare_ca.c
-PORT_OBJ := $(PORT_SRC:%.c=$(BUILD)/%.o)
-PORT_LIB := $(BUILD)/libaigw_port.a
-PORT_LDLIBS := -lmbedtls -lmbedx509 -lmbedcrypto
+# PORT_SRC, PORT_OBJ, PORT_LIB and PORT_LDLIBS are defined in the top Makefile.
 
 PORT_TEST_SRC := $(sort $(wildcard tests/port/*.c))
 PORT_TEST_BIN := $(PORT_TEST_SRC:%.c=$(BUILD)/%)

@@ -68,4 +68,20 @@ else
   echo "FAIL build_arm_none_eabi: see $log"; grep -m5 -E 'error|warning' "$log"; fail=1
 fi
 
+# The build graph: no fragment may read a variable that is not defined yet
+# (make expands prerequisites while it reads, so a library named by a later
+# fragment silently drops out of a rule; build/aigw once lost its port library
+# that way and `make demo` failed on a fresh clone). Dry-run every public target.
+bad=""
+for t in all lib aigw demo test deps bench docs install conformance fuzz cross port client-tests; do
+  w=$(make --warn-undefined-variables -n "$t" 2>&1 | grep 'warning: undefined variable' | sort -u)
+  [ -n "$w" ] && bad="$bad
+$t: $w"
+done
+if [ -z "$bad" ]; then
+  echo "PASS build_graph_defined_vars: no public target reads an undefined make variable"
+else
+  echo "FAIL build_graph_defined_vars:$bad"; fail=1
+fi
+
 exit $fail
