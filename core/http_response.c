@@ -339,7 +339,10 @@ static aigw_err_t step(aigw_http_resp_t *r, unsigned c)
         r->status = (uint16_t)(r->status * 10u + (c - '0'));
         if (++r->idx == 3) {
             /* 101 would switch protocols, which aigw never asks for */
-            if (r->status < 100 || r->status > 599 || r->status == 101) return AIGW_E_HTTP_STATUS_LINE;
+            if (r->status < 100 || r->status > 599 || r->status == 101) {
+                r->status = 0; /* not a status: 600 must not read as a server error */
+                return AIGW_E_HTTP_STATUS_LINE;
+            }
             r->state = ST_AFTER_CODE;
         }
         break;

@@ -5,9 +5,35 @@
 
 #include "aigw/aigw_decode.h"
 
-static aigw_err_t flush_file(void *ctx, const uint8_t *data, size_t len)
+/* Length of the UTF-8 sequence at p (the library's own validation), or 0. */
+static size_t seq_len(const uint8_t *p, size_t n)
 {
-    return fwrite(data, 1, len, (FILE *)ctx) == len ? AIGW_OK : AIGW_E_SINK;
+    size_t k = p[0] < 0x80u ? 1 : p[0] >= 0xF0u ? 4 : p[0] >= 0xE0u ? 3 : 2;
+    return k <= n && aigw_utf8_count((const char *)p, k) == 1 ? k : 0;
+}
+
+void cli_put_text(FILE *out, const char *s, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t i = 0;
+    while (s && i < len) {
+        size_t k = seq_len(p + i, len - i);
+        unsigned cp = k == 2 ? ((p[i] & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu) : p[i];
+        if (k == 0) {
+            fprintf(out, "\\x%02x", p[i]); /* not UTF-8: no code point to name */
+            k = 1;
+        } else if (k <= 2 && (cp < 0x20u || (cp >= 0x7Fu && cp <= 0x9Fu))) {
+            fprintf(out, "\\u%04x", cp); /* the JSON spelling gateway values already use */
+        } else {
+            fwrite(p + i, 1, k, out);
+        }
+        i += k;
+    }
+}
+
+void cli_put_cstr(FILE *out, const char *s)
+{
+    if (s) cli_put_text(out, s, strlen(s));
 }
 
 /* Gateway JSON into a sink: result-only members first, then the model's. */
@@ -49,9 +75,11 @@ static aigw_err_t write_gateway(aigw_sink_t *s, const aigw_gateway_t *gw, char *
 int cli_print_gateway_json(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m)
 {
     aigw_sink_t s;
-    char buf[256];
-    aigw_sink_init_stream(&s, buf, sizeof buf, flush_file, out);
+    aigw_sink_init_buffer(&s, m->json, sizeof m->json);
     if (write_gateway(&s, gw, m->scratch, sizeof m->scratch) != AIGW_OK) return -1;
+    /* JSON has no raw C0 byte; DEL and C1 can only stand inside strings,
+     * where \u007f is the same JSON value, so the output stays exact JSON */
+    cli_put_text(out, m->json, s.total);
     fputc('\n', out);
     return 0;
 }
@@ -67,16 +95,23 @@ int cli_print_gateway_summary(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t
     if (write_gateway(&s, gw, m->scratch, sizeof m->scratch) != AIGW_OK) return -1;
     if (aigw_json_parse(&js, gwjson, s.total, tok, sizeof m->tok / sizeof m->tok[0], NULL) != AIGW_OK)
         return -1;
-    fprintf(out, "gateway %.*s\n", (int)gw->id.value.len, gw->id.value.ptr ? gw->id.value.ptr : "");
+    fputs("gateway ", out);
+    cli_put_text(out, gw->id.value.ptr, gw->id.value.len);
+    fputc('\n', out);
     /* top-level members: key token, then its value; skip nested tokens */
     end = js.ntok;
     for (i = 1; i < end;) {
         int v = i + 1, next = v + 1;
         while (next < end && tok[next].start < tok[v].end) next++;
-        if (strncmp(gwjson + tok[i].start, "id", 2) != 0 || tok[i].end - tok[i].start != 2)
-            fprintf(out, "  %-27.*s %.*s\n", tok[i].end - tok[i].start, gwjson + tok[i].start,
-                    tok[v].end - tok[v].start + (tok[v].type == JSMN_STRING ? 2 : 0),
-                    gwjson + tok[v].start - (tok[v].type == JSMN_STRING ? 1 : 0));
+        if (strncmp(gwjson + tok[i].start, "id", 2) != 0 || tok[i].end - tok[i].start != 2) {
+            int q = tok[v].type == JSMN_STRING;
+            int klen = tok[i].end - tok[i].start;
+            fputs("  ", out);
+            cli_put_text(out, gwjson + tok[i].start, (size_t)klen);
+            fprintf(out, "%*s ", klen < 27 ? 27 - klen : 0, "");
+            cli_put_text(out, gwjson + tok[v].start - q, (size_t)(tok[v].end - tok[v].start + 2 * q));
+            fputc('\n', out);
+        }
         i = next;
     }
     return 0;
@@ -85,7 +120,10 @@ int cli_print_gateway_summary(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t
 void cli_print_diag(FILE *out, const char *what, aigw_err_t e, const aigw_diag_t *d)
 {
     fprintf(out, "aigw: %s: %s", what, aigw_strerror(e));
-    if (d && d->path[0]) fprintf(out, " at %s", d->path);
+    if (d && d->path[0]) {
+        fputs(" at ", out);
+        cli_put_cstr(out, d->path);
+    }
     if (d && d->rule) fprintf(out, " (%s)", d->rule);
     if (d && d->needed) fprintf(out, " [needs %zu]", d->needed);
     fputc('\n', out);
@@ -98,15 +136,18 @@ void cli_print_error(FILE *out, const aigw_result_t *r)
         fprintf(out, "aigw: the API answered %u after %u attempt(s)\n", r->status, r->attempts);
         for (i = 0; i < r->error_count; i++) {
             const aigw_api_error_t *a = &r->errors[i];
-            fprintf(out, "  error %lld: %.*s", a->code.state == AIGW_SET ? (long long)a->code.value : 0LL,
-                    (int)a->message.value.len, a->message.value.ptr ? a->message.value.ptr : "");
+            fprintf(out, "  error %lld: ", a->code.state == AIGW_SET ? (long long)a->code.value : 0LL);
+            cli_put_text(out, a->message.value.ptr, a->message.value.len);
             if (a->path.state == AIGW_SET && a->path.count) {
                 size_t j;
                 fprintf(out, " (at ");
                 for (j = 0; j < a->path.count; j++) {
                     const aigw_api_path_item_t *pi = &a->path.items[j];
                     if (pi->is_index) fprintf(out, "[%lld]", (long long)pi->index);
-                    else fprintf(out, "%s%.*s", j ? "." : "", (int)pi->key.len, pi->key.ptr);
+                    else {
+                        if (j) fputc('.', out);
+                        cli_put_text(out, pi->key.ptr, pi->key.len);
+                    }
                 }
                 fprintf(out, ")");
             }
@@ -115,11 +156,18 @@ void cli_print_error(FILE *out, const aigw_result_t *r)
         if (r->errors_more) fprintf(out, "  (%zu errors in all)\n", r->error_total);
     } else {
         fprintf(out, "aigw: %s", aigw_strerror(r->err));
-        if (r->diag.path[0]) fprintf(out, " at %s", r->diag.path);
+        if (r->diag.path[0]) {
+            fputs(" at ", out);
+            cli_put_cstr(out, r->diag.path);
+        }
         if (r->diag.rule) fprintf(out, " (%s)", r->diag.rule);
         if (r->diag.needed) fprintf(out, " [needs %zu]", r->diag.needed);
         if (r->status) fprintf(out, " (HTTP %u)", r->status);
         fprintf(out, " after %u attempt(s)\n", r->attempts);
     }
-    if (r->cf_ray[0]) fprintf(out, "  cf-ray: %s\n", r->cf_ray);
+    if (r->cf_ray[0]) {
+        fputs("  cf-ray: ", out);
+        cli_put_cstr(out, r->cf_ray);
+        fputc('\n', out);
+    }
 }

@@ -13,6 +13,12 @@ typedef struct cli_out_mem {
     jsmntok_t tok[4096];
 } cli_out_mem_t;
 
+/* Server-controlled text for a terminal: C0 controls, DEL and C1 controls
+ * (ESC, BEL, CSI, OSC ...) are written as \u001b, bytes that are not
+ * UTF-8 as \xff, so nothing the server sends can drive the terminal. */
+void cli_put_text(FILE *out, const char *s, size_t len);
+void cli_put_cstr(FILE *out, const char *s);
+
 /* The result object as compact JSON (one line). Returns 0 on success. */
 int cli_print_gateway_json(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m);
 

@@ -11,9 +11,12 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "aigw/aigw_client.h"
 #include "aigw/aigw_posix.h"
@@ -37,7 +40,7 @@ enum {
 typedef struct cli {
     /* options */
     const char *cmd, *gateway_id, *account, *base_url, *cacert_path, *body_path;
-    int json, dry_run, verbose;
+    int json, dry_run, verbose, allow_insecure_http;
     unsigned long timeout_ms, attempts;
     aigw_params_t params;
     cli_store_t store;
@@ -99,6 +102,8 @@ static void usage(FILE *o)
         "  --verbose         log attempts, statuses, cf-ray and timings to stderr\n"
         "  --timeout MS      whole-call deadline (default 60000)\n"
         "  --attempts N      maximum attempts, 1 = no retry (default 3)\n"
+        "  --allow-insecure-http  allow a plain http:// base URL to a host that is not\n"
+        "                    loopback (the credentials then travel unencrypted)\n"
         "  --help, --version\n"
         "\n"
         "Environment: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY;\n"
@@ -167,9 +172,11 @@ static void log_stderr(void *ctx, const aigw_log_event_t *ev)
                 method_name(ev->method), ev->attempt, aigw_strerror(ev->err));
         break;
     case AIGW_LOG_RESPONSE:
-        fprintf(stderr, "aigw: [%5ums] %s attempt %u: status %u, %s%s%s\n", ev->elapsed_ms,
+        fprintf(stderr, "aigw: [%5ums] %s attempt %u: status %u, %s%s", ev->elapsed_ms,
                 method_name(ev->method), ev->attempt, ev->status, aigw_strerror(ev->err),
-                ev->cf_ray[0] ? ", cf-ray " : "", ev->cf_ray);
+                ev->cf_ray[0] ? ", cf-ray " : "");
+        cli_put_cstr(stderr, ev->cf_ray);
+        fputc('\n', stderr);
         break;
     case AIGW_LOG_RETRY:
         fprintf(stderr, "aigw: [%5ums] retrying in %u ms\n", ev->elapsed_ms, ev->delay_ms);
@@ -183,6 +190,40 @@ static void log_stderr(void *ctx, const aigw_log_event_t *ev)
                 method_name(ev->method), ev->attempt, aigw_strerror(ev->err));
         break;
     }
+}
+
+/* The base URL for a message: userinfo (a password, or a token pasted as
+ * the user name) and a query are masked, never echoed. */
+static void print_url(FILE *o, const char *url)
+{
+    const char *auth = strstr(url, "://");
+    const char *end, *at = NULL, *q;
+    size_t n = strcspn(url, "?#");
+    auth = auth ? auth + 3 : url;
+    end = auth + strcspn(auth, "/?#");
+    for (q = auth; q < end; q++)
+        if (*q == '@') at = q; /* the last '@' ends userinfo */
+    if (at) {
+        cli_put_text(o, url, (size_t)(auth - url));
+        fputs("****", o);
+        cli_put_text(o, at, n - (size_t)(at - url));
+    } else {
+        cli_put_text(o, url, n);
+    }
+    if (url[n]) fputs(url[n] == '?' ? "?****" : "#****", o);
+}
+
+/* Loopback hosts, where plain http never leaves the machine. */
+static int is_loopback(const aigw_url_t *u)
+{
+    static const char *const names[] = {"localhost", "localhost.", "::1"};
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (u->host_len == strlen(names[i]) && memcmp(u->host, names[i], u->host_len) == 0) return 1;
+    if (u->host_len > 10 && memcmp(u->host + u->host_len - 10, ".localhost", 10) == 0) return 1;
+    /* 127.0.0.0/8: the parser accepted a dotted quad, so "127." is its first part */
+    return !u->ipv6 && u->host_len > 4 && memcmp(u->host, "127.", 4) == 0 &&
+           strspn(u->host, "0123456789.") >= u->host_len;
 }
 
 static int setup_client(cli_t *c)
@@ -220,7 +261,15 @@ static int setup_client(cli_t *c)
     }
     e = aigw_url_parse(c->base_url, strlen(c->base_url), &url);
     if (e != AIGW_OK) {
-        fprintf(stderr, "aigw: bad base URL '%s': %s\n", c->base_url, aigw_strerror(e));
+        fputs("aigw: bad base URL '", stderr);
+        print_url(stderr, c->base_url);
+        fprintf(stderr, "': %s\n", aigw_strerror(e));
+        return EXIT_USAGE;
+    }
+    if (!url.tls && !is_loopback(&url) && !c->allow_insecure_http) {
+        fputs("aigw: refusing to send credentials over plain http to ", stderr);
+        cli_put_text(stderr, url.host, url.host_len);
+        fputs(" (use https, or --allow-insecure-http)\n", stderr);
         return EXIT_USAGE;
     }
     aigw_posix_init(&c->sock, &c->tcp);
@@ -279,7 +328,11 @@ static int preview(cli_t *c, const aigw_params_t *p)
 static int finish(cli_t *c, aigw_result_t *r)
 {
     int rc = exit_code(r);
-    if (c->verbose && r->cf_ray[0]) fprintf(stderr, "aigw: cf-ray %s\n", r->cf_ray);
+    if (c->verbose && r->cf_ray[0]) {
+        fputs("aigw: cf-ray ", stderr);
+        cli_put_cstr(stderr, r->cf_ray);
+        fputc('\n', stderr);
+    }
     if (rc != EXIT_OK) {
         cli_print_error(stderr, r);
         return rc;
@@ -362,6 +415,31 @@ static int parse_ulong(const char *s, unsigned long *out)
     return (errno || !*s || *end || s[0] == '-') ? -1 : 0;
 }
 
+static unsigned long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long)ts.tv_sec * 1000UL + (unsigned long)ts.tv_nsec / 1000000UL;
+}
+
+/* set is one command: its PUT gets what the GET left of --timeout and of
+ * the retries (each request has its first attempt; --attempts - 1 retries
+ * are shared). The client reads both numbers at the start of each call. */
+static int pass_budget(cli_t *c, const aigw_result_t *get, unsigned long start)
+{
+    unsigned long used = mono_ms() - start;
+    unsigned long retried = get->attempts > 1 ? get->attempts - 1UL : 0;
+    if (used >= c->timeout_ms) {
+        fprintf(stderr, "aigw: %s: the GET used the whole --timeout; the PUT was not sent\n",
+                aigw_strerror(AIGW_E_TIMEOUT_CALL));
+        return EXIT_NETWORK;
+    }
+    if (retried > c->attempts - 1) retried = c->attempts - 1;
+    c->client.cfg.call_timeout_ms = (uint32_t)(c->timeout_ms - used);
+    c->client.cfg.max_attempts = (unsigned)(c->attempts - retried);
+    return EXIT_OK;
+}
+
 static int run(cli_t *c, int argc, char **argv)
 {
     int i, rc;
@@ -393,6 +471,7 @@ static int run(cli_t *c, int argc, char **argv)
         if (strcmp(a, "--json") == 0) { c->json = 1; continue; }
         if (strcmp(a, "--dry-run") == 0) { c->dry_run = 1; continue; }
         if (strcmp(a, "--verbose") == 0) { c->verbose = 1; continue; }
+        if (strcmp(a, "--allow-insecure-http") == 0) { c->allow_insecure_http = 1; continue; }
         if (!needs_value(a)) {
             fprintf(stderr, "aigw: unknown option '%s' (see --help)\n", a);
             return EXIT_USAGE;
@@ -508,11 +587,13 @@ static int run(cli_t *c, int argc, char **argv)
             fprintf(stderr, "aigw: set --dry-run: the PUT is built from this GET's answer\n");
             return preview(c, NULL);
         }
+        unsigned long start = mono_ms();
         if (aigw_gateway_get(&c->client, c->gateway_id, &c->ra) != AIGW_OK) {
             rc = finish(c, &c->ra);
         } else {
             p = c->ra.gateway.params; /* everything the server has, unknown members included */
-            rc = apply_assignments(c, &p, argc, argv);
+            rc = pass_budget(c, &c->ra, start);
+            if (rc == EXIT_OK) rc = apply_assignments(c, &p, argc, argv);
             if (rc == EXIT_OK) {
                 aigw_gateway_update(&c->client, c->gateway_id, &p, &c->rb);
                 rc = finish(c, &c->rb);
@@ -523,13 +604,29 @@ static int run(cli_t *c, int argc, char **argv)
     return rc;
 }
 
+/* A descriptor 0, 1 or 2 left closed by the caller would go to the socket,
+ * and output or log text would travel outside TLS: fill them first. */
+static int protect_std_fds(void)
+{
+    int fd;
+    for (fd = 0; fd <= 2; fd++) {
+        int n;
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (n != fd) return -1; /* open takes the lowest free descriptor: this one */
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     /* one allocation for the whole run (about 1 MB of buffers, sized for
      * generous responses): too large for a thread's stack. The library
      * itself never allocates; it only uses the memory handed to it here. */
-    cli_t *c = calloc(1, sizeof *c);
+    cli_t *c;
     int rc;
+    if (protect_std_fds() != 0) return EXIT_OTHER; /* nowhere safe to say so */
+    c = calloc(1, sizeof *c);
     if (!c) {
         fprintf(stderr, "aigw: out of memory\n");
         return EXIT_OTHER;

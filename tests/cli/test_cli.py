@@ -13,6 +13,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "emulator"))
 import emuctl  # noqa: E402
+import scripted_tls  # noqa: E402  (beside this file)
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 AIGW = os.path.join(ROOT, "build", "aigw")
@@ -38,7 +39,7 @@ def Emu():
     return emuctl.Emulator(prefix="aigw-cli-")
 
 
-def aigw(emu, *args, env_over=None, stdin=None, cacert=True):
+def aigw(emu, *args, env_over=None, stdin=None, cacert=True, raw=False, shell=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLOUDFLARE_")}
     env.update({k: v for k, v in emu.env.items() if k.startswith("CLOUDFLARE_")})
     env.pop("CLOUDFLARE_EMAIL", None)
@@ -50,9 +51,29 @@ def aigw(emu, *args, env_over=None, stdin=None, cacert=True):
             else:
                 env[k] = v
     cmd = [AIGW, *args] + (["--cacert", emu.env["AIGW_EMU_CA"]] if cacert else [])
+    if shell:  # run through bash with a redirection such as ">&-" (closes stdout)
+        cmd = ["bash", "-c", 'exec "$0" "$@" ' + shell, *cmd]
     # bytes, decoded by hand: text mode would turn the request's CRLF into LF
     p = subprocess.run(cmd, env=env, capture_output=True, input=stdin.encode() if stdin else None, timeout=60)
+    if raw:
+        return p.returncode, p.stdout, p.stderr
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def scripted(emu, *script):
+    """A scripted TLS server with the emulator's test certificate (see scripted_tls.py)."""
+    certs = emu.env["AIGW_EMU_CERTS"]
+    return scripted_tls.Server(os.path.join(certs, "server.pem"), os.path.join(certs, "server.key"), script)
+
+
+def envelope(result=None, errors=(), status=200, headers=()):
+    body = json.dumps({"success": not errors, "errors": list(errors), "messages": [], "result": result})
+    return scripted_tls.response(status, body, headers)
+
+
+EXAMPLE = {"id": "my-gateway", "cache_invalidate_on_update": True, "cache_ttl": 0, "collect_logs": True,
+           "created_at": "2019-12-27T18:11:19.117Z", "modified_at": "2019-12-27T18:11:19.117Z",
+           "rate_limiting_interval": 0, "rate_limiting_limit": 0}
 
 
 FULL = {
@@ -314,6 +335,122 @@ def help_and_version(emu):
     rc, out, err = aigw(emu, "--version", cacert=False)
     if rc != 0 or not re.match(r"aigw \d+\.\d+\.\d+", out):
         bad.append(f"version: {out!r}")
+    return bad
+
+
+@test
+def closed_std_fds_send_nothing_outside_tls(emu):
+    big = dict(EXAMPLE, future_blob={"data": "x" * 12000},
+               otel=[{"authorization": "Bearer secret-otel-token", "headers": {}, "url": "https://o.example/v1"}])
+    bad = []
+    for redir, extra in ((">&-", ["--json"]), ("2>&-", ["--verbose"])):
+        with scripted(emu, envelope(big)) as srv:
+            rc, out, err = aigw(emu, "get", "my-gateway", *extra, shell=redir,
+                                env_over={"CLOUDFLARE_BASE_URL": srv.base_url})
+        if rc != 0:
+            bad.append(f"{redir}: exit {rc} {err.strip()[:120]}")
+        if len(srv.requests) != 1:
+            bad.append(f"{redir}: {len(srv.requests)} requests")
+        for raw in srv.raw:
+            why = scripted_tls.tls_records_only(bytes(raw))
+            if why:
+                bad.append(f"{redir}: {why}")
+    return bad
+
+
+HOSTILE_TEXT = "\u001b]0;owned\u0007\u001b[31mred\u007f\u009b2J\u0085end"
+HOSTILE_OUT = (b"\x1b", b"\x07", b"\x7f", b"\xc2\x9b", b"\xc2\x85", b"\x9b", b"\xff")
+
+
+@test
+def server_text_escaped_on_the_terminal(emu):
+    err_body = json.dumps({"success": False, "messages": [], "result": None, "errors": [
+        {"code": 7001, "message": HOSTILE_TEXT, "path": ["otel", 0, "k" + HOSTILE_TEXT]}]})
+    api_error = scripted_tls.response(400, err_body, [("cf-ray", b"ray\x9b31m\xff-SJC")])
+    gw = dict(EXAMPLE, id="gw" + HOSTILE_TEXT, store_id=HOSTILE_TEXT)
+    bad = []
+    with scripted(emu, api_error, envelope(gw), envelope(gw)) as srv:
+        env = {"CLOUDFLARE_BASE_URL": srv.base_url}
+        rc, out, err = aigw(emu, "get", "my-gateway", "--verbose", env_over=env, raw=True)
+        if rc != EXIT["api"] or b"\\u001b]0;owned\\u0007" not in err or b"\\x9b31m\\xff" not in err:
+            bad.append(f"API error: exit {rc} {err[:300]!r}")
+        rc2, out2, err2 = aigw(emu, "get", "my-gateway", env_over=env, raw=True)
+        if rc2 != 0 or b"gateway gw\\u001b]0;" not in out2 or b"\\u009b2J" not in out2:
+            bad.append(f"summary: exit {rc2} {out2[:200]!r}")
+        rc3, out3, err3 = aigw(emu, "get", "my-gateway", "--json", env_over=env, raw=True)
+        if rc3 != 0 or json.loads(out3).get("store_id") != gw["store_id"]:
+            bad.append(f"--json: exit {rc3}, not the same JSON values: {out3[:200]!r}")
+    for name, text in (("stderr", err), ("summary", out2), ("--json", out3), ("stderr", err2 + err3)):
+        for b in HOSTILE_OUT:
+            if b in text:
+                bad.append(f"raw {b!r} in {name}")
+    return bad
+
+
+@test
+def set_one_deadline_and_one_attempt_budget(emu):
+    def fresh(*faults):
+        emu.reset()
+        emu.control("PUT", f"/store/{ACCOUNT}/my-gateway", FULL)
+        for f in faults:
+            emu.control("POST", "/faults", f)
+    bad = []
+    # each request alone fits in --timeout, both together do not
+    fresh({"mode": "delay", "ms": 1200, "method": "GET"}, {"mode": "delay", "ms": 1200, "method": "PUT"})
+    rc, out, err = aigw(emu, "set", "my-gateway", "cache_ttl=60", "--timeout", "2000", "--attempts", "1")
+    if rc != EXIT["network"]:
+        bad.append(f"deadline: exit {rc} (want {EXIT['network']}) {err.strip()[:160]}")
+    # two retries spent by the GET leave the PUT one attempt
+    fresh({"mode": "status", "code": 503, "count": 2, "method": "GET"},
+          {"mode": "status", "code": 503, "count": 1, "method": "PUT"})
+    rc, out, err = aigw(emu, "set", "my-gateway", "cache_ttl=60", "--attempts", "3")
+    reqs = emu.stats()["requests"]
+    if rc != EXIT["server"] or reqs != 4:
+        bad.append(f"attempts: exit {rc} after {reqs} requests (want exit 5 after 4) {err.strip()[:160]}")
+    fresh({"mode": "status", "code": 503, "count": 1, "method": "GET"},
+          {"mode": "status", "code": 503, "count": 1, "method": "PUT"})
+    rc, out, err = aigw(emu, "set", "my-gateway", "cache_ttl=60", "--attempts", "3")
+    if rc != 0 or emu.stored("my-gateway").get("cache_ttl") != 60 or emu.stats()["requests"] != 4:
+        bad.append(f"one retry each within a budget of two: exit {rc} {err.strip()[:160]}")
+    return bad
+
+
+@test
+def status_600_is_a_protocol_error(emu):
+    with scripted(emu, b"HTTP/1.1 600 Nope\r\nContent-Length: 0\r\n\r\n") as srv:
+        rc, out, err = aigw(emu, "get", "my-gateway", env_over={"CLOUDFLARE_BASE_URL": srv.base_url})
+    bad = [] if rc == EXIT["other"] else [f"exit {rc} (want {EXIT['other']}): {err.strip()[:160]}"]
+    if len(srv.requests) != 1:
+        bad.append(f"{len(srv.requests)} requests (a protocol error is not retried)")
+    return bad
+
+
+@test
+def url_secrets_never_echoed(emu):
+    bad = []
+    for url in ("https://user:s3cr3t-pw@localhost:1/client/v4", "https://s3cr3t-pw@localhost:1/",
+                "https://localhost:1/client/v4?token=s3cr3t-pw"):
+        for how in ("env", "flag"):
+            args = ["get", "my-gateway"] + (["--base-url", url] if how == "flag" else [])
+            rc, out, err = aigw(emu, *args, env_over={"CLOUDFLARE_BASE_URL": url})
+            if rc != EXIT["usage"] or "s3cr3t-pw" in out + err or "****" not in err:
+                bad.append(f"{how} {url}: exit {rc} {err.strip()[:120]}")
+    return bad
+
+
+@test
+def plain_http_only_to_loopback(emu):
+    bad = []
+    for url, want in (("http://api.example.com/client/v4", EXIT["usage"]), ("http://192.0.2.1/client/v4", EXIT["usage"]),
+                      ("http://127.example.com/", EXIT["usage"]), ("http://localhost:1/client/v4", 0),
+                      ("http://127.0.0.1:1/client/v4", 0), ("http://[::1]:1/client/v4", 0)):
+        rc, out, err = aigw(emu, "get", "my-gateway", "--dry-run", env_over={"CLOUDFLARE_BASE_URL": url})
+        if rc != want or (want and "--allow-insecure-http" not in err):
+            bad.append(f"{url}: exit {rc} (want {want}) {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "--dry-run", "--allow-insecure-http",
+                        env_over={"CLOUDFLARE_BASE_URL": "http://api.example.com/client/v4"})
+    if rc != 0 or "Host: api.example.com" not in out:
+        bad.append(f"--allow-insecure-http: exit {rc} {err.strip()[:120]}")
     return bad
 
 
