@@ -129,3 +129,8 @@ aigw_err_t cli_field_set(cli_store_t *s, aigw_params_t *p, int field, const char
     memcpy((char *)p + f->offset, (const char *)&tmp + f->offset, f->size);
     return AIGW_OK;
 }
+
+void cli_field_clear(aigw_params_t *p, int field)
+{
+    if (field >= 0 && field < NFIELDS) memset((char *)p + fields[field].offset, 0, fields[field].size);
+}

@@ -37,4 +37,7 @@ const char *cli_field_name(int i);
 aigw_err_t cli_field_set(cli_store_t *s, aigw_params_t *p, int field, const char *value,
                          aigw_diag_t *diag);
 
+/* Make field i absent in p (the --relaxed check sets aside what it accepted). */
+void cli_field_clear(aigw_params_t *p, int field);
+
 #endif

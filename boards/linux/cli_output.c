@@ -72,60 +72,172 @@ static aigw_err_t write_gateway(aigw_sink_t *s, const aigw_gateway_t *gw, char *
     return aigw_sink_finish(s);
 }
 
-int cli_print_gateway_json(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m)
+int cli_json_skip(const jsmntok_t *t, int n, int i)
+{
+    int end = t[i].end;
+    for (i++; i < n && t[i].start < end; i++) {}
+    return i;
+}
+
+int cli_json_member(const char *text, const jsmntok_t *t, int n, int o, const char *name)
+{
+    size_t len = strlen(name);
+    int i = o + 1;
+    if (o < 0 || o >= n || t[o].type != JSMN_OBJECT) return -1;
+    while (i + 1 < n && t[i].start < t[o].end) {
+        if ((size_t)(t[i].end - t[i].start) == len && memcmp(text + t[i].start, name, len) == 0)
+            return i + 1;
+        i = cli_json_skip(t, n, i + 1);
+    }
+    return -1;
+}
+
+#define MAX_SECRETS 64
+
+/* Tokens of otel[].authorization and stripe.authorization, in text order. */
+static int find_secrets(const char *text, const jsmntok_t *t, int n, int *out)
+{
+    int k = 0, i, j, a, otel = cli_json_member(text, t, n, 0, "otel");
+    if (otel >= 0 && t[otel].type == JSMN_ARRAY)
+        for (i = otel + 1; i < n && t[i].start < t[otel].end && k < MAX_SECRETS - 1;
+             i = cli_json_skip(t, n, i))
+            if ((a = cli_json_member(text, t, n, i, "authorization")) >= 0) out[k++] = a;
+    a = cli_json_member(text, t, n, cli_json_member(text, t, n, 0, "stripe"), "authorization");
+    if (a >= 0) out[k++] = a;
+    for (i = 1; i < k; i++) /* stripe may come first */
+        for (j = i; j > 0 && t[out[j - 1]].start > t[out[j]].start; j--) {
+            a = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = a;
+        }
+    return k;
+}
+
+/* The gateway as JSON in m->json (length in *len), secrets masked unless
+ * show: the masking works on the text, so a field kept as the server's raw
+ * JSON (members aigw does not know) is masked too. */
+static int gateway_text(const aigw_gateway_t *gw, cli_out_mem_t *m, int show, size_t *len, int *masked)
 {
     aigw_sink_t s;
+    aigw_json_t js;
+    int sec[MAX_SECRETS], k, i;
+    size_t at = 0;
     aigw_sink_init_buffer(&s, m->json, sizeof m->json);
     if (write_gateway(&s, gw, m->scratch, sizeof m->scratch) != AIGW_OK) return -1;
-    /* JSON has no raw C0 byte; DEL and C1 can only stand inside strings,
-     * where \u007f is the same JSON value, so the output stays exact JSON */
-    cli_put_text(out, m->json, s.total);
-    fputc('\n', out);
+    *len = s.total;
+    *masked = 0;
+    if (show) return 0;
+    if (aigw_json_parse(&js, m->json, s.total, m->tok, sizeof m->tok / sizeof m->tok[0], NULL) != AIGW_OK)
+        return -1;
+    k = find_secrets(m->json, m->tok, js.ntok, sec);
+    aigw_sink_init_buffer(&s, m->scratch, sizeof m->scratch);
+    for (i = 0; i < k; i++) {
+        const jsmntok_t *t = &m->tok[sec[i]];
+        if (t->type != JSMN_STRING) continue; /* null: nothing to hide */
+        aigw_sink_write(&s, m->json + at, (size_t)t->start - at);
+        aigw_sink_puts(&s, "****");
+        at = (size_t)t->end;
+        (*masked)++;
+    }
+    aigw_sink_write(&s, m->json + at, *len - at);
+    if (aigw_sink_finish(&s) != AIGW_OK || s.total > sizeof m->json) return -1;
+    memcpy(m->json, m->scratch, s.total);
+    *len = s.total;
     return 0;
 }
 
-int cli_print_gateway_summary(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m)
+static void print_summary(FILE *out, const aigw_gateway_t *gw, const char *gwjson, const jsmntok_t *tok, int end)
 {
-    jsmntok_t *tok = m->tok;
-    char *gwjson = m->json;
-    aigw_sink_t s;
-    aigw_json_t js;
-    int i, end;
-    aigw_sink_init_buffer(&s, gwjson, sizeof m->json);
-    if (write_gateway(&s, gw, m->scratch, sizeof m->scratch) != AIGW_OK) return -1;
-    if (aigw_json_parse(&js, gwjson, s.total, tok, sizeof m->tok / sizeof m->tok[0], NULL) != AIGW_OK)
-        return -1;
+    int i;
     fputs("gateway ", out);
     cli_put_text(out, gw->id.value.ptr, gw->id.value.len);
     fputc('\n', out);
-    /* top-level members: key token, then its value; skip nested tokens */
-    end = js.ntok;
-    for (i = 1; i < end;) {
-        int v = i + 1, next = v + 1;
-        while (next < end && tok[next].start < tok[v].end) next++;
-        if (strncmp(gwjson + tok[i].start, "id", 2) != 0 || tok[i].end - tok[i].start != 2) {
-            int q = tok[v].type == JSMN_STRING;
-            int klen = tok[i].end - tok[i].start;
-            fputs("  ", out);
-            cli_put_text(out, gwjson + tok[i].start, (size_t)klen);
-            fprintf(out, "%*s ", klen < 27 ? 27 - klen : 0, "");
-            cli_put_text(out, gwjson + tok[v].start - q, (size_t)(tok[v].end - tok[v].start + 2 * q));
-            fputc('\n', out);
-        }
-        i = next;
+    /* top-level members: key token, then its value */
+    for (i = 1; i + 1 < end; i = cli_json_skip(tok, end, i + 1)) {
+        int v = i + 1, q = tok[v].type == JSMN_STRING, klen = tok[i].end - tok[i].start;
+        if (klen == 2 && strncmp(gwjson + tok[i].start, "id", 2) == 0) continue;
+        fputs("  ", out);
+        cli_put_text(out, gwjson + tok[i].start, (size_t)klen);
+        fprintf(out, "%*s ", klen < 27 ? 27 - klen : 0, "");
+        cli_put_text(out, gwjson + tok[v].start - q, (size_t)(tok[v].end - tok[v].start + 2 * q));
+        fputc('\n', out);
     }
+}
+
+int cli_print_gateway(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m, int json, int show_secrets,
+                      int *masked)
+{
+    size_t len;
+    aigw_json_t js;
+    if (gateway_text(gw, m, show_secrets, &len, masked) != 0) return -1;
+    if (json) {
+        /* JSON has no raw C0 byte; DEL and C1 can only stand inside strings,
+         * where \u007f is the same JSON value, so the output stays exact JSON */
+        cli_put_text(out, m->json, len);
+        fputc('\n', out);
+        return 0;
+    }
+    if (aigw_json_parse(&js, m->json, len, m->tok, sizeof m->tok / sizeof m->tok[0], NULL) != AIGW_OK)
+        return -1;
+    print_summary(out, gw, m->json, m->tok, js.ntok);
     return 0;
+}
+
+/* Which enumeration a diag path names (aigw_enum_kind_t's documentation),
+ * with array indexes left out. */
+static const struct {
+    const char *path;
+    aigw_enum_kind_t kind;
+} enum_paths[] = {
+    {"dlp.action", AIGW_EK_ACTION}, {"dlp.policies.action", AIGW_EK_ACTION},
+    {"dlp.policies.check", AIGW_EK_CHECK}, {"log_management_strategy", AIGW_EK_LOG_STRATEGY},
+    {"otel.content_type", AIGW_EK_CONTENT_TYPE}, {"rate_limiting_technique", AIGW_EK_RATE_TECHNIQUE},
+    {"retry_backoff", AIGW_EK_BACKOFF}, {"workers_ai_billing_mode", AIGW_EK_BILLING},
+};
+
+static void enum_words(FILE *out, const char *path)
+{
+    char bare[AIGW_DIAG_PATH_MAX];
+    size_t i, n = 0;
+    int v;
+    for (i = 0; path[i] && n < sizeof bare - 1; i++) {
+        if (path[i] == '[') {
+            i += strcspn(path + i, "]");
+            if (!path[i]) break;
+            continue;
+        }
+        bare[n++] = path[i];
+    }
+    bare[n] = 0;
+    for (i = 0; i < sizeof enum_paths / sizeof enum_paths[0]; i++) {
+        if (strcmp(bare, enum_paths[i].path) != 0) continue;
+        fputs(": one of", out);
+        for (v = 1; aigw_enum_name(enum_paths[i].kind, v); v++)
+            fprintf(out, "%s%s", v > 1 ? ", " : " ", aigw_enum_name(enum_paths[i].kind, v));
+        return;
+    }
+}
+
+/* " at PATH (RULE) [needs N]" of a diag, with the allowed words of an enum. */
+static void print_diag_tail(FILE *out, const aigw_diag_t *d)
+{
+    if (!d) return;
+    if (d->path[0]) {
+        fputs(" at ", out);
+        cli_put_cstr(out, d->path);
+    }
+    if (d->rule) {
+        fprintf(out, " (%s", d->rule);
+        if (strcmp(d->rule, "enum") == 0) enum_words(out, d->path);
+        fputc(')', out);
+    }
+    if (d->needed) fprintf(out, " [needs %zu]", d->needed);
 }
 
 void cli_print_diag(FILE *out, const char *what, aigw_err_t e, const aigw_diag_t *d)
 {
     fprintf(out, "aigw: %s: %s", what, aigw_strerror(e));
-    if (d && d->path[0]) {
-        fputs(" at ", out);
-        cli_put_cstr(out, d->path);
-    }
-    if (d && d->rule) fprintf(out, " (%s)", d->rule);
-    if (d && d->needed) fprintf(out, " [needs %zu]", d->needed);
+    print_diag_tail(out, d);
     fputc('\n', out);
 }
 
@@ -156,12 +268,7 @@ void cli_print_error(FILE *out, const aigw_result_t *r)
         if (r->errors_more) fprintf(out, "  (%zu errors in all)\n", r->error_total);
     } else {
         fprintf(out, "aigw: %s", aigw_strerror(r->err));
-        if (r->diag.path[0]) {
-            fputs(" at ", out);
-            cli_put_cstr(out, r->diag.path);
-        }
-        if (r->diag.rule) fprintf(out, " (%s)", r->diag.rule);
-        if (r->diag.needed) fprintf(out, " [needs %zu]", r->diag.needed);
+        print_diag_tail(out, &r->diag);
         if (r->status) fprintf(out, " (HTTP %u)", r->status);
         fprintf(out, " after %u attempt(s)\n", r->attempts);
     }

@@ -19,11 +19,16 @@ typedef struct cli_out_mem {
 void cli_put_text(FILE *out, const char *s, size_t len);
 void cli_put_cstr(FILE *out, const char *s);
 
-/* The result object as compact JSON (one line). Returns 0 on success. */
-int cli_print_gateway_json(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m);
+/* The gateway: a summary (one "name value" line per member) or compact JSON.
+ * otel[].authorization and stripe.authorization are shown as "****" unless
+ * show_secrets; *masked counts them. Returns 0 on success. */
+int cli_print_gateway(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m, int json, int show_secrets,
+                      int *masked);
 
-/* A readable summary: one "name: value" line per member. */
-int cli_print_gateway_summary(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m);
+/* jsmn token walking: the index after the value at t[i]; the value token of
+ * member name in the object at t[o] (raw key text), or -1. */
+int cli_json_skip(const jsmntok_t *t, int n, int i);
+int cli_json_member(const char *text, const jsmntok_t *t, int n, int o, const char *name);
 
 /* The error of a call, with the API's codes and messages and the cf-ray. */
 void cli_print_error(FILE *out, const aigw_result_t *r);

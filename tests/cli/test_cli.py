@@ -115,7 +115,7 @@ def test(fn):
 
 @test
 def update_every_field_by_flags(emu):
-    rc, out, err = aigw(emu, "update", "my-gateway", *flag_args(FULL), "--json")
+    rc, out, err = aigw(emu, "update", "my-gateway", *flag_args(FULL), "--json", "--show-secrets")
     bad = [] if rc == 0 else [f"exit {rc}: {err.strip()}"]
     if rc == 0:
         got = json.loads(out)
@@ -134,11 +134,11 @@ def update_body_json_dlp_policies_and_stdin(emu):
     json.dump(body, f)
     f.close()
     bad = []
-    rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", f.name, "--json")
+    rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", f.name, "--json", "--show-secrets")
     if rc != 0 or strip_server(json.loads(out)) != body:
         bad.append(f"file: exit {rc} {err.strip()[:200]}")
     rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", "-", "--cache-ttl", "null", "--json",
-                        stdin=json.dumps(body))
+                        "--show-secrets", stdin=json.dumps(body))
     want = dict(body, cache_ttl=None)
     if rc != 0 or strip_server(json.loads(out)) != want or strip_server(emu.stored("my-gateway")) != want:
         bad.append(f"stdin + override: exit {rc} {err.strip()[:200]}")
@@ -273,7 +273,7 @@ def fault_switches(emu):
     for fault, want in cases:
         emu.control("DELETE", "/faults")
         emu.control("POST", "/faults", fault)
-        rc, out, err = aigw(emu, "get", "my-gateway", "--json", "--timeout", "3000")
+        rc, out, err = aigw(emu, "get", "my-gateway", "--json", "--timeout", "3")
         if rc != want or (want == 0 and json.loads(out).get("id") != "my-gateway"):
             bad.append(f"{fault}: exit {rc} (want {want}) {err.strip()[:120]}")
     emu.control("DELETE", "/faults")
@@ -326,12 +326,17 @@ def verbose_logs_without_secrets(emu):
 def help_and_version(emu):
     rc, out, err = aigw(emu, "--help", cacert=False)
     bad = [] if rc == 0 else [f"help exit {rc}"]
-    for k in FULL:
-        if "--" + k.replace("_", "-") not in out:
-            bad.append(f"--help lacks {k}")
-    for w in ("--body-json", "--dry-run", "--json", "--verbose", "--cacert", "--account", "Exit codes"):
+    for w in ("update", "get", "set", "--dry-run", "--json", "--verbose", "--cacert", "--system-ca", "--account",
+              "--timeout", "--relaxed", "SSL_CERT_FILE", "Exit codes"):
         if w not in out:
             bad.append(f"--help lacks {w}")
+    rc, upd, err = aigw(emu, "help", "update", cacert=False)
+    for k in FULL:
+        if "--" + k.replace("_", "-") not in upd:
+            bad.append(f"help update lacks --{k}")
+    for w in ("--body-json", "--strict", "Read-only"):
+        if w not in upd:
+            bad.append(f"help update lacks {w}")
     rc, out, err = aigw(emu, "--version", cacert=False)
     if rc != 0 or not re.match(r"aigw \d+\.\d+\.\d+", out):
         bad.append(f"version: {out!r}")
@@ -397,7 +402,7 @@ def set_one_deadline_and_one_attempt_budget(emu):
     bad = []
     # each request alone fits in --timeout, both together do not
     fresh({"mode": "delay", "ms": 1200, "method": "GET"}, {"mode": "delay", "ms": 1200, "method": "PUT"})
-    rc, out, err = aigw(emu, "set", "my-gateway", "cache_ttl=60", "--timeout", "2000", "--attempts", "1")
+    rc, out, err = aigw(emu, "set", "my-gateway", "cache_ttl=60", "--timeout", "2000ms", "--attempts", "1")
     if rc != EXIT["network"]:
         bad.append(f"deadline: exit {rc} (want {EXIT['network']}) {err.strip()[:160]}")
     # two retries spent by the GET leave the PUT one attempt
