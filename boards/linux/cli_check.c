@@ -139,3 +139,24 @@ int cli_check_body_members(cli_check_t *k, aigw_params_t *p, int strict, int qui
     p->extra.count = n;
     return rc;
 }
+
+/* The mask cli_print_gateway() shows for a secret. */
+static int is_mask(const aigw_text_t *t)
+{
+    return t->state == AIGW_SET && t->value.len == 4 && memcmp(t->value.ptr, "****", 4) == 0;
+}
+
+int cli_check_masked(const aigw_params_t *p)
+{
+    size_t i;
+    char where[48] = "";
+    for (i = 0; p->otel.state == AIGW_SET && p->otel.items && i < p->otel.count && !where[0]; i++)
+        if (is_mask(&p->otel.items[i].authorization))
+            snprintf(where, sizeof where, "otel[%zu].authorization", i);
+    if (!where[0] && p->stripe.state == AIGW_SET && is_mask(&p->stripe.authorization))
+        snprintf(where, sizeof where, "stripe.authorization");
+    if (!where[0]) return 0;
+    fprintf(stderr, "aigw: --body-json: %s is \"****\", a secret 'aigw get' masked;\n"
+                    "aigw: write the real one (or get --json --show-secrets)\n", where);
+    return -1;
+}

@@ -44,4 +44,8 @@ int cli_check_untouched(const cli_check_t *k, const char *path);
  * unknown ones, or refuse them (strict: returns -1). */
 int cli_check_body_members(cli_check_t *k, aigw_params_t *p, int strict, int quiet);
 
+/* -1 after a message when an authorization in p is the "****" that 'get'
+ * prints for a secret: sending it would replace the real one. */
+int cli_check_masked(const aigw_params_t *p);
+
 #endif

@@ -390,7 +390,9 @@ static int update_params(cli_t *c)
             cli_print_diag(stderr, "--body-json", e, &d);
             return EXIT_USAGE;
         }
-        if (cli_check_body_members(&c->check, &c->params, c->o.strict, c->o.quiet) != 0) return EXIT_USAGE;
+        if (cli_check_body_members(&c->check, &c->params, c->o.strict, c->o.quiet) != 0 ||
+            cli_check_masked(&c->params) != 0)
+            return EXIT_USAGE;
         c->touched = 0xFFFFFFFFUL; /* every value in the file is the user's */
     }
     for (i = 0; i < c->o.nflags; i++) {

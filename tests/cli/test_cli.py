@@ -459,6 +459,205 @@ def plain_http_only_to_loopback(emu):
     return bad
 
 
+REQ = ["--cache-invalidate-on-update", "true", "--cache-ttl", "0", "--collect-logs", "true",
+       "--rate-limiting-interval", "0", "--rate-limiting-limit", "0"]
+
+
+def dry_body(out):
+    return json.loads(out.split("\r\n\r\n", 1)[-1])
+
+
+@test
+def getopt_long_habits(emu):
+    bad = []
+    rc, out, err = aigw(emu, "get", "my-gateway", "--timeout=5", "--attempts=2", "--json")
+    if rc != 0 or json.loads(out).get("id") != "my-gateway":
+        bad.append(f"--flag=value: exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "update", "my-gateway", "--dry-run", "--cache-ttl=7", *REQ[:2], *REQ[4:])
+    if rc != 0 or dry_body(out).get("cache_ttl") != 7:
+        bad.append(f"--cache-ttl=7: exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "--json", "get", "--", "my-gateway", cacert=False,
+                        env_over={"SSL_CERT_FILE": emu.env["AIGW_EMU_CA"]})
+    if rc != 0 or json.loads(out).get("id") != "my-gateway":
+        bad.append(f"options first, then --: exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "--", "--json")
+    if rc != EXIT["usage"] or "unexpected argument '--json'" not in err:
+        bad.append(f"after --, --json is an argument: exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "-q")
+    if rc != 0 or out or err:
+        bad.append(f"-q: exit {rc}, printed {out[:60]!r} {err[:60]!r}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "-v")
+    if rc != 0 or "GET attempt 1: status 200" not in err:
+        bad.append(f"-v: exit {rc} {err[:120]!r}")
+    rc, out, err = aigw(emu, "get", "-h")
+    if rc != 0 or not out.startswith("usage: aigw get"):
+        bad.append(f"get -h: exit {rc} {out[:60]!r}")
+    for args, want in ((("get", "my-gateway", "-x"), "unknown option -x"),
+                       (("get", "my-gateway", "--nope=1"), "unknown option '--nope=1'"),
+                       (("get", "my-gateway", "--timeout"), "--timeout needs a value")):
+        rc, out, err = aigw(emu, *args, cacert=False)
+        if rc != EXIT["usage"] or want not in err:
+            bad.append(f"{args}: exit {rc} {err.strip()[:120]}")
+    return bad
+
+
+@test
+def help_per_command_within_80_columns(emu):
+    bad = []
+    texts = {}
+    for cmd in (None, "update", "get", "set"):
+        rc, out, err = aigw(emu, *(["help", cmd] if cmd else ["help"]), cacert=False)
+        texts[cmd] = out
+        if rc != 0:
+            bad.append(f"help {cmd}: exit {rc}")
+        long_lines = [ln for ln in out.splitlines() if len(ln) > 80]
+        if long_lines:
+            bad.append(f"help {cmd}: {len(long_lines)} lines over 80 columns: {long_lines[0]!r}")
+        if cmd:
+            for form in ([cmd, "--help"], [cmd, "-h"], [cmd, "my-gateway", "--help"]):
+                rc, out2, err = aigw(emu, *form, cacert=False)
+                if rc != 0 or out2 != out:
+                    bad.append(f"{' '.join(form)} differs from help {cmd}")
+    if not texts["set"].startswith("usage: aigw set") or "--relaxed" not in texts["set"] \
+            or "otel[0].url" not in texts["set"]:
+        bad.append("help set lacks its usage or --relaxed")
+    if "--show-secrets" not in texts["get"]:
+        bad.append("help get lacks --show-secrets")
+    rc, out, err = aigw(emu, "help", "frobnicate", cacert=False)
+    if rc != EXIT["usage"]:
+        bad.append(f"help frobnicate: exit {rc}")
+    return bad
+
+
+@test
+def timeout_in_seconds_or_ms(emu):
+    bad = []
+    emu.fault(mode="delay", ms=500, count=-1)
+    rc, out, err = aigw(emu, "get", "my-gateway", "--timeout", "3", "--attempts", "1")
+    if rc != 0:  # 3 ms would have timed out
+        bad.append(f"--timeout 3 (seconds): exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "--timeout", "200ms", "--attempts", "1")
+    if rc != EXIT["network"]:
+        bad.append(f"--timeout 200ms against a 500 ms answer: exit {rc}")
+    for v in ("0", "5x", "-1", "ms", "86401"):
+        rc, out, err = aigw(emu, "get", "my-gateway", "--timeout", v, cacert=False)
+        if rc != EXIT["usage"] or "seconds" not in err:
+            bad.append(f"--timeout {v}: exit {rc}")
+    return bad
+
+
+@test
+def relaxed_at_run_time(emu):
+    bad = []
+    # a server that, like the live API, keeps its own example's otel url "url"
+    lax = emuctl.Emulator(args=["--no-format-check"], prefix="aigw-cli-lax-")
+    try:
+        seed = strip_server(lax.stored("my-gateway"))
+        rc, out, err = aigw(lax, "set", "my-gateway", "cache_ttl=60")
+        if rc != EXIT["validation"] or "--relaxed" not in err or lax.stats()["requests"] != 1:
+            bad.append(f"strict: exit {rc}, {lax.stats()['requests']} requests {err.strip()[:160]}")
+        rc, out, err = aigw(lax, "set", "my-gateway", "cache_ttl=60", "--relaxed")
+        stored = strip_server(lax.stored("my-gateway"))
+        if rc != 0 or stored != dict(seed, cache_ttl=60) or stored["otel"][0]["url"] != "url":
+            bad.append(f"--relaxed: exit {rc} {err.strip()[:160]}")
+        # the user's own values: the relaxed ranges only
+        rc, out, err = aigw(lax, "set", "my-gateway", "otel=[{\"authorization\":\"a\",\"headers\":{},\"url\":\"u\"}]",
+                            "--relaxed")
+        if rc != EXIT["validation"] or "otel[0].url" not in err:
+            bad.append(f"--relaxed with a bad url the user gave: exit {rc}")
+    finally:
+        lax.stop()
+    for extra, want in ((["--retry-delay", "9000"], 0), (["--retry-max-attempts", "0"], 0),
+                        (["--log-management", "5"], 0), (["--logpush-public-key", "short"], 0),
+                        (["--retry-delay", "-1"], EXIT["validation"]), (["--retry-backoff", "bogus"], EXIT["validation"])):
+        for relaxed in (False, True):
+            rc, out, err = aigw(emu, "update", "my-gateway", "--dry-run", *REQ, *extra, *(["--relaxed"] if relaxed else []))
+            w = want if relaxed else EXIT["validation"]
+            if rc != w:
+                bad.append(f"{extra} relaxed={relaxed}: exit {rc} (want {w}) {err.strip()[:100]}")
+            elif rc == 0 and extra[1] not in out:
+                bad.append(f"{extra}: the value is not in the body")
+    return bad
+
+
+@test
+def secrets_masked_unless_show_secrets(emu):
+    bad = []
+    emu.control("PUT", f"/store/{ACCOUNT}/my-gateway", FULL)
+    secrets = [FULL["otel"][0]["authorization"], FULL["stripe"]["authorization"]]
+    for args in (["get", "my-gateway"], ["get", "my-gateway", "--json"]):
+        rc, out, err = aigw(emu, *args)
+        if rc != 0 or any(f'"{s}"' in out for s in secrets) or out.count('"****"') != 2 or "--show-secrets" not in err:
+            bad.append(f"{args}: exit {rc} {out[:200]!r}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "--json", "--show-secrets")
+    got = json.loads(out)
+    if rc != 0 or got["otel"][0]["authorization"] != secrets[0] or got["stripe"]["authorization"] != secrets[1]:
+        bad.append(f"--show-secrets: exit {rc}")
+    # the masked JSON sent back would replace the real secrets: refused
+    rc, masked, err = aigw(emu, "get", "my-gateway", "--json")
+    before = emu.stats()["requests"]
+    rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", "-", stdin=masked)
+    if rc != EXIT["usage"] or "otel[0].authorization" not in err or emu.stats()["requests"] != before:
+        bad.append(f"update with masked secrets: exit {rc} {err.strip()[:120]}")
+    return bad
+
+
+@test
+def enum_errors_list_the_words(emu):
+    bad = []
+    for extra, words in ((["--retry-backoff", "bogus"], "constant, linear, exponential"),
+                         (["--workers-ai-billing-mode", "x"], "postpaid"),
+                         (["--dlp", '{"enabled":true,"policies":[{"id":"p","action":"FLAG","check":["BODY"],'
+                                    '"enabled":true,"profiles":[]}]}'], "REQUEST, RESPONSE")):
+        rc, out, err = aigw(emu, "update", "my-gateway", "--dry-run", *REQ, *extra)
+        if rc != EXIT["validation"] or words not in err:
+            bad.append(f"{extra[0]}: exit {rc} {err.strip()[:160]}")
+    return bad
+
+
+@test
+def body_json_read_only_and_unknown_members(emu):
+    bad = []
+    emu.control("PUT", f"/store/{ACCOUNT}/my-gateway", FULL)
+    rc, got, err = aigw(emu, "get", "my-gateway", "--json", "--show-secrets")
+    rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", "-", "--dry-run", stdin=got)
+    if rc != 0 or dry_body(out) != FULL:
+        bad.append(f"get --json | update --body-json: exit {rc} {err.strip()[:160]}")
+    for m in ("id", "created_at", "modified_at", "is_default"):
+        if f"read-only member '{m}'" not in err:
+            bad.append(f"no note for {m}")
+    typo = json.dumps(dict(FULL, cache_tll=5))
+    rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", "-", "--dry-run", stdin=typo)
+    if rc != 0 or "warning" not in err or "cache_tll" not in err or dry_body(out).get("cache_tll") != 5:
+        bad.append(f"unknown member: exit {rc} {err.strip()[:160]}")
+    rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", "-", "--dry-run", "-q", stdin=typo)
+    if rc != 0 or err:
+        bad.append(f"-q still warns: {err.strip()[:100]}")
+    rc, out, err = aigw(emu, "update", "my-gateway", "--body-json", "-", "--dry-run", "--strict", stdin=typo)
+    if rc != EXIT["usage"] or out or "cache_tll" not in err:
+        bad.append(f"--strict: exit {rc} {out[:80]!r}")
+    return bad
+
+
+@test
+def extra_trust_ssl_cert_file_and_system_ca(emu):
+    bad = []
+    ca = emu.env["AIGW_EMU_CA"]
+    rc, out, err = aigw(emu, "get", "my-gateway", cacert=False, env_over={"SSL_CERT_FILE": ca})
+    if rc != 0:
+        bad.append(f"SSL_CERT_FILE: exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "--system-ca", cacert=False)
+    if rc != EXIT["network"] or "trusted" not in err:  # the store loads; the test CA is not in it
+        bad.append(f"--system-ca alone: exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "get", "my-gateway", "--system-ca", env_over={"SSL_CERT_FILE": ca})
+    if rc != 0:
+        bad.append(f"--system-ca + --cacert + SSL_CERT_FILE: exit {rc} {err.strip()[:120]}")
+    rc, out, err = aigw(emu, "get", "my-gateway", cacert=False, env_over={"SSL_CERT_FILE": "/nonexistent/ca.pem"})
+    if rc != EXIT["usage"] or "/nonexistent/ca.pem" not in err:
+        bad.append(f"missing SSL_CERT_FILE: exit {rc}")
+    return bad
+
+
 def main():
     emu = Emu()
     try:
