@@ -1,5 +1,6 @@
 # Installation for Linux (issue 10):
-#   make install   [PREFIX=/usr/local] [DESTDIR=]   libraries, headers, the aigw command, aigw.pc
+#   make install   [PREFIX=/usr/local] [DESTDIR=]   libraries, headers, the aigw command (man page,
+#                                                  bash completion), aigw.pc
 #   make uninstall [PREFIX=/usr/local] [DESTDIR=]   removes exactly those files
 #
 # Installs two static archives:
@@ -9,7 +10,8 @@
 # kept apart so a program that only encodes or decodes links the core alone,
 # and a program with its own transport never pulls mbedTLS in. Both are static:
 # the core is small, and a fixed-memory library gains nothing from sharing.
-# The public headers go to $(INCLUDEDIR)/aigw/, the command to $(BINDIR)/aigw,
+# The public headers go to $(INCLUDEDIR)/aigw/, the command to $(BINDIR)/aigw
+# with its manual page ($(MANDIR)/man1/aigw.1) and bash completion ($(BASHCOMPDIR)/aigw),
 # and $(PKGCONFIGDIR)/aigw.pc gives
 #   cc prog.c $(pkg-config --cflags --libs aigw)
 # Because the archives are static, aigw.pc lists the mbedTLS libraries in Libs
@@ -24,6 +26,9 @@ BINDIR       ?= $(PREFIX)/bin
 LIBDIR       ?= $(PREFIX)/lib
 INCLUDEDIR   ?= $(PREFIX)/include
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+MANDIR       ?= $(PREFIX)/share/man
+# where bash-completion looks for a command's completion (loaded on first use)
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 # where <jsmn.h> lives on the target system (Debian's libjsmn-dev: /usr/include)
 JSMN_INCLUDEDIR ?= /usr/include
 
@@ -36,10 +41,13 @@ AIGW_PC      := $(BUILD)/pkgconfig/aigw.pc
 # lib, port and aigw are the phony targets of the core, mk/port.mk and mk/linux.mk
 # (named, not their files: those variables are set by files included after this one).
 install: lib port aigw install-pc
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/aigw $(DESTDIR)$(PKGCONFIGDIR)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/aigw $(DESTDIR)$(PKGCONFIGDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	$(INSTALL) -m 644 $(LIB) $(PORT_LIB) $(DESTDIR)$(LIBDIR)/
 	$(INSTALL) -m 644 $(AIGW_PUBLIC_HEADERS) $(DESTDIR)$(INCLUDEDIR)/aigw/
 	$(INSTALL) -m 755 $(AIGW_CLI) $(DESTDIR)$(BINDIR)/aigw
+	$(INSTALL) -m 644 boards/linux/aigw.1 $(DESTDIR)$(MANDIR)/man1/aigw.1
+	$(INSTALL) -m 644 boards/linux/aigw.bash-completion $(DESTDIR)$(BASHCOMPDIR)/aigw
 	$(INSTALL) -m 644 $(AIGW_PC) $(DESTDIR)$(PKGCONFIGDIR)/aigw.pc
 
 # The .pc file names the final paths (without DESTDIR: that is only the staging root).
@@ -63,3 +71,4 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/aigw/,$(notdir $(AIGW_PUBLIC_HEADERS)))
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/aigw 2>/dev/null
 	rm -f $(DESTDIR)$(BINDIR)/aigw $(DESTDIR)$(PKGCONFIGDIR)/aigw.pc
+	rm -f $(DESTDIR)$(MANDIR)/man1/aigw.1 $(DESTDIR)$(BASHCOMPDIR)/aigw

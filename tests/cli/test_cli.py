@@ -658,6 +658,48 @@ def extra_trust_ssl_cert_file_and_system_ca(emu):
     return bad
 
 
+def complete(words, aigw_dir, script):
+    """What the bash completion script offers for the last of words."""
+    prog = ('source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _aigw; '
+            'printf "%s\\n" "${COMPREPLY[@]}"')
+    env = dict(os.environ, PATH=aigw_dir + os.pathsep + os.environ["PATH"])
+    p = subprocess.run(["bash", "-c", prog, "bash", script, *words], env=env, capture_output=True, text=True,
+                       timeout=30)
+    return [w for w in p.stdout.splitlines() if w]
+
+
+@test
+def man_page_and_completion_installed(emu):
+    bad = []
+    with tempfile.TemporaryDirectory(prefix="aigw-install-") as dest:
+        p = subprocess.run(["make", "-s", "-C", ROOT, "install", f"DESTDIR={dest}", "PREFIX=/usr"],
+                           capture_output=True, text=True, timeout=300)
+        man = os.path.join(dest, "usr/share/man/man1/aigw.1")
+        comp = os.path.join(dest, "usr/share/bash-completion/completions/aigw")
+        if p.returncode != 0 or not os.path.isfile(man) or not os.path.isfile(comp):
+            return [f"make install: exit {p.returncode}, man page {os.path.isfile(man)}, "
+                    f"completion {os.path.isfile(comp)} {p.stderr[-200:]}"]
+        g = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z", man], capture_output=True, text=True)
+        if g.returncode != 0 or g.stderr:
+            bad.append(f"groff warns: {g.stderr[:200]}")
+        text = open(man).read().replace("\\-", "-")
+        fields = {"--" + k.replace("_", "-") for k in FULL}
+        for cmd in ([], ["update"], ["get"], ["set"]):
+            rc, out, err = aigw(emu, "help", *cmd, cacert=False)
+            for opt in set(re.findall(r"--[a-z][a-z-]+", out)) - fields:
+                if opt not in text:
+                    bad.append(f"man page lacks {opt} (in help {' '.join(cmd)})")
+        bindir = os.path.join(dest, "usr/bin")
+        for words, want in ((["aigw", "up"], ["update"]), (["aigw", "update", "gw", "--cache-t"], ["--cache-ttl "]),
+                            (["aigw", "set", "gw", "cache_t"], ["cache_ttl="]),
+                            (["aigw", "get", "gw", "--show-s"], ["--show-secrets "]),
+                            (["aigw", "--vers"], ["--version"])):
+            got = complete(words, bindir, comp)
+            if got != want:
+                bad.append(f"completion of {words}: {got} (want {want})")
+    return bad
+
+
 def main():
     emu = Emu()
     try:
