@@ -61,7 +61,7 @@ static aigw_err_t pass_back(cli_check_t *k, aigw_params_t *p, int f)
     m.name.ptr = name;
     m.name.len = strlen(name);
     m.json.ptr = k->server + t[v].start - (t[v].type == JSMN_STRING);
-    m.json.len = (size_t)(t[v].end - t[v].start) + 2u * (t[v].type == JSMN_STRING);
+    m.json.len = (size_t)(t[v].end - t[v].start) + (t[v].type == JSMN_STRING ? 2u : 0u);
     return add_extra(k, p, m);
 }
 

@@ -53,7 +53,7 @@ static void build_table(table_t *t)
     for (i = 0; cli_field_name(i) && i < MAX_FIELDS; i++) {
         const char *f = cli_field_name(i);
         size_t j;
-        for (j = 0; f[j] && j < sizeof t->names[i] - 1; j++) t->names[i][j] = f[j] == '_' ? '-' : f[j];
+        for (j = 0; j < sizeof t->names[i] - 1 && f[j]; j++) t->names[i][j] = f[j] == '_' ? '-' : f[j];
         t->names[i][j] = 0;
         t->opt[n].name = t->names[i];
         t->opt[n].has_arg = required_argument;

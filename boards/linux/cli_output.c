@@ -159,7 +159,7 @@ static void print_summary(FILE *out, const aigw_gateway_t *gw, const char *gwjso
         fputs("  ", out);
         cli_put_text(out, gwjson + tok[i].start, (size_t)klen);
         fprintf(out, "%*s ", klen < 27 ? 27 - klen : 0, "");
-        cli_put_text(out, gwjson + tok[v].start - q, (size_t)(tok[v].end - tok[v].start + 2 * q));
+        cli_put_text(out, gwjson + tok[v].start - q, (size_t)(tok[v].end - tok[v].start) + (q ? 2u : 0u));
         fputc('\n', out);
     }
 }

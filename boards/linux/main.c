@@ -30,7 +30,7 @@
 
 #define FILE_MAX 65536
 #define TOK_MAX 4096
-#define TRUST_MAX (1024 * 1024) /* --cacert, SSL_CERT_FILE and the system store together */
+#define TRUST_MAX ((size_t)1024 * 1024) /* --cacert, SSL_CERT_FILE and the system store together */
 #define SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt" /* Debian's store */
 
 typedef struct cli {
