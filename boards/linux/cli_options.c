@@ -273,6 +273,8 @@ static const char common[] =
     "                       the command (default 3; 1: no retry)\n"
     "  --relaxed            see 'aigw help set'\n"
     "  --json               print the result as JSON\n"
+    "  --show-secrets       print otel[].authorization and stripe.authorization\n"
+    "                       in the result (shown as \"****\" otherwise)\n"
     "  --dry-run            print the exact request (credentials masked); send\n"
     "                       nothing\n"
     "  -v, --verbose        log attempts, statuses, cf-ray and timings to stderr\n"
@@ -309,10 +311,8 @@ static const char update_help[] =
 static const char get_help[] =
     "usage: aigw get GATEWAY-ID [OPTIONS]\n"
     "\n"
-    "Prints the gateway: a summary, or JSON with --json.\n"
-    "\n"
-    "  --show-secrets       print otel[].authorization and stripe.authorization\n"
-    "                       (masked as \"****\" otherwise)\n";
+    "Prints the gateway: a summary, or JSON with --json; otel[].authorization\n"
+    "and stripe.authorization are shown as \"****\" unless --show-secrets.\n";
 
 static const char set_help[] =
     "usage: aigw set GATEWAY-ID FIELD=VALUE ... [OPTIONS]\n"

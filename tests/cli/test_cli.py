@@ -348,7 +348,7 @@ def closed_std_fds_send_nothing_outside_tls(emu):
     big = dict(EXAMPLE, future_blob={"data": "x" * 12000},
                otel=[{"authorization": "Bearer secret-otel-token", "headers": {}, "url": "https://o.example/v1"}])
     bad = []
-    for redir, extra in ((">&-", ["--json"]), ("2>&-", ["--verbose"])):
+    for redir, extra in ((">&-", ["--json"]), ("2>&-", ["--verbose"]), ("<&- >&-", ["--json"])):
         with scripted(emu, envelope(big)) as srv:
             rc, out, err = aigw(emu, "get", "my-gateway", *extra, shell=redir,
                                 env_over={"CLOUDFLARE_BASE_URL": srv.base_url})
