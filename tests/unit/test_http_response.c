@@ -447,6 +447,22 @@ static void test_malformed(void)
     }
 }
 
+/* A number outside 100..599 is no status: it must not be left in r.status,
+ * where 600 would read as a server error (issue 17). */
+static void test_status_out_of_range(void)
+{
+    static const char *const lines[] = {"HTTP/1.1 600 Nope\r\n\r\n", "HTTP/1.1 999 X\r\n\r\n",
+                                        "HTTP/1.1 099 Low\r\n\r\n", "HTTP/1.1 101 Up\r\n\r\n"};
+    size_t i, used;
+    for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        aigw_http_resp_t r;
+        uint8_t body[8];
+        aigw_http_resp_init(&r, body, sizeof body);
+        EXPECTF(aigw_http_resp_feed(&r, (const uint8_t *)lines[i], strlen(lines[i]), &used) ==
+                    AIGW_E_HTTP_STATUS_LINE && r.status == 0, "%s: status %u", lines[i], r.status);
+    }
+}
+
 /* An error is sticky: later calls return it and consume nothing. */
 static void test_sticky_error_and_args(void)
 {
@@ -815,6 +831,7 @@ int main(void)
     RUN(test_golden_stops_at_end);
     RUN(test_keep_alive_two_responses);
     RUN(test_malformed);
+    RUN(test_status_out_of_range);
     RUN(test_sticky_error_and_args);
     RUN(test_feed_after_done);
     RUN(test_header_names_and_ows);
