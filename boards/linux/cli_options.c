@@ -347,7 +347,7 @@ static void field_list(FILE *out, int as_flags)
             continue;
         }
         if (col && col + (int)w + 2 > 78) {
-            fputc('\n', out);
+            fputs(",\n", out);
             col = 0;
         }
         fprintf(out, "%s%s", col ? ", " : "  ", n);
