@@ -33,38 +33,6 @@ static int relaxed_range_ok(const aigw_params_t *p, const char *path, const char
     return strcmp(path, "logpush_public_key") == 0;
 }
 
-static aigw_err_t add_extra(cli_check_t *k, aigw_params_t *p, aigw_member_t m)
-{
-    size_t i, n = p->extra.count;
-    if (n >= CLI_EXTRA_MAX) return AIGW_E_INVALID;
-    if (p->extra.items != k->extra)
-        for (i = 0; i < n; i++) k->extra[i] = p->extra.items[i];
-    k->extra[n] = m;
-    p->extra.items = k->extra;
-    p->extra.count = n + 1;
-    return AIGW_OK;
-}
-
-/* Send field f as the server's own JSON text (result.<name> of the GET). */
-static aigw_err_t pass_back(cli_check_t *k, aigw_params_t *p, int f)
-{
-    aigw_json_t js;
-    aigw_member_t m;
-    const char *name = cli_field_name(f);
-    int v;
-    const jsmntok_t *t = k->tok;
-    if (aigw_params_extra_find(p, name, strlen(name))) return AIGW_OK; /* already raw */
-    if (!k->server || aigw_json_parse(&js, k->server, k->server_len, k->tok, k->tok_cap, NULL) != AIGW_OK)
-        return AIGW_E_INVALID;
-    v = cli_json_member(k->server, t, js.ntok, cli_json_member(k->server, t, js.ntok, 0, "result"), name);
-    if (v < 0) return AIGW_E_INVALID;
-    m.name.ptr = name;
-    m.name.len = strlen(name);
-    m.json.ptr = k->server + t[v].start - (t[v].type == JSMN_STRING);
-    m.json.len = (size_t)(t[v].end - t[v].start) + (t[v].type == JSMN_STRING ? 2u : 0u);
-    return add_extra(k, p, m);
-}
-
 /* Set field f aside in the check's copy: absent, or null when required. */
 static void set_aside(cli_check_t *k, aigw_params_t *v, int f)
 {
@@ -75,7 +43,7 @@ static void set_aside(cli_check_t *k, aigw_params_t *v, int f)
         (void)cli_field_set(k->store, v, f, "null", &d);
 }
 
-aigw_err_t cli_check_params(cli_check_t *k, aigw_params_t *p, aigw_diag_t *diag)
+aigw_err_t cli_check_params(cli_check_t *k, const aigw_params_t *p, aigw_diag_t *diag)
 {
     aigw_params_t v = *p; /* the copy the check sets accepted fields aside in */
     int round;
@@ -87,11 +55,9 @@ aigw_err_t cli_check_params(cli_check_t *k, aigw_params_t *p, aigw_diag_t *diag)
         if (e != AIGW_E_INVALID || !k->relaxed) return e;
         f = path_field(diag->path);
         if (f < 0) return e;
-        if (!cli_check_untouched(k, diag->path)) {
-            if (!relaxed_range_ok(p, diag->path, diag->rule)) return e;
-        } else if (pass_back(k, p, f) != AIGW_OK) {
-            return e;
-        }
+        /* the server's own value goes back as it came (the decoder keeps
+         * what the encoder writes back, unknown enum words included) */
+        if (!cli_check_untouched(k, diag->path) && !relaxed_range_ok(p, diag->path, diag->rule)) return e;
         set_aside(k, &v, f);
     }
     return AIGW_E_INVALID;

@@ -14,27 +14,22 @@
 #include "aigw/aigw_model.h"
 #include "cli_fields.h"
 
-/* Members the command may add to or keep in a body's extra list. */
-#define CLI_EXTRA_MAX (AIGW_MAX_EXTRA_MEMBERS + 32)
+/* Members kept in a --body-json body's extra list. */
+#define CLI_EXTRA_MAX AIGW_MAX_EXTRA_MEMBERS
 
 typedef struct cli_check {
     cli_store_t *store;        /* for setting a required field to null in the check's copy */
     uint32_t touched;          /* bit i: the user gave field i */
     int relaxed;               /* --relaxed */
-    const char *server;        /* set: the GET's body (the server's values), else NULL */
-    size_t server_len;         /* its bytes */
-    jsmntok_t *tok;            /* tokens for parsing server */
-    size_t tok_cap;            /* their count */
-    aigw_member_t extra[CLI_EXTRA_MAX]; /* p->extra rebuilt here when members change */
+    aigw_member_t extra[CLI_EXTRA_MAX]; /* --body-json: p->extra without read-only members */
 } cli_check_t;
 
 /* Validate p as the command sends it. Strict: the library's validator.
  * Relaxed: a range the API has widened is accepted for a field the user
- * gave, and a field the user did not give that the server holds in a form
- * the validator refuses is sent back as the server's JSON (an extra member
- * in k->extra, which p then points to). Returns AIGW_OK or the error of the
- * first refusal, with diag. */
-aigw_err_t cli_check_params(cli_check_t *k, aigw_params_t *p, aigw_diag_t *diag);
+ * gave, and a field the user did not give (the server's value, in set) is
+ * not judged: it goes back as the server sent it. Returns AIGW_OK or the
+ * error of the first refusal, with diag. */
+aigw_err_t cli_check_params(cli_check_t *k, const aigw_params_t *p, aigw_diag_t *diag);
 
 /* 1 when the field at path diag->path (an index into cli_field_name) was not
  * given by the user: the server's value. */

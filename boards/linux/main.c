@@ -405,17 +405,13 @@ static int update_params(cli_t *c)
 }
 
 /* The body checked as the command will send it; exit 3 with a hint. */
-static int check_body(cli_t *c, aigw_params_t *p, const aigw_result_t *server)
+static int check_body(cli_t *c, const aigw_params_t *p, const aigw_result_t *server)
 {
     aigw_diag_t d;
     aigw_err_t e;
     c->check.store = &c->store;
     c->check.touched = c->touched;
     c->check.relaxed = c->o.relaxed;
-    c->check.server = server ? (const char *)server->body : NULL;
-    c->check.server_len = server ? server->body_len : 0;
-    c->check.tok = c->body_tok;
-    c->check.tok_cap = TOK_MAX;
     e = cli_check_params(&c->check, p, &d);
     if (e == AIGW_OK) return EXIT_OK;
     cli_print_diag(stderr, "request refused", e, &d);

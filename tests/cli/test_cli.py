@@ -700,6 +700,24 @@ def man_page_and_completion_installed(emu):
     return bad
 
 
+@test
+def relaxed_passes_newer_server_values_back_verbatim(emu):
+    # a newer API's enum word and a non-URI url, both held by the server and not touched
+    held = dict(FULL, retry_backoff="fibonacci", otel=[dict(FULL["otel"][0], url="url")])
+    gw = dict(held, id="my-gateway", created_at=EXAMPLE["created_at"], modified_at=EXAMPLE["modified_at"])
+
+    def echo(method, target, body):
+        return envelope(dict(json.loads(body), id="my-gateway"))
+    with scripted(emu, envelope(gw), echo) as srv:
+        rc, out, err = aigw(emu, "set", "my-gateway", "cache_ttl=60", "--relaxed",
+                            env_over={"CLOUDFLARE_BASE_URL": srv.base_url})
+    bad = [] if rc == 0 else [f"exit {rc} {err.strip()[:160]}"]
+    puts = [json.loads(b) for m, t, b in srv.requests if m == "PUT"]
+    if len(puts) != 1 or puts[0] != dict(held, cache_ttl=60):
+        bad.append(f"PUT body: {puts[:1]!r:.300}")
+    return bad
+
+
 def main():
     emu = Emu()
     try:
