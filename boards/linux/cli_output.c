@@ -72,14 +72,17 @@ static aigw_err_t write_gateway(aigw_sink_t *s, const aigw_gateway_t *gw, char *
     return aigw_sink_finish(s);
 }
 
-int cli_json_skip(const jsmntok_t *t, int n, int i)
+/* jsmn token walking: the index after the value at t[i] (nested tokens
+ * start before its end) */
+static int json_skip(const jsmntok_t *t, int n, int i)
 {
     int end = t[i].end;
     for (i++; i < n && t[i].start < end; i++) {}
     return i;
 }
 
-int cli_json_member(const char *text, const jsmntok_t *t, int n, int o, const char *name)
+/* the value token of member name in the object at t[o] (raw key text), or -1 */
+static int json_member(const char *text, const jsmntok_t *t, int n, int o, const char *name)
 {
     size_t len = strlen(name);
     int i = o + 1;
@@ -87,7 +90,7 @@ int cli_json_member(const char *text, const jsmntok_t *t, int n, int o, const ch
     while (i + 1 < n && t[i].start < t[o].end) {
         if ((size_t)(t[i].end - t[i].start) == len && memcmp(text + t[i].start, name, len) == 0)
             return i + 1;
-        i = cli_json_skip(t, n, i + 1);
+        i = json_skip(t, n, i + 1);
     }
     return -1;
 }
@@ -97,12 +100,12 @@ int cli_json_member(const char *text, const jsmntok_t *t, int n, int o, const ch
 /* Tokens of otel[].authorization and stripe.authorization, in text order. */
 static int find_secrets(const char *text, const jsmntok_t *t, int n, int *out)
 {
-    int k = 0, i, j, a, otel = cli_json_member(text, t, n, 0, "otel");
+    int k = 0, i, j, a, otel = json_member(text, t, n, 0, "otel");
     if (otel >= 0 && t[otel].type == JSMN_ARRAY)
         for (i = otel + 1; i < n && t[i].start < t[otel].end && k < MAX_SECRETS - 1;
-             i = cli_json_skip(t, n, i))
-            if ((a = cli_json_member(text, t, n, i, "authorization")) >= 0) out[k++] = a;
-    a = cli_json_member(text, t, n, cli_json_member(text, t, n, 0, "stripe"), "authorization");
+             i = json_skip(t, n, i))
+            if ((a = json_member(text, t, n, i, "authorization")) >= 0) out[k++] = a;
+    a = json_member(text, t, n, json_member(text, t, n, 0, "stripe"), "authorization");
     if (a >= 0) out[k++] = a;
     for (i = 1; i < k; i++) /* stripe may come first */
         for (j = i; j > 0 && t[out[j - 1]].start > t[out[j]].start; j--) {
@@ -153,7 +156,7 @@ static void print_summary(FILE *out, const aigw_gateway_t *gw, const char *gwjso
     cli_put_text(out, gw->id.value.ptr, gw->id.value.len);
     fputc('\n', out);
     /* top-level members: key token, then its value */
-    for (i = 1; i + 1 < end; i = cli_json_skip(tok, end, i + 1)) {
+    for (i = 1; i + 1 < end; i = json_skip(tok, end, i + 1)) {
         int v = i + 1, q = tok[v].type == JSMN_STRING, klen = tok[i].end - tok[i].start;
         if (klen == 2 && strncmp(gwjson + tok[i].start, "id", 2) == 0) continue;
         fputs("  ", out);

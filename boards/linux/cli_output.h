@@ -25,11 +25,6 @@ void cli_put_cstr(FILE *out, const char *s);
 int cli_print_gateway(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m, int json, int show_secrets,
                       int *masked);
 
-/* jsmn token walking: the index after the value at t[i]; the value token of
- * member name in the object at t[o] (raw key text), or -1. */
-int cli_json_skip(const jsmntok_t *t, int n, int i);
-int cli_json_member(const char *text, const jsmntok_t *t, int n, int o, const char *name);
-
 /* The error of a call, with the API's codes and messages and the cf-ray. */
 void cli_print_error(FILE *out, const aigw_result_t *r);
 
