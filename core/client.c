@@ -484,7 +484,8 @@ aigw_err_t aigw_request_preview(aigw_client_t *c, const char *gateway_id, const 
     aigw_sink_init_buffer(&sink, buf, cap);
     fill_req(c, &k, &req, AIGW_HTTP_REQ_MASK_SECRETS);
     e = aigw_http_write_request(&sink, &req, diag);
-    if (e == AIGW_OK && p) e = aigw_params_encode(p, &sink, diag);
+    /* a head that did not fit is still counted on: needed covers the body too */
+    if ((e == AIGW_OK || e == AIGW_E_BUFFER) && p) e = aigw_params_encode(p, &sink, diag);
     if (e == AIGW_OK || e == AIGW_E_BUFFER) e = aigw_sink_finish(&sink);
     *out_len = sink.total;
     if (e == AIGW_E_BUFFER) diag->needed = sink.total;
