@@ -17,8 +17,8 @@ COV_OBJ    := $(CORE_SRC:%.c=$(COV_DIR)/obj/%.o)
 COV_LIB    := $(COV_DIR)/libaigw-cov.a
 # the tests that run, and the arguments each needs
 COV_TESTS  := test_strerror test_encode test_validate test_http_url test_http_request test_http_response \
-              test_decode test_decode_json test_decode_mem test_decode_rmw test_client_unit
-COV_BIN    := $(COV_TESTS:%=$(COV_DIR)/%)
+              test_decode test_decode_json test_decode_mem test_decode_rmw test_client_unit test_core_edges
+COV_BIN    := $(COV_TESTS:%=$(COV_DIR)/%) $(COV_DIR)/decode_json_batch $(COV_DIR)/gen_roundtrip
 COV_DATA   := tests/data/json
 COV_LCOV   := lcov --quiet --rc lcov_branch_coverage=1
 COV_MIN_BRANCH ?=
@@ -59,6 +59,12 @@ coverage: $(COV_BIN)
 	  $(COV_DIR)/$$t $(COV_DATA) >$(COV_DIR)/$$t.log 2>&1 || { \
 	    echo "coverage: $$t failed:" >&2; grep -v '^PASS ' $(COV_DIR)/$$t.log | head -20 >&2; exit 1; }; \
 	done
+	@# the seeded differential and round-trip checks of 10-core and 25-decode, smaller
+	@python3 tests/decode/json_differential.py $(COV_DIR)/decode_json_batch 4000 1 >$(COV_DIR)/differential.log 2>&1 || { \
+	  echo "coverage: json_differential failed:" >&2; grep -v '^PASS ' $(COV_DIR)/differential.log | head >&2; exit 1; }
+	@$(COV_DIR)/gen_roundtrip 1000 20240601 >$(COV_DIR)/roundtrip.txt && \
+	  python3 tests/py/check_roundtrip.py $(COV_DIR)/roundtrip.txt >$(COV_DIR)/roundtrip.log 2>&1 || { \
+	  echo "coverage: round trip failed:" >&2; grep -v '^PASS ' $(COV_DIR)/roundtrip.log | head >&2; exit 1; }
 	@# Debian's geninfo 1.16 warns "Subroutine ... redefined" on every run: keep lcov's chatter in a log
 	@$(COV_LCOV) --capture --directory $(COV_DIR)/obj --base-directory $(CURDIR) \
 	  --output-file $(COV_DIR)/all.info 2>$(COV_DIR)/lcov.log || { cat $(COV_DIR)/lcov.log >&2; exit 1; }

@@ -1,0 +1,262 @@
+/*
+ * Edge cases of the core's small parsers and decoders that the area tests
+ * do not reach (found by `make coverage`): each malformed position of the
+ * three HTTP-date forms and of RFC 3339, duplicate members at every level
+ * of the envelope and the gateway, and NULL arguments of the sink, arena,
+ * enum and JSON-string helpers. Exact results throughout.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "aigw/aigw_decode.h"
+#include "aigw/aigw_http.h"
+#include "aigw/aigw_model.h"
+#include "aigw/aigw_sink.h"
+#include "aigw_test.h"
+
+/* ---- HTTP-date ----------------------------------------------------------- */
+
+static void http_dates(void)
+{
+    static const struct {
+        const char *s;
+        aigw_err_t want;
+        int64_t t;
+    } cases[] = {
+        /* IMF-fixdate, then one broken position at a time */
+        {"Sun, 06 Nov 1994 08:49:37 GMT", AIGW_OK, 784111777},
+        {"Sun, 06 Nov 1994 08:49:60 GMT", AIGW_OK, 784111800}, /* a leap second */
+        {"Sun; 06 Nov 1994 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06-Nov 1994 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov-1994 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994-08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 08:49:37 UTC", AIGW_E_INVALID, 0},
+        {"Sun, x6 Nov 1994 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 19x4 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 08-49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 08:49-37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 x8:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 08:x9:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 08:49:x7 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 24:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 08:60:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nov 1994 08:49:61 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 31 Nov 1994 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sun, 06 Nox 1994 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Xyz, 06 Nov 1994 08:49:37 GMT", AIGW_E_INVALID, 0},
+        /* asctime */
+        {"Sun Nov  6 08:49:37 1994", AIGW_OK, 784111777},
+        {"Sun Nov 06 08:49:37 1994", AIGW_OK, 784111777},
+        {"Sun,Nov  6 08:49:37 1994", AIGW_E_INVALID, 0},
+        {"Sun Nov- 6 08:49:37 1994", AIGW_E_INVALID, 0},
+        {"Sun Nov  6-08:49:37 1994", AIGW_E_INVALID, 0},
+        {"Sun Nov  6 08:49:37-1994", AIGW_E_INVALID, 0},
+        {"Sun Nov  x 08:49:37 1994", AIGW_E_INVALID, 0},
+        {"Sun Nov  6 08:49:37 19x4", AIGW_E_INVALID, 0},
+        {"Sun Nov  6 08:49:99 1994", AIGW_E_INVALID, 0},
+        /* RFC 850 (two-digit years: 70..99 are 19xx, 00..69 are 20xx) */
+        {"Sunday, 06-Nov-94 08:49:37 GMT", AIGW_OK, 784111777},
+        {"Wednesday, 06-Nov-24 08:49:37 GMT", AIGW_OK, 1730882977},
+        {"Sunday, 06 Nov-94 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sunday, 06-Nov 94 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sunday, 06-Nov-94-08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sunday, 06-Nov-94 08:49:37 UTC", AIGW_E_INVALID, 0},
+        {"Sunday, x6-Nov-94 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sunday, 06-Nov-x4 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sunday; 06-Nov-94 08:49:37 GMT", AIGW_E_INVALID, 0},
+        {"Sunday, 06-Nov-94 08:49:37 GMT ", AIGW_E_INVALID, 0},
+        {"", AIGW_E_INVALID, 0},
+    };
+    size_t i;
+    int64_t t;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        aigw_err_t e;
+        t = -1;
+        e = aigw_http_date_parse(cases[i].s, strlen(cases[i].s), &t);
+        EXPECTF(e == cases[i].want, "'%s': %d", cases[i].s, (int)e);
+        if (cases[i].want == AIGW_OK) EXPECTF(t == cases[i].t, "'%s': %lld", cases[i].s, (long long)t);
+    }
+    EXPECT(aigw_http_date_parse(NULL, 0, &t) == AIGW_E_ARG);
+    EXPECT(aigw_http_date_parse("x", 1, NULL) == AIGW_E_ARG);
+}
+
+/* ---- RFC 3339 -------------------------------------------------------------- */
+
+static void rfc3339_dates(void)
+{
+    static const struct {
+        const char *s;
+        int ok;
+        int64_t ms;
+    } cases[] = {
+        {"2019-12-27T18:11:19.117Z", 1, 1577470279117},
+        {"2019-12-27t18:11:19.117z", 1, 1577470279117},
+        {"2019-12-27T20:11:19.117+02:00", 1, 1577470279117},
+        {"2019-12-27T16:11:19.117-02:00", 1, 1577470279117},
+        {"2019-12-27T18:11:19.1179999Z", 1, 1577470279117},
+        {"2019-12-27T18:11:19Z", 1, 1577470279000},
+        {"2019/12-27T18:11:19Z", 0, 0},
+        {"2019-1x-27T18:11:19Z", 0, 0},
+        {"2019-12/27T18:11:19Z", 0, 0},
+        {"2019-12-2xT18:11:19Z", 0, 0},
+        {"2019-12-27X18:11:19Z", 0, 0},
+        {"2019-12-27T1x:11:19Z", 0, 0},
+        {"2019-12-27T18-11:19Z", 0, 0},
+        {"2019-12-27T18:1x:19Z", 0, 0},
+        {"2019-12-27T18:11-19Z", 0, 0},
+        {"2019-12-27T18:11:1xZ", 0, 0},
+        {"2019-02-30T18:11:19Z", 0, 0},
+        {"2019-12-27T24:11:19Z", 0, 0},
+        {"2019-12-27T18:60:19Z", 0, 0},
+        {"2019-12-27T18:11:61Z", 0, 0},
+        {"2019-12-27T18:11:19.Z", 0, 0},
+        {"2019-12-27T18:11:19", 0, 0},
+        {"2019-12-27T18:11:19Zx", 0, 0},
+        {"2019-12-27T18:11:19+0x:00", 0, 0},
+        {"2019-12-27T18:11:19+02-00", 0, 0},
+        {"2019-12-27T18:11:19+02:x0", 0, 0},
+        {"2019-12-27T18:11:19+24:00", 0, 0},
+        {"2019-12-27T18:11:19+02:60", 0, 0},
+        {"201", 0, 0},
+    };
+    size_t i;
+    int64_t ms;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int ok;
+        ms = -1;
+        ok = aigw_rfc3339_parse(cases[i].s, strlen(cases[i].s), &ms);
+        EXPECTF(ok == cases[i].ok, "'%s'", cases[i].s);
+        if (cases[i].ok) EXPECTF(ms == cases[i].ms, "'%s': %lld", cases[i].s, (long long)ms);
+    }
+    EXPECT(!aigw_rfc3339_parse(NULL, 0, &ms));
+    EXPECT(!aigw_rfc3339_parse("2019-12-27T18:11:19Z", 20, NULL));
+}
+
+/* ---- envelope and gateway: duplicates and shapes ---------------------------- */
+
+static jsmntok_t g_tok[96];
+static uint64_t g_arena_mem[256];
+static aigw_api_error_t g_errs[2];
+static aigw_diag_t g_diag;
+
+static aigw_err_t envelope(const char *text, aigw_envelope_t *env)
+{
+    aigw_json_t js;
+    aigw_arena_t a;
+    aigw_err_t e;
+    memset(&g_diag, 0, sizeof g_diag);
+    e = aigw_json_parse(&js, text, strlen(text), g_tok, sizeof g_tok / sizeof g_tok[0], &g_diag);
+    if (e != AIGW_OK) return e;
+    aigw_arena_init(&a, g_arena_mem, sizeof g_arena_mem);
+    aigw_envelope_init(env, g_errs, 2, NULL, 0);
+    return aigw_envelope_decode(&js, &a, env, &g_diag);
+}
+
+static void envelope_duplicates(void)
+{
+    static const struct {
+        const char *text;
+        const char *path;
+    } cases[] = {
+        {"{\"success\":false,\"success\":false,\"errors\":[]}", "success"},
+        {"{\"success\":false,\"errors\":[],\"errors\":[]}", "errors"},
+        {"{\"success\":false,\"errors\":[],\"messages\":[],\"messages\":[]}", "messages"},
+        {"{\"success\":false,\"errors\":[],\"result\":null,\"result\":{}}", "result"},
+        {"{\"success\":false,\"errors\":[{\"code\":1,\"code\":2}]}", "errors[0].code"},
+        {"{\"success\":false,\"errors\":[{\"message\":\"a\",\"message\":\"b\"}]}", "errors[0].message"},
+        {"{\"success\":false,\"errors\":[{\"documentation_url\":\"a\",\"documentation_url\":\"b\"}]}",
+         "errors[0].documentation_url"},
+        {"{\"success\":false,\"errors\":[{\"path\":[],\"path\":[]}]}", "errors[0].path"},
+        {"{\"success\":false,\"errors\":[{\"source\":null,\"source\":{}}]}", "errors[0].source"},
+        {"{\"success\":false,\"errors\":[{\"source\":{\"pointer\":\"/a\",\"pointer\":\"/b\"}}]}",
+         "errors[0].source.pointer"},
+    };
+    size_t i;
+    aigw_envelope_t env;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        EXPECTF(envelope(cases[i].text, &env) == AIGW_E_JSON, "case %u", (unsigned)i);
+        EXPECTF(g_diag.rule && strcmp(g_diag.rule, "duplicate member") == 0, "case %u: %s", (unsigned)i,
+                g_diag.rule ? g_diag.rule : "(null)");
+        EXPECTF(strcmp(g_diag.path, cases[i].path) == 0, "case %u: path %s", (unsigned)i, g_diag.path);
+    }
+}
+
+static void envelope_shapes(void)
+{
+    aigw_envelope_t env;
+    /* source null, source with other members, a path of keys and indexes */
+    EXPECT(envelope("{\"success\":false,\"errors\":[{\"code\":7001,\"source\":null},"
+                    "{\"source\":{\"x\":1,\"pointer\":\"/otel/0\"},\"path\":[\"body\",\"otel\",0,\"url\"]}]}",
+                    &env) == AIGW_OK);
+    EXPECT(env.errors_count == 2 && g_errs[0].code.value == 7001 && g_errs[1].source_pointer.state == AIGW_SET);
+    EXPECT(g_errs[1].path.count == 4 && g_errs[1].path.items[2].is_index && g_errs[1].path.items[2].index == 0);
+    EXPECT(!g_errs[1].path.items[3].is_index && g_errs[1].path.items[3].key.len == 3);
+    /* path items must be strings or integers */
+    EXPECT(envelope("{\"success\":false,\"errors\":[{\"path\":[true]}]}", &env) == AIGW_E_JSON_TYPE);
+    EXPECT(envelope("{\"success\":false,\"errors\":[{\"path\":[null]}]}", &env) == AIGW_E_JSON_TYPE);
+    EXPECT(envelope("{\"success\":false,\"errors\":[{\"path\":null}]}", &env) == AIGW_OK);
+    EXPECT(g_errs[0].path.state == AIGW_NULL);
+    /* more errors than stored: counted */
+    EXPECT(envelope("{\"success\":false,\"errors\":[{\"code\":1},{\"code\":2},{\"code\":3}]}", &env) == AIGW_OK);
+    EXPECT(env.errors_count == 2 && env.errors_total == 3 && env.errors_more);
+    aigw_envelope_init(NULL, NULL, 0, NULL, 0); /* no crash */
+}
+
+static void gateway_duplicates(void)
+{
+    static const char *const dup[] = {
+        "{\"id\":\"a\",\"is_default\":true,\"is_default\":false}",
+        "{\"cache_ttl\":1,\"cache_ttl\":2}",
+        "{\"otel\":[{\"authorization\":\"a\",\"authorization\":\"b\"}]}",
+        "{\"dlp\":{\"enabled\":true,\"policies\":[{\"id\":\"a\",\"id\":\"b\"}]}}",
+        "{\"stripe\":{\"authorization\":\"a\",\"usage_events\":[{\"payload\":\"a\",\"payload\":\"b\"}]}}",
+    };
+    size_t i;
+    for (i = 0; i < sizeof dup / sizeof dup[0]; i++) {
+        aigw_json_t js;
+        aigw_arena_t a;
+        aigw_gateway_t gw;
+        memset(&g_diag, 0, sizeof g_diag);
+        EXPECT(aigw_json_parse(&js, dup[i], strlen(dup[i]), g_tok, 96, &g_diag) == AIGW_OK);
+        aigw_arena_init(&a, g_arena_mem, sizeof g_arena_mem);
+        EXPECTF(aigw_gateway_decode(&js, 0, &a, &gw, &g_diag) == AIGW_E_JSON, "case %u", (unsigned)i);
+        EXPECTF(g_diag.rule && strcmp(g_diag.rule, "duplicate member") == 0, "case %u", (unsigned)i);
+    }
+}
+
+/* ---- NULL arguments of the small helpers -------------------------------------- */
+
+static void helpers_refuse_null(void)
+{
+    aigw_sink_t s;
+    uint8_t buf[8];
+    aigw_arena_init(NULL, buf, sizeof buf); /* no crash */
+    aigw_sink_init_buffer(NULL, buf, sizeof buf);
+    aigw_sink_init_count(NULL);
+    aigw_sink_init_stream(NULL, buf, sizeof buf, NULL, NULL);
+    EXPECT(aigw_sink_finish(NULL) == AIGW_E_ARG);
+    aigw_sink_init_stream(&s, buf, 0, NULL, NULL);
+    EXPECT(aigw_sink_finish(&s) == AIGW_E_ARG);
+    aigw_sink_init_count(&s);
+    aigw_sink_puts(&s, NULL);
+    EXPECT(s.total == 0);
+    aigw_sink_init_buffer(&s, buf, sizeof buf);
+    aigw_sink_write(&s, NULL, 3); /* bytes promised, none given */
+    EXPECT(aigw_sink_finish(&s) == AIGW_E_ARG && s.total == 3);
+    EXPECT(aigw_enum_parse(AIGW_EK_ACTION, NULL, 0) == AIGW_ENUM_OTHER);
+    EXPECT(aigw_json_write_string(NULL, "a", 1) == AIGW_E_ARG);
+    aigw_sink_init_count(&s);
+    EXPECT(aigw_json_write_string(&s, NULL, 1) == AIGW_E_ARG);
+    EXPECT(aigw_json_write_string(&s, NULL, 0) == AIGW_OK && s.total == 2);
+}
+
+int main(void)
+{
+    RUN(http_dates);
+    RUN(rfc3339_dates);
+    RUN(envelope_duplicates);
+    RUN(envelope_shapes);
+    RUN(gateway_duplicates);
+    RUN(helpers_refuse_null);
+    return AIGW_TEST_EXIT();
+}
