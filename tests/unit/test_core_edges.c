@@ -250,6 +250,125 @@ static void helpers_refuse_null(void)
     EXPECT(aigw_json_write_string(&s, NULL, 0) == AIGW_OK && s.total == 2);
 }
 
+/* ---- the encoder's refusals of impossible models ------------------------------ */
+
+static aigw_params_t base_params(void)
+{
+    aigw_params_t p;
+    memset(&p, 0, sizeof p);
+    p.cache_invalidate_on_update.state = AIGW_SET;
+    p.cache_ttl.state = AIGW_NULL;
+    p.collect_logs.state = AIGW_SET;
+    p.rate_limiting_interval.state = AIGW_NULL;
+    p.rate_limiting_limit.state = AIGW_NULL;
+    return p;
+}
+
+static aigw_err_t encode(const aigw_params_t *p)
+{
+    char buf[512];
+    size_t n = 99;
+    aigw_err_t e;
+    memset(&g_diag, 0, sizeof g_diag);
+    e = aigw_params_to_json(p, buf, sizeof buf, &n, &g_diag);
+    if (e != AIGW_OK && e != AIGW_E_BUFFER) EXPECT(n == 0);
+    return e;
+}
+
+#define EXPECT_REFUSED(p, err, where)                                                        \
+    do {                                                                                     \
+        aigw_err_t e_ = encode(&(p));                                                        \
+        EXPECTF(e_ == (err), "%s: got %d", where, (int)e_);                                  \
+        EXPECTF(strcmp(g_diag.path, where) == 0, "%s: path %s", where, g_diag.path);         \
+    } while (0)
+
+static void encoder_refuses_impossible_models(void)
+{
+    static const aigw_str_t prof[1] = {{"p1", 2}};
+    static const aigw_enum_t chk[1] = {{AIGW_SET, 0, {NULL, 0}}};
+    aigw_enum_t bad_chk[1] = {{(aigw_state_t)7, 0, {NULL, 0}}};
+    aigw_dlp_policy_t pol[1];
+    aigw_otel_t ot[1];
+    aigw_member_t ex[2];
+    aigw_params_t p;
+    char buf[256];
+    size_t n = 5;
+
+    p = base_params();
+    EXPECT(encode(&p) == AIGW_OK);
+    p.store_id.state = AIGW_SET;
+    p.store_id.value.ptr = NULL;
+    p.store_id.value.len = 3;
+    EXPECT_REFUSED(p, AIGW_E_ARG, "store_id");
+
+    p = base_params();
+    p.dlp.state = (aigw_state_t)7;
+    EXPECT_REFUSED(p, AIGW_E_INVALID, "dlp"); /* an impossible state */
+
+    p = base_params();
+    p.dlp.state = AIGW_SET;
+    p.dlp.enabled.state = AIGW_SET;
+    p.dlp.profiles.state = (aigw_state_t)9;
+    EXPECT_REFUSED(p, AIGW_E_INVALID, "dlp.profiles");
+    p.dlp.profiles.state = AIGW_SET;
+    p.dlp.profiles.count = 1; /* and no items */
+    EXPECT_REFUSED(p, AIGW_E_ARG, "dlp.profiles");
+    p.dlp.profiles.items = prof;
+    EXPECT(encode(&p) == AIGW_OK);
+
+    memset(pol, 0, sizeof pol);
+    pol[0].id.state = AIGW_SET;
+    pol[0].id.value.ptr = "x";
+    pol[0].id.value.len = 1;
+    pol[0].check.state = AIGW_SET;
+    pol[0].check.count = 1; /* and no items */
+    p.dlp.policies.state = AIGW_SET;
+    p.dlp.policies.items = pol;
+    p.dlp.policies.count = 1;
+    EXPECT_REFUSED(p, AIGW_E_ARG, "dlp.policies[0].check");
+    pol[0].check.items = bad_chk;
+    EXPECT_REFUSED(p, AIGW_E_INVALID, "dlp.policies[0].check[0]"); /* an impossible state */
+    pol[0].check.items = chk;
+    EXPECT(encode(&p) == AIGW_OK);
+
+    p = base_params();
+    memset(ot, 0, sizeof ot);
+    ot[0].headers.state = AIGW_SET;
+    ot[0].headers.count = 2; /* and no items */
+    p.otel.state = AIGW_SET;
+    p.otel.items = ot;
+    p.otel.count = 1;
+    EXPECT_REFUSED(p, AIGW_E_ARG, "otel[0].headers");
+
+    p = base_params();
+    p.extra.count = 1; /* and no items */
+    EXPECT_REFUSED(p, AIGW_E_ARG, "");
+    memset(ex, 0, sizeof ex);
+    ex[0].name.ptr = NULL;
+    ex[0].name.len = 9; /* as long as "cache_ttl": never compared without a pointer */
+    ex[0].json.ptr = "1";
+    ex[0].json.len = 1;
+    p.extra.items = ex;
+    EXPECT(encode(&p) == AIGW_E_ARG);
+    ex[0].name.ptr = "x";
+    ex[0].name.len = 1;
+    ex[0].json.ptr = NULL;
+    EXPECT_REFUSED(p, AIGW_E_ARG, "x");
+    ex[0].json.ptr = "";
+    ex[0].json.len = 0;
+    EXPECT_REFUSED(p, AIGW_E_INVALID, "x");
+    ex[0].json.ptr = "[1]";
+    ex[0].json.len = 3;
+    EXPECT(aigw_params_to_json(&p, buf, sizeof buf, NULL, NULL) == AIGW_OK);
+    EXPECT(aigw_params_to_json(&p, buf, sizeof buf, &n, NULL) == AIGW_OK && n > 0 && buf[n - 1] == '}');
+    EXPECT(memcmp(buf + n - 9, ",\"x\":[1]}", 9) == 0);
+    EXPECT(aigw_params_to_json(&p, buf, 4, NULL, NULL) == AIGW_E_BUFFER);
+    EXPECT(aigw_params_to_json(NULL, buf, sizeof buf, &n, NULL) == AIGW_E_ARG && n == 0);
+    EXPECT(aigw_params_to_json(&p, NULL, 3, &n, NULL) == AIGW_E_ARG);
+    EXPECT(aigw_params_encode(&p, NULL, NULL) == AIGW_E_ARG);
+    EXPECT(aigw_params_encode(NULL, NULL, NULL) == AIGW_E_ARG);
+}
+
 int main(void)
 {
     RUN(http_dates);
@@ -258,5 +377,6 @@ int main(void)
     RUN(envelope_shapes);
     RUN(gateway_duplicates);
     RUN(helpers_refuse_null);
+    RUN(encoder_refuses_impossible_models);
     return AIGW_TEST_EXIT();
 }
