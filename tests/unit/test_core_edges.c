@@ -13,6 +13,7 @@
 #include "aigw/aigw_model.h"
 #include "aigw/aigw_sink.h"
 #include "aigw_test.h"
+#include "field_path.h" /* core/, internal: the path renderer's limits */
 
 /* ---- HTTP-date ----------------------------------------------------------- */
 
@@ -369,6 +370,93 @@ static void encoder_refuses_impossible_models(void)
     EXPECT(aigw_params_encode(NULL, NULL, NULL) == AIGW_E_ARG);
 }
 
+/* ---- JSON parse arguments and limits ---------------------------------------- */
+
+static void json_parse_arguments(void)
+{
+    aigw_json_t js;
+    jsmntok_t t[4];
+    char text[] = "[1]";
+    EXPECT(aigw_json_parse(&js, NULL, 3, t, 4, &g_diag) == AIGW_E_ARG);
+    EXPECT(aigw_json_parse(&js, "[1]", 3, NULL, 4, &g_diag) == AIGW_E_ARG);
+    EXPECT(aigw_json_parse(&js, "[1]", (size_t)INT32_MAX + 1u, t, 4, &g_diag) == AIGW_E_JSON_LIMIT);
+    EXPECT(aigw_json_parse_in_place(NULL, text, 3, t, 4, NULL) == AIGW_E_ARG);
+    /* no diag to fill: the results alone */
+    EXPECT(aigw_json_parse(&js, "1", 1, NULL, 0, NULL) == AIGW_E_JSON_TOKENS);
+    EXPECT(aigw_json_parse(&js, "[1]", 3, NULL, 0, NULL) == AIGW_E_JSON_TOKENS);
+    /* too few tokens, and the text is broken further on: the counting pass says where */
+    EXPECTF(aigw_json_parse(&js, "[1,2,3,x]", 9, t, 1, &g_diag) == AIGW_E_JSON, "%d %s", (int)g_diag.err, g_diag.rule ? g_diag.rule : "");
+    EXPECT(g_diag.needed == 0);
+}
+
+/* ---- field paths ---------------------------------------------------------------- */
+
+static void field_path_rendering(void)
+{
+    char out[16];
+    aigw_fpath_t m = aigw_fp_member(NULL, "policies");
+    aigw_fpath_t i = aigw_fp_index(&m, 1207);
+    aigw_fpath_t k = aigw_fp_key(&i, "a\001b", 3);
+    aigw_fpath_render(&k, out, sizeof out);
+    EXPECTF(strcmp(out, "policies[1207].a") != 0 && strcmp(out, "policies[120...") == 0, "%s", out);
+    aigw_fpath_render(&i, out, sizeof out);
+    EXPECTF(strcmp(out, "policies[1207]") == 0, "%s", out);
+    aigw_fpath_render(&k, out, 2); /* room for one byte: it becomes the cut mark */
+    EXPECTF(strcmp(out, ".") == 0, "%s", out);
+    aigw_fpath_render(&k, out, 0); /* nothing written, no crash */
+    aigw_fpath_render(&k, NULL, 5);
+    k = aigw_fp_key(NULL, "a\001b", 3);
+    aigw_fpath_render(&k, out, sizeof out);
+    EXPECTF(strcmp(out, "a?b") == 0, "%s", out);
+}
+
+/* ---- URL and request head from hand-made structs ----------------------------------- */
+
+static void url_and_head_edges(void)
+{
+    aigw_url_t u;
+    char host[8];
+    aigw_sink_t s;
+    aigw_http_req_t req;
+    aigw_auth_t auth;
+    uint8_t small[16];
+    EXPECT(aigw_url_parse("http://h:123456/", 16, &u) == AIGW_E_URL); /* a port of six digits */
+    EXPECT(aigw_url_parse("http://h:65535/", 15, &u) == AIGW_OK && u.port == 65535);
+    EXPECT(aigw_url_host_cstr(NULL, host, sizeof host) == AIGW_E_ARG);
+    EXPECT(aigw_url_host_cstr(&u, NULL, 4) == AIGW_E_ARG);
+    u.host = NULL;
+    EXPECT(aigw_url_host_cstr(&u, host, sizeof host) == AIGW_E_ARG);
+    u.host_len = 0;
+    EXPECT(aigw_url_host_cstr(&u, host, sizeof host) == AIGW_OK && host[0] == '\0');
+
+    memset(&auth, 0, sizeof auth);
+    auth.kind = AIGW_AUTH_TOKEN;
+    auth.token.ptr = "t";
+    auth.token.len = 1;
+    EXPECT(aigw_url_parse("http://h/p", 10, &u) == AIGW_OK);
+    memset(&req, 0, sizeof req);
+    req.method = AIGW_HTTP_GET;
+    req.url = &u;
+    req.auth = &auth;
+    req.account_id.ptr = "a";
+    req.account_id.len = 1;
+    req.gateway_id.ptr = "g";
+    req.gateway_id.len = 1;
+    aigw_sink_init_buffer(&s, small, sizeof small);
+    EXPECT(aigw_http_write_request(&s, &req, NULL) == AIGW_E_BUFFER); /* no diag for needed */
+    u.path = NULL; /* a hand-made URL with a length and no bytes */
+    aigw_sink_init_count(&s);
+    memset(&g_diag, 0, sizeof g_diag);
+    EXPECT(aigw_http_write_request(&s, &req, &g_diag) == AIGW_E_URL && strcmp(g_diag.path, "base_url") == 0);
+}
+
+static void enum_unknown_kind(void)
+{
+    EXPECT(aigw_enum_parse((aigw_enum_kind_t)99, "BLOCK", 5) == AIGW_ENUM_OTHER);
+    EXPECT(aigw_enum_name((aigw_enum_kind_t)99, 1) == NULL);
+    EXPECT(aigw_enum_parse(AIGW_EK_ACTION, "BLOCK", 5) == AIGW_ACTION_BLOCK);
+}
+
 int main(void)
 {
     RUN(http_dates);
@@ -378,5 +466,9 @@ int main(void)
     RUN(gateway_duplicates);
     RUN(helpers_refuse_null);
     RUN(encoder_refuses_impossible_models);
+    RUN(json_parse_arguments);
+    RUN(field_path_rendering);
+    RUN(url_and_head_edges);
+    RUN(enum_unknown_kind);
     return AIGW_TEST_EXIT();
 }
