@@ -14,6 +14,7 @@
 #include "aigw/aigw_sink.h"
 #include "aigw_test.h"
 #include "field_path.h" /* core/, internal: the path renderer's limits */
+#include "uri_format.h" /* core/, internal: "format uri" (11-core-uri checks it against ajv) */
 
 /* ---- HTTP-date ----------------------------------------------------------- */
 
@@ -457,6 +458,51 @@ static void enum_unknown_kind(void)
     EXPECT(aigw_enum_parse(AIGW_EK_ACTION, "BLOCK", 5) == AIGW_ACTION_BLOCK);
 }
 
+/* ---- "format uri": IP literals and percent-encoding, RFC 3986 section 3.2.2 ----- */
+
+static void uri_ip_literals(void)
+{
+    static const struct {
+        const char *s;
+        int ok;
+    } cases[] = {
+        {"http://[::1]/", 1},
+        {"http://[1::]/", 1},
+        {"http://[1:2:3:4:5:6:7:8]/", 1},
+        {"http://[1:2:3:4:5:6:7::]/", 1},
+        {"http://[::ffff:1.2.3.4]/", 1},
+        {"http://[1:2:3:4:5:6:1.2.3.4]/", 1},
+        {"http://[v1.x]/", 1},
+        {"http://[V1f.a:b!]/", 1},
+        {"http://u:p@[::1]:8080/x", 1},
+        {"http://[1:2:3:4:5:6:7:8:9]/", 0},
+        {"http://[1:2:3:4:5:6:7]/", 0},
+        {"http://[::1.2.3]/", 0},
+        {"http://[::1.2.3.256]/", 0},
+        {"http://[::1.2.3.4x]/", 0},
+        {"http://[::1.2.3.4:1]/", 0},
+        {"http://[12345::]/", 0},
+        {"http://[1::2::3]/", 0},
+        {"http://[:1]/", 0},
+        {"http://[1:]/", 0},
+        {"http://[v1.]/", 0},
+        {"http://[vx.a]/", 0},
+        {"http://[v.a]/", 0},
+        {"http://[v1]/", 0},
+        {"http://[v1.a/b]/", 0},
+        {"http://[v1.a", 0},
+        {"http://u[@[::1]/", 0},
+        {"http://[::1]:8a/", 0},
+        {"http://h/%4", 0},
+        {"http://h/%zz", 0},
+        {"http://h/%4g", 0},
+        {"http://h/%41", 1},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        EXPECTF(aigw_uri_format_ok(cases[i].s, strlen(cases[i].s)) == cases[i].ok, "'%s'", cases[i].s);
+}
+
 int main(void)
 {
     RUN(http_dates);
@@ -470,5 +516,6 @@ int main(void)
     RUN(field_path_rendering);
     RUN(url_and_head_edges);
     RUN(enum_unknown_kind);
+    RUN(uri_ip_literals);
     return AIGW_TEST_EXIT();
 }
