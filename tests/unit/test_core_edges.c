@@ -226,6 +226,60 @@ static void gateway_duplicates(void)
     }
 }
 
+static aigw_err_t gateway(const char *text, aigw_gateway_t *gw)
+{
+    aigw_json_t js;
+    aigw_arena_t a;
+    memset(&g_diag, 0, sizeof g_diag);
+    if (aigw_json_parse(&js, text, strlen(text), g_tok, 96, &g_diag) != AIGW_OK) return AIGW_E__COUNT;
+    aigw_arena_init(&a, g_arena_mem, sizeof g_arena_mem);
+    return aigw_gateway_decode(&js, 0, &a, gw, &g_diag);
+}
+
+static void gateway_null_lists(void)
+{
+    aigw_gateway_t gw;
+    EXPECT(gateway("{\"dlp\":{\"enabled\":true,\"profiles\":null,\"policies\":null},"
+                   "\"otel\":[{\"authorization\":\"a\",\"headers\":null,\"url\":\"u\"}],"
+                   "\"stripe\":{\"authorization\":\"a\",\"usage_events\":null}}", &gw) == AIGW_OK);
+    EXPECT(gw.params.dlp.profiles.state == AIGW_NULL && gw.params.dlp.policies.state == AIGW_NULL);
+    EXPECT(gw.params.otel.count == 1 && gw.params.otel.items[0].headers.state == AIGW_NULL);
+    EXPECT(gw.params.stripe.usage_events.state == AIGW_NULL);
+    EXPECT(gateway("{\"dlp\":{\"enabled\":true,\"policies\":[{\"id\":\"p\",\"check\":null}]}}", &gw) == AIGW_OK);
+    EXPECT(gw.params.dlp.policies.count == 1 && gw.params.dlp.policies.items[0].check.state == AIGW_NULL);
+}
+
+static void decode_arguments(void)
+{
+    aigw_json_t js, bad;
+    aigw_arena_t a;
+    aigw_gateway_t gw;
+    aigw_params_t p;
+    const char *text = "{\"id\":\"gw\",\"store_id\":\"s\",\"x\":1}";
+    EXPECT(aigw_json_parse(&js, text, strlen(text), g_tok, 96, NULL) == AIGW_OK);
+    aigw_arena_init(&a, g_arena_mem, sizeof g_arena_mem);
+    bad = js;
+    bad.tok = NULL;
+    EXPECT(aigw_gateway_decode(&bad, 0, &a, &gw, NULL) == AIGW_E_ARG);
+    bad = js;
+    bad.text = NULL;
+    EXPECT(aigw_gateway_decode(&bad, 0, &a, &gw, NULL) == AIGW_E_ARG);
+    EXPECT(aigw_gateway_decode(&js, -1, &a, &gw, NULL) == AIGW_E_ARG);
+    a.used = a.cap + 1; /* a broken arena */
+    EXPECT(aigw_gateway_decode(&js, 0, &a, &gw, &g_diag) == AIGW_E_ARG);
+    /* no arena: fine while nothing needs one, refused with no diag when something does */
+    EXPECT(aigw_gateway_decode(&js, 0, NULL, &gw, NULL) == AIGW_E_ARENA);
+    text = "{\"id\":\"gw\"}";
+    EXPECT(aigw_json_parse(&js, text, strlen(text), g_tok, 96, NULL) == AIGW_OK);
+    EXPECT(aigw_gateway_decode(&js, 0, NULL, &gw, NULL) == AIGW_OK);
+    EXPECT(gw.id.state == AIGW_SET && gw.id.value.len == 2);
+    /* params from JSON without a model to fill, and the extra-member lookup's NULLs */
+    EXPECT(aigw_params_from_json(text, strlen(text), g_tok, 96, &a, NULL, NULL) == AIGW_E_ARG);
+    EXPECT(aigw_params_extra_find(NULL, "x", 1) == NULL);
+    memset(&p, 0, sizeof p);
+    EXPECT(aigw_params_extra_find(&p, NULL, 1) == NULL);
+}
+
 /* ---- NULL arguments of the small helpers -------------------------------------- */
 
 static void helpers_refuse_null(void)
@@ -510,6 +564,8 @@ int main(void)
     RUN(envelope_duplicates);
     RUN(envelope_shapes);
     RUN(gateway_duplicates);
+    RUN(gateway_null_lists);
+    RUN(decode_arguments);
     RUN(helpers_refuse_null);
     RUN(encoder_refuses_impossible_models);
     RUN(json_parse_arguments);
