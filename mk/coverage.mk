@@ -11,7 +11,7 @@
 # --rc lcov_branch_coverage=1.
 
 COV_DIR    := $(BUILD)/coverage
-COV_FLAGS  := --coverage -O0 -g
+COV_FLAGS  ?= --coverage -O0 -g
 COV_CFLAGS := $(WARN) $(COV_FLAGS) $(CPPFLAGS_AIGW) -Itests/unit $(EXTRA_CFLAGS)
 COV_OBJ    := $(CORE_SRC:%.c=$(COV_DIR)/obj/%.o)
 COV_LIB    := $(COV_DIR)/libaigw-cov.a
