@@ -13,6 +13,7 @@
 #include "aigw/aigw_model.h"
 #include "aigw/aigw_sink.h"
 #include "aigw_test.h"
+#include "decode_internal.h" /* core/, internal: the RFC 8259 check over hand-made tokens */
 #include "field_path.h" /* core/, internal: the path renderer's limits */
 #include "uri_format.h" /* core/, internal: "format uri" (11-core-uri checks it against ajv) */
 
@@ -286,6 +287,16 @@ static void helpers_refuse_null(void)
 {
     aigw_sink_t s;
     uint8_t buf[8];
+    static const char big[1] = {'x'};
+    aigw_sink_putc(NULL, 'x'); /* no crash */
+    aigw_sink_init_stream(&s, NULL, 4, NULL, NULL);
+    EXPECT(aigw_sink_finish(&s) == AIGW_E_ARG);
+    /* a count that cannot be represented saturates, never wraps to a small size */
+    aigw_sink_init_count(&s);
+    aigw_sink_write(&s, big, SIZE_MAX - 1);
+    aigw_sink_write(&s, big, 1);
+    aigw_sink_putc(&s, 'x');
+    EXPECT(s.total == SIZE_MAX && aigw_sink_finish(&s) == AIGW_OK);
     aigw_arena_init(NULL, buf, sizeof buf); /* no crash */
     aigw_sink_init_buffer(NULL, buf, sizeof buf);
     aigw_sink_init_count(NULL);
@@ -444,6 +455,79 @@ static void json_parse_arguments(void)
     EXPECT(g_diag.needed == 0);
 }
 
+/* ---- the JSON check over hand-made tokens ------------------------------------------
+ * jsmn never produces these token arrays; the check must still refuse them (its
+ * contract is "tokens from anyone"), with the rule that names what is wrong. */
+
+static jsmntok_t T(jsmntype_t type, int start, int end, int size, int parent)
+{
+    jsmntok_t t;
+    t.type = type;
+    t.start = start;
+    t.end = end;
+    t.size = size;
+    t.parent = parent;
+    return t;
+}
+
+static void check_is(const char *text, const jsmntok_t *t, int n, aigw_err_t want, const char *rule, int line)
+{
+    int bad = -2;
+    const char *r = NULL;
+    aigw_err_t e = aigw_json_check(text, strlen(text), t, n, &bad, &r);
+    EXPECTF(e == want && r && strcmp(r, rule) == 0, "line %d: '%s': %d %s", line, text, (int)e, r ? r : "(none)");
+}
+#define CHECK_IS(text, rule, ...)                                                          \
+    do {                                                                                   \
+        const jsmntok_t t_[] = {__VA_ARGS__};                                              \
+        check_is(text, t_, (int)(sizeof t_ / sizeof t_[0]), AIGW_E_JSON, rule, __LINE__);   \
+    } while (0)
+
+static void json_check_hand_made_tokens(void)
+{
+    int bad;
+    const char *r;
+    EXPECT(aigw_json_check("1", 1, NULL, 0, &bad, &r) == AIGW_E_JSON && strcmp(r, "no value") == 0);
+    CHECK_IS("1", "token out of range", T(JSMN_PRIMITIVE, -1, 1, 0, -1));
+    CHECK_IS("12", "token out of range", T(JSMN_PRIMITIVE, 2, 1, 0, -1));
+    CHECK_IS("1", "token out of range", T(JSMN_PRIMITIVE, 0, 9, 0, -1));
+    CHECK_IS("a\"", "token out of range", T(JSMN_STRING, 0, 1, 0, -1));
+    CHECK_IS("\"a", "token out of range", T(JSMN_STRING, 1, 2, 0, -1));
+    CHECK_IS("1", "token structure", T(JSMN_PRIMITIVE, 0, 1, 0, 0));      /* the root has a parent */
+    CHECK_IS("[1]", "token structure", T(JSMN_ARRAY, 0, 3, 1, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 1));
+    CHECK_IS("[[],1]", "token structure", T(JSMN_ARRAY, 0, 6, 2, -1), T(JSMN_ARRAY, 1, 3, 0, 0),
+             T(JSMN_PRIMITIVE, 4, 5, 0, 1)); /* a child of a closed array */
+    CHECK_IS("{1:2}", "member name must be a string followed by ':' and a value",
+             T(JSMN_OBJECT, 0, 5, 1, -1), T(JSMN_PRIMITIVE, 1, 2, 1, 0), T(JSMN_PRIMITIVE, 3, 4, 0, 1));
+    CHECK_IS("[\"a\",1]", "expected ',' between values", T(JSMN_ARRAY, 0, 7, 1, -1),
+             T(JSMN_STRING, 2, 3, 1, 0), T(JSMN_PRIMITIVE, 5, 6, 0, 1)); /* a value under an array item */
+    CHECK_IS("\"a\" 1", "expected ',' between values", T(JSMN_STRING, 1, 2, 1, -1),
+             T(JSMN_PRIMITIVE, 4, 5, 0, 0)); /* a value under a top-level string */
+    CHECK_IS("{\"a\":1,\"b\":2}", "expected ',' between values", T(JSMN_OBJECT, 0, 13, 2, -1),
+             T(JSMN_STRING, 2, 3, 1, 0), T(JSMN_PRIMITIVE, 5, 6, 0, 1), T(JSMN_STRING, 8, 9, 1, 0),
+             T(JSMN_PRIMITIVE, 11, 12, 0, 1)); /* the second value under the first name */
+    CHECK_IS("{\"a\":{\"b\":1}}", "expected ',' between values", T(JSMN_OBJECT, 0, 13, 1, -1),
+             T(JSMN_STRING, 2, 3, 1, 0), T(JSMN_OBJECT, 5, 12, 1, 1), T(JSMN_STRING, 7, 8, 1, 2),
+             T(JSMN_PRIMITIVE, 10, 11, 0, 1)); /* under a name whose object is not the open one */
+    CHECK_IS("1", "token structure", T(JSMN_UNDEFINED, 0, 1, 0, -1));
+    CHECK_IS("xay", "token structure", T(JSMN_STRING, 1, 2, 0, -1));
+    CHECK_IS("\"ay", "token structure", T(JSMN_STRING, 1, 2, 0, -1));
+    CHECK_IS("1", "expected ',' between values", T(JSMN_PRIMITIVE, 0, 1, 1, -1));
+    CHECK_IS("[]", "token structure", T(JSMN_OBJECT, 0, 2, 0, -1));
+    CHECK_IS("[]", "unexpected character before ']'", T(JSMN_ARRAY, 0, 0, 0, -1));
+    CHECK_IS("[1}", "unexpected character before ']'", T(JSMN_ARRAY, 0, 3, 1, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 0));
+    CHECK_IS("[1,2]", "expected ','", T(JSMN_ARRAY, 0, 5, 2, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 0),
+             T(JSMN_PRIMITIVE, 1, 2, 0, 0)); /* the same bytes twice */
+    CHECK_IS("[12]", "expected ','", T(JSMN_ARRAY, 0, 4, 2, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 0),
+             T(JSMN_PRIMITIVE, 2, 3, 0, 0)); /* two values with nothing between */
+    EXPECT(strcmp(aigw_json_check_primitive("", 0), "invalid literal") == 0);
+    EXPECT(strcmp(aigw_json_check_primitive("1.x", 3), "invalid number") == 0);
+    EXPECT(strcmp(aigw_json_check_primitive("1ex", 3), "invalid number") == 0);
+    EXPECT(strcmp(aigw_json_check_primitive("1e5x", 4), "invalid number") == 0);
+    EXPECT(strcmp(aigw_json_check_primitive("-", 1), "invalid number") == 0);
+    EXPECT(aigw_json_check_primitive("-0.5e+10", 8) == NULL);
+}
+
 /* ---- field paths ---------------------------------------------------------------- */
 
 static void field_path_rendering(void)
@@ -569,6 +653,7 @@ int main(void)
     RUN(helpers_refuse_null);
     RUN(encoder_refuses_impossible_models);
     RUN(json_parse_arguments);
+    RUN(json_check_hand_made_tokens);
     RUN(field_path_rendering);
     RUN(url_and_head_edges);
     RUN(enum_unknown_kind);
