@@ -528,6 +528,35 @@ static void json_check_hand_made_tokens(void)
     EXPECT(aigw_json_check_primitive("-0.5e+10", 8) == NULL);
 }
 
+/* ---- JSON string helpers over spans jsmn never hands out -------------------------- */
+
+static void json_string_spans(void)
+{
+    char dst[16];
+    size_t i;
+    const char *r;
+    EXPECT((r = aigw_jstr_check("ab\\", 3, NULL)) && strcmp(r, "bad escape") == 0);
+    EXPECT((r = aigw_jstr_check("\\ud800\\n", 8, NULL)) && strcmp(r, "lone high surrogate") == 0);
+    EXPECT((r = aigw_jstr_check("\\ud800\\ue000", 12, NULL)) && strcmp(r, "lone high surrogate") == 0);
+    EXPECT((r = aigw_jstr_check("a\"b", 3, NULL)) && strcmp(r, "unescaped quote") == 0);
+    EXPECT(aigw_jstr_check("\\u12", 4, NULL) != NULL); /* four hex digits promised, two given */
+    EXPECT(aigw_jstr_check("\\ud83d\\ude00", 12, NULL) == NULL);
+    /* unescape stops at a broken escape rather than guess */
+    EXPECT(aigw_jstr_unescape("ab\\", 3, dst) == 2 && memcmp(dst, "ab", 2) == 0);
+    /* code points: 1 to 4 UTF-8 bytes, an escape, and invalid UTF-8 ends the walk */
+    i = 0;
+    EXPECT(aigw_jstr_next("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\u0041\xff", 16, &i) == 0xE9 && i == 2);
+    EXPECT(aigw_jstr_next("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\u0041\xff", 16, &i) == 0x20AC && i == 5);
+    EXPECT(aigw_jstr_next("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\u0041\xff", 16, &i) == 0x1F600 && i == 9);
+    EXPECT(aigw_jstr_next("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\u0041\xff", 16, &i) == 0x41 && i == 15);
+    EXPECT(aigw_jstr_next("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\\u0041\xff", 16, &i) == -1 && i == 16);
+    /* equality with an escape on either side only */
+    EXPECT(aigw_jstr_equal("A", 1, "\\u0041", 6));
+    EXPECT(aigw_jstr_equal("\\u0041", 6, "A", 1));
+    EXPECT(!aigw_jstr_equal("B", 1, "\\u0041", 6));
+    EXPECT(aigw_jstr_equal("ab", 2, "ab", 2) && !aigw_jstr_equal("ab", 2, "abc", 3));
+}
+
 /* ---- field paths ---------------------------------------------------------------- */
 
 static void field_path_rendering(void)
@@ -654,6 +683,7 @@ int main(void)
     RUN(encoder_refuses_impossible_models);
     RUN(json_parse_arguments);
     RUN(json_check_hand_made_tokens);
+    RUN(json_string_spans);
     RUN(field_path_rendering);
     RUN(url_and_head_edges);
     RUN(enum_unknown_kind);
