@@ -557,6 +557,58 @@ static void json_string_spans(void)
     EXPECT(aigw_jstr_equal("ab", 2, "ab", 2) && !aigw_jstr_equal("ab", 2, "abc", 3));
 }
 
+/* ---- error paths from tokens ------------------------------------------------------ */
+
+static void json_paths(void)
+{
+    const char *text = "{\"a\":[0,1,2,3,4,5,6,7,8,9,10,{\"b\\n\\u00e9\":true}]}";
+    aigw_json_t js;
+    char out[40];
+    int last;
+    EXPECT(aigw_json_parse(&js, text, strlen(text), g_tok, 96, NULL) == AIGW_OK);
+    last = js.ntok - 1;
+    aigw_json_path(text, g_tok, js.ntok, last, out, sizeof out);
+    EXPECTF(strcmp(out, "a[11].b\\n\\u00e9") == 0, "%s", out); /* an index of two digits, a raw key */
+    aigw_json_path(text, g_tok, js.ntok, last, out, 3); /* no room for "...": cut short */
+    EXPECTF(strcmp(out, "a[") == 0, "%s", out);
+    aigw_json_path(text, g_tok, js.ntok, last, out, 8);
+    EXPECTF(strcmp(out, "a[11...") == 0, "%s", out);
+    aigw_json_path(text, g_tok, js.ntok, -1, out, sizeof out);
+    EXPECT(out[0] == '\0');
+    aigw_json_path(text, g_tok, js.ntok, js.ntok, out, sizeof out);
+    EXPECT(out[0] == '\0');
+    aigw_json_path(text, NULL, js.ntok, 0, out, sizeof out);
+    EXPECT(out[0] == '\0');
+    aigw_json_path(text, g_tok, js.ntok, last, NULL, 5); /* nothing to write into: no crash */
+    aigw_json_path(text, g_tok, js.ntok, last, out, 0);
+    {
+        /* hand-made: a raw control byte in a name, an open array (end -1), a parent after its
+         * child, a value under a top-level string, a primitive directly under an object */
+        const char *h = "{\"k\x01\":[1,[2],3]}";
+        jsmntok_t t[7];
+        t[0] = T(JSMN_OBJECT, 0, -1, 1, -1);
+        t[1] = T(JSMN_STRING, 2, 4, 1, 0);
+        t[2] = T(JSMN_ARRAY, 6, -1, 3, 1);
+        t[3] = T(JSMN_PRIMITIVE, 7, 8, 0, 2);
+        t[4] = T(JSMN_ARRAY, 9, 12, 1, 2);
+        t[5] = T(JSMN_PRIMITIVE, 10, 11, 0, 4);
+        t[6] = T(JSMN_PRIMITIVE, 13, 14, 0, 2);
+        aigw_json_path(h, t, 7, 6, out, sizeof out);
+        EXPECTF(strcmp(out, "k?[2]") == 0, "%s", out);
+        aigw_json_path(h, t, 7, 5, out, sizeof out);
+        EXPECTF(strcmp(out, "k?[1][0]") == 0, "%s", out);
+        t[6].parent = 6; /* its own parent */
+        aigw_json_path(h, t, 7, 6, out, sizeof out);
+        EXPECTF(strcmp(out, "") == 0, "%s", out);
+        t[1].parent = -1; /* a value under a string that hangs off nothing */
+        aigw_json_path(h, t, 7, 3, out, sizeof out);
+        EXPECTF(strcmp(out, "[0]") == 0, "%s", out);
+        t[3].parent = 0; /* a primitive right under the object: not a member */
+        aigw_json_path(h, t, 7, 3, out, sizeof out);
+        EXPECTF(strcmp(out, "") == 0, "%s", out);
+    }
+}
+
 /* ---- field paths ---------------------------------------------------------------- */
 
 static void field_path_rendering(void)
@@ -684,6 +736,7 @@ int main(void)
     RUN(json_parse_arguments);
     RUN(json_check_hand_made_tokens);
     RUN(json_string_spans);
+    RUN(json_paths);
     RUN(field_path_rendering);
     RUN(url_and_head_edges);
     RUN(enum_unknown_kind);
