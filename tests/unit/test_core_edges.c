@@ -716,10 +716,25 @@ static void uri_ip_literals(void)
         {"http://h/%zz", 0},
         {"http://h/%4g", 0},
         {"http://h/%41", 1},
+        {"http://[]/", 0},
+        {"http://[::12345]/", 0},         /* five hex digits then read as IPv4 */
+        {"http://[::1..2.3]/", 0},        /* an empty octet */
+        {"http://[::1.2.3.1234]/", 0},    /* an octet of four digits */
+        {"http://[v12.]/", 0},
+        {"http://[v1234]/", 0},
+        {"http://[v1.a%b]/", 0},
+        {"http://[::1]/a b", 0},
+        {"http://h/?a b", 0},
+        {"http://h/?a#b c", 0},
+        {"http://h/?a/b?c#d", 1},
+        {"x:/[::1]", 1},                  /* as ajv-formats: one slash before the authority */
+        {"1http://h/", 0},
+        {"", 0},
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
         EXPECTF(aigw_uri_format_ok(cases[i].s, strlen(cases[i].s)) == cases[i].ok, "'%s'", cases[i].s);
+    EXPECT(aigw_uri_format_ok(NULL, 5) == 0);
 }
 
 int main(void)
