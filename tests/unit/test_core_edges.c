@@ -274,6 +274,14 @@ static void decode_arguments(void)
     EXPECT(aigw_json_parse(&js, text, strlen(text), g_tok, 96, NULL) == AIGW_OK);
     EXPECT(aigw_gateway_decode(&js, 0, NULL, &gw, NULL) == AIGW_OK);
     EXPECT(gw.id.state == AIGW_SET && gw.id.value.len == 2);
+    {
+        /* text changed under checked tokens: the decoders still refuse what is not JSON */
+        char esc[] = "{\"id\":\"a\\nb\"}";
+        EXPECT(aigw_json_parse(&js, esc, strlen(esc), g_tok, 96, NULL) == AIGW_OK);
+        esc[9] = 'q'; /* "\n" becomes "\q" */
+        aigw_arena_init(&a, g_arena_mem, sizeof g_arena_mem);
+        EXPECT(aigw_gateway_decode(&js, 0, &a, &gw, &g_diag) == AIGW_E_JSON_UTF8 && strcmp(g_diag.path, "id") == 0);
+    }
     /* params from JSON without a model to fill, and the extra-member lookup's NULLs */
     EXPECT(aigw_params_from_json(text, strlen(text), g_tok, 96, &a, NULL, NULL) == AIGW_E_ARG);
     EXPECT(aigw_params_extra_find(NULL, "x", 1) == NULL);
