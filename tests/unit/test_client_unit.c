@@ -367,11 +367,11 @@ static void retry_backoff_shapes(void)
         F.cfg.backoff = cases[i].shape;
         F.cfg.backoff_cap_ms = cases[i].cap;
         init();
-        /* 503 keeps the connection: each retry reuses it; the script's EOF then forces reconnects */
+        /* a 503 keeps the connection; each retry finds it closed (EOF) and reopens it transparently */
         EXPECTF(get() == AIGW_OK, "case %u: %s", (unsigned)i, aigw_strerror(F.r.err));
         EXPECTF(F.sp.slept_ms == cases[i].slept && F.sp.sleeps == 3, "case %u: slept %llu in %u", (unsigned)i,
                 (unsigned long long)F.sp.slept_ms, F.sp.sleeps);
-        EXPECT(F.r.attempts == 4 && F.r.status == 200);
+        EXPECT(F.r.attempts == 4 && F.r.status == 200 && F.r.reconnected == 1 && F.sp.connects == 4);
         EXPECT(F.r.elapsed_ms == cases[i].slept);
     }
 }
@@ -389,7 +389,7 @@ static void retry_log_events(void)
     EXPECT(F.ev[2].delay_ms == 100 && F.ev[2].attempt == 1 && F.ev[2].status == 503);
     EXPECT(F.ev[3].status == 200 && F.ev[3].attempt == 2 && strcmp(F.ev[3].cf_ray, "8f-LHR") == 0);
     EXPECT(F.ev[4].attempt == 2 && F.ev[4].err == AIGW_OK && F.ev[4].elapsed_ms == 100);
-    /* the same connection served both attempts: reused = 0 is only for CONNECT events */
+    /* one kept-alive connection served both attempts */
     EXPECT(F.sp.connects == 1);
 }
 
