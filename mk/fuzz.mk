@@ -36,6 +36,11 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) -o $@
 
+# the client harness drives the client through the unit tests' scripted port
+$(FUZZ_BUILD)/fuzz_client: tests/fuzz/fuzz_client.c tests/unit/script_port.c tests/unit/script_port.h $(FUZZ_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Itests/unit -fsanitize=fuzzer $< tests/unit/script_port.c $(FUZZ_LIB) -o $@
+
 -include $(FUZZ_OBJ:.o=.d)
 
 # $(1): extra libFuzzer options. Each harness runs on a fresh copy of its corpus.
