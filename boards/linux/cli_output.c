@@ -91,6 +91,71 @@ void cli_print_diag(FILE *out, const char *what, aigw_err_t e, const aigw_diag_t
     fputc('\n', out);
 }
 
+static void print_text(FILE *out, const char *label, const aigw_text_t *t)
+{
+    if (t->state == AIGW_SET) fprintf(out, "    %s: %.*s\n", label, (int)t->value.len, t->value.ptr);
+}
+
+static void print_error_links(FILE *out, const aigw_api_error_t *a)
+{
+    print_text(out, "documentation", &a->documentation_url);
+    print_text(out, "source.pointer", &a->source_pointer);
+}
+
+/* {"code":..,"message":..} items of messages[] into a sink (absent members left out). */
+static void write_message(aigw_sink_t *s, const aigw_api_error_t *m)
+{
+    int first = 1;
+    char num[24];
+    aigw_sink_putc(s, '{');
+    if (m->code.state == AIGW_SET) {
+        snprintf(num, sizeof num, "%lld", (long long)m->code.value);
+        aigw_sink_puts(s, "\"code\":");
+        aigw_sink_puts(s, num);
+        first = 0;
+    }
+#define TEXT_ITEM(name, t)                                                    \
+    if ((t).state == AIGW_SET) {                                              \
+        if (!first) aigw_sink_putc(s, ',');                                   \
+        first = 0;                                                            \
+        aigw_sink_puts(s, "\"" name "\":");                                   \
+        aigw_json_write_string(s, (t).value.ptr, (t).value.len);              \
+    }
+    TEXT_ITEM("message", m->message)
+    TEXT_ITEM("documentation_url", m->documentation_url)
+#undef TEXT_ITEM
+    aigw_sink_putc(s, '}');
+}
+
+void cli_print_messages(FILE *out, const aigw_result_t *r, int json)
+{
+    size_t i;
+    if (!r->message_total) return;
+    if (json) {
+        aigw_sink_t s;
+        char buf[256], num[24];
+        aigw_sink_init_stream(&s, buf, sizeof buf, flush_file, out);
+        aigw_sink_puts(&s, "{\"messages\":[");
+        for (i = 0; i < r->message_count; i++) {
+            if (i) aigw_sink_putc(&s, ',');
+            write_message(&s, &r->messages[i]);
+        }
+        snprintf(num, sizeof num, "%zu", r->message_total);
+        aigw_sink_puts(&s, "],\"messages_total\":");
+        aigw_sink_puts(&s, num);
+        aigw_sink_putc(&s, '}');
+        if (aigw_sink_finish(&s) == AIGW_OK) fputc('\n', out);
+        return;
+    }
+    for (i = 0; i < r->message_count; i++) {
+        const aigw_api_error_t *m = &r->messages[i];
+        fprintf(out, "aigw: message %lld: %.*s\n", m->code.state == AIGW_SET ? (long long)m->code.value : 0LL,
+                (int)m->message.value.len, m->message.value.ptr ? m->message.value.ptr : "");
+        print_error_links(out, m);
+    }
+    if (r->messages_more) fprintf(out, "aigw: (%zu messages in all)\n", r->message_total);
+}
+
 void cli_print_error(FILE *out, const aigw_result_t *r)
 {
     size_t i;
@@ -111,6 +176,7 @@ void cli_print_error(FILE *out, const aigw_result_t *r)
                 fprintf(out, ")");
             }
             fputc('\n', out);
+            print_error_links(out, a);
         }
         if (r->errors_more) fprintf(out, "  (%zu errors in all)\n", r->error_total);
     } else {

@@ -17,9 +17,11 @@
 
 #include "aigw/aigw_client.h"
 #include "aigw/aigw_posix.h"
+#include "aigw/aigw_proxy.h"
 #include "aigw/aigw_tls.h"
 #include "cli_fields.h"
 #include "cli_output.h"
+#include "cli_proxy.h"
 
 enum {
     EXIT_OK = 0,
@@ -28,7 +30,8 @@ enum {
     EXIT_VALIDATION = 3, /* refused before sending: a parameter breaks the schema */
     EXIT_API = 4,        /* the API refused the request (4xx) */
     EXIT_SERVER = 5,     /* server error (5xx) after retries */
-    EXIT_NETWORK = 6     /* network, TLS or timeout */
+    EXIT_NETWORK = 6,    /* network, TLS or timeout (an unreachable proxy included) */
+    EXIT_PROXY = 7       /* the proxy refused the tunnel (407, 403, other) */
 };
 
 #define FILE_MAX 65536
@@ -38,7 +41,9 @@ typedef struct cli {
     /* options */
     const char *cmd, *gateway_id, *account, *base_url, *cacert_path, *body_path;
     int json, dry_run, verbose;
-    unsigned long timeout_ms, attempts;
+    unsigned long timeout_ms, attempts, connect_ms, response_ms, backoff_base_ms;
+    const char *proxy_url; /* --proxy; NULL: from the environment */
+    int backoff;           /* aigw_backoff_t; -1: the library's default */
     aigw_params_t params;
     cli_store_t store;
     aigw_member_t extra[AIGW_MAX_EXTRA_MEMBERS]; /* set: the GET's extras minus replaced fields */
@@ -51,6 +56,12 @@ typedef struct cli {
     aigw_port_t tcp;
     aigw_tls_t tls;
     aigw_port_t https;
+    cli_proxy_t proxy;
+#if AIGW_ENABLE_PROXY
+    aigw_proxy_t px;
+    aigw_port_t px_port;
+    uint8_t px_buf[512];
+#endif
     aigw_client_t client;
     uint8_t io[2048];
     /* results: the GET of a read-modify-write stays alive while the PUT is made */
@@ -99,14 +110,25 @@ static void usage(FILE *o)
         "  --verbose         log attempts, statuses, cf-ray and timings to stderr\n"
         "  --timeout MS      whole-call deadline (default 60000)\n"
         "  --attempts N      maximum attempts, 1 = no retry (default 3)\n"
+        "  --connect-timeout MS   TCP connect + TLS handshake deadline (default 10000)\n"
+        "  --response-timeout MS  end of sending to first response byte (default 30000)\n"
+        "  --backoff exponential|constant|linear   retry delay shape (default exponential)\n"
+        "  --backoff-base MS      first retry delay (default 500; capped at 8000)\n"
+        "  --proxy URL       HTTP CONNECT proxy http://[user:password@]host[:port] (port\n"
+        "                    default 1080); \"\" for none. Default: https_proxy, HTTPS_PROXY\n"
+        "                    (http_proxy for an http base URL), all_proxy, ALL_PROXY; hosts\n"
+        "                    in no_proxy / NO_PROXY (curl's rules) are reached directly\n"
         "  --help, --version\n"
         "\n"
         "Environment: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY;\n"
-        "CLOUDFLARE_ACCOUNT_ID; CLOUDFLARE_BASE_URL.\n"
+        "CLOUDFLARE_ACCOUNT_ID; CLOUDFLARE_BASE_URL; the proxy variables above.\n"
         "\n"
         "Exit codes: 0 success, 1 protocol/decoding error, 2 usage, 3 validation (nothing\n"
         "sent), 4 API client error (4xx), 5 server error after retries (5xx),\n"
-        "6 network, TLS or timeout.\n");
+        "6 network, TLS or timeout (or an unreachable proxy), 7 the proxy refused the\n"
+        "tunnel (407 credentials, 403 forbidden, other).\n"
+        "The envelope's messages[] (and errors' documentation_url, source.pointer) go\n"
+        "to stderr; with --json as one JSON line {\"messages\":[...]}.\n");
 }
 
 static int read_file(const char *path, char *buf, size_t cap, size_t *len)
@@ -147,7 +169,10 @@ static int exit_code(const aigw_result_t *r)
     case AIGW_E_TLS_CA: case AIGW_E_TLS_UNTRUSTED: case AIGW_E_TLS_HOSTNAME: case AIGW_E_TLS_EXPIRED:
     case AIGW_E_TLS_NOT_YET_VALID: case AIGW_E_TLS_CLOCK: case AIGW_E_TLS_HANDSHAKE:
     case AIGW_E_TLS_CLOSED: case AIGW_E_TLS_ALLOC: case AIGW_E_TLS:
+    case AIGW_E_PROXY_UNREACHABLE:
         return EXIT_NETWORK;
+    case AIGW_E_PROXY_AUTH: case AIGW_E_PROXY_FORBIDDEN: case AIGW_E_PROXY_REFUSED:
+        return EXIT_PROXY;
     default:
         break;
     }
@@ -183,6 +208,46 @@ static void log_stderr(void *ctx, const aigw_log_event_t *ev)
                 method_name(ev->method), ev->attempt, aigw_strerror(ev->err));
         break;
     }
+}
+
+/* Put the CONNECT step between the socket and TLS when a proxy applies. */
+static int use_proxy(cli_t *c, const aigw_url_t *url, aigw_port_t **port)
+{
+    char host[AIGW_URL_HOST_MAX + 1], why[160];
+    int r;
+    if (aigw_url_host_cstr(url, host, sizeof host) != AIGW_OK) return EXIT_USAGE;
+    r = cli_proxy_resolve(&c->proxy, c->proxy_url, host, url->tls, why, sizeof why);
+    if (r < 0) {
+        fprintf(stderr, "aigw: %s\n", why);
+        return EXIT_USAGE;
+    }
+    if (r == 0) return EXIT_OK;
+#if AIGW_ENABLE_PROXY
+    {
+        aigw_proxy_config_t pc;
+        aigw_err_t e;
+        memset(&pc, 0, sizeof pc);
+        pc.host = c->proxy.host;
+        pc.port = c->proxy.port;
+        pc.user.ptr = c->proxy.user;
+        pc.user.len = strlen(c->proxy.user);
+        pc.password.ptr = c->proxy.password;
+        pc.password.len = strlen(c->proxy.password);
+        e = aigw_proxy_init(&c->px, &c->px_port, *port, &pc, c->px_buf, sizeof c->px_buf);
+        if (e != AIGW_OK) {
+            fprintf(stderr, "aigw: proxy from %s: %s\n", c->proxy.source, aigw_strerror(e));
+            return EXIT_USAGE;
+        }
+        if (c->verbose) fprintf(stderr, "aigw: via proxy %s:%u (from %s)\n", c->proxy.host, c->proxy.port,
+                                c->proxy.source);
+        *port = &c->px_port;
+        return EXIT_OK;
+    }
+#else
+    fprintf(stderr, "aigw: a proxy is set (%s) but this build has no proxy support (AIGW_ENABLE_PROXY 0)\n",
+            c->proxy.source);
+    return EXIT_USAGE;
+#endif
 }
 
 static int setup_client(cli_t *c)
@@ -225,6 +290,7 @@ static int setup_client(cli_t *c)
     }
     aigw_posix_init(&c->sock, &c->tcp);
     cfg.port = &c->tcp;
+    if (use_proxy(c, &url, &cfg.port) != EXIT_OK) return EXIT_USAGE;
     if (url.tls) {
         memset(&tls, 0, sizeof tls);
         tls.ca_set = aigw_cloudflare_ca;
@@ -238,7 +304,7 @@ static int setup_client(cli_t *c)
         }
         tls.entropy = aigw_posix_entropy;
         tls.wall_clock = aigw_posix_wall_clock;
-        e = aigw_tls_init(&c->tls, &c->https, &c->tcp, &tls);
+        e = aigw_tls_init(&c->tls, &c->https, cfg.port, &tls);
         if (e != AIGW_OK) {
             fprintf(stderr, "aigw: TLS setup: %s%s%s\n", aigw_strerror(e),
                     c->cacert_path ? " in " : "", c->cacert_path ? c->cacert_path : "");
@@ -250,6 +316,11 @@ static int setup_client(cli_t *c)
     cfg.account_id = c->account;
     cfg.call_timeout_ms = (uint32_t)c->timeout_ms;
     cfg.max_attempts = (unsigned)c->attempts;
+    cfg.connect_timeout_ms = (uint32_t)c->connect_ms;
+    cfg.response_timeout_ms = (uint32_t)c->response_ms;
+    cfg.backoff_base_ms = (uint32_t)c->backoff_base_ms;
+    if (c->backoff >= 0) cfg.backoff = (aigw_backoff_t)c->backoff;
+    cfg.wall_clock = aigw_posix_wall_clock; /* a Retry-After date without a Date header */
     if (c->verbose) cfg.log = log_stderr;
     e = aigw_client_init(&c->client, &cfg, c->io, sizeof c->io);
     if (e != AIGW_OK) {
@@ -280,8 +351,13 @@ static int finish(cli_t *c, aigw_result_t *r)
 {
     int rc = exit_code(r);
     if (c->verbose && r->cf_ray[0]) fprintf(stderr, "aigw: cf-ray %s\n", r->cf_ray);
+    cli_print_messages(stderr, r, c->json);
     if (rc != EXIT_OK) {
         cli_print_error(stderr, r);
+#if AIGW_ENABLE_PROXY
+        if (rc == EXIT_PROXY && c->px.status)
+            fprintf(stderr, "  the proxy %s:%u answered %u\n", c->proxy.host, c->proxy.port, c->px.status);
+#endif
         return rc;
     }
     if (c->json ? cli_print_gateway_json(stdout, &r->gateway, &c->out)
@@ -347,7 +423,8 @@ static int apply_assignments(cli_t *c, aigw_params_t *p, int argc, char **argv)
 static int needs_value(const char *opt)
 {
     static const char *const with_value[] = {"--account", "--base-url", "--cacert", "--timeout",
-                                             "--attempts", "--body-json"};
+                                             "--attempts", "--body-json", "--proxy", "--connect-timeout",
+                                             "--response-timeout", "--backoff", "--backoff-base"};
     size_t i;
     for (i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
         if (strcmp(opt, with_value[i]) == 0) return 1;
@@ -370,6 +447,7 @@ static int run(cli_t *c, int argc, char **argv)
 
     c->timeout_ms = 60000;
     c->attempts = 3;
+    c->backoff = -1;
     cli_store_init(&c->store);
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -409,6 +487,22 @@ static int run(cli_t *c, int argc, char **argv)
         else if (strcmp(a, "--timeout") == 0) {
             if (parse_ulong(argv[i], &c->timeout_ms) || c->timeout_ms == 0 || c->timeout_ms > 86400000UL) {
                 fprintf(stderr, "aigw: --timeout takes milliseconds, 1..86400000\n");
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--proxy") == 0) {
+            c->proxy_url = argv[i];
+        } else if (strcmp(a, "--connect-timeout") == 0 || strcmp(a, "--response-timeout") == 0 ||
+                   strcmp(a, "--backoff-base") == 0) {
+            unsigned long *v = a[2] == 'c' ? &c->connect_ms : a[2] == 'r' ? &c->response_ms : &c->backoff_base_ms;
+            if (parse_ulong(argv[i], v) || *v == 0 || *v > 86400000UL) {
+                fprintf(stderr, "aigw: %s takes milliseconds, 1..86400000\n", a);
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--backoff") == 0) {
+            static const char *const shapes[] = {"exponential", "constant", "linear"}; /* aigw_backoff_t order */
+            for (c->backoff = 2; c->backoff >= 0 && strcmp(argv[i], shapes[c->backoff]) != 0; c->backoff--) {}
+            if (c->backoff < 0) {
+                fprintf(stderr, "aigw: --backoff takes exponential, constant or linear\n");
                 return EXIT_USAGE;
             }
         } else if (strcmp(a, "--attempts") == 0) {
@@ -535,6 +629,7 @@ int main(int argc, char **argv)
         return EXIT_OTHER;
     }
     rc = run(c, argc, argv);
+    aigw_wipe(&c->proxy, sizeof c->proxy); /* the proxy's credentials */
     free(c);
     /* stdout errors are sticky: one check here covers every printf above, so a
      * request or result cut short (a full disk, a closed pipe) never exits 0 */
