@@ -244,6 +244,7 @@ static int use_proxy(cli_t *c, const aigw_url_t *url, aigw_port_t **port)
         return EXIT_OK;
     }
 #else
+    (void)port;
     fprintf(stderr, "aigw: a proxy is set (%s) but this build has no proxy support (AIGW_ENABLE_PROXY 0)\n",
             c->proxy.source);
     return EXIT_USAGE;
