@@ -130,7 +130,7 @@ def measure(quick, log):
         "make bench-arm; python3 bench/mapsize.py %s.map %s (minus footprint.core.flash)" % (rel(proxy_elf), CORE_ARCHIVE),
         ARM_FLAGS, armtools,
         "what the HTTP CONNECT proxy step adds to the core of a program calling update and get through it "
-        "(core/proxy_connect.o alone: %d B; the rest is the parser's code the step reaches); "
+        "(core/proxy_connect.o: %d B; any difference is code of other objects that only the step reaches); "
         "AIGW_ENABLE_PROXY 0 in aigw_config.h compiles it out. The program ran in QEMU: update and get "
         "through the step %s" % (pobj, "succeeded" if pv.get("update_ok") == 1 else "FAILED"),
         proxy_object=pobj, stack_update=pv.get("stack_update"), stack_get=pv.get("stack_get"))
