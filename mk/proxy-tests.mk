@@ -8,4 +8,4 @@ proxy-tests: $(PROXY_TEST_BIN)
 
 $(PROXY_TEST_BIN): tests/unit/test_proxy_connect.c tests/unit/aigw_test.h $(wildcard include/aigw/*.h) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_AIGW) -D_GNU_SOURCE -Itests/unit $< $(LIB) -o $@
+	$(CC) $(CFLAGS_AIGW) -Itests/unit $< $(LIB) -o $@

@@ -6,17 +6,22 @@ with any status, and otherwise relays bytes both ways until one side closes.
     p = ConnectProxy(user="u", password="p").start()
     ... p.port ...; p.requests -> [{"line": "CONNECT host:443 HTTP/1.1", "headers": {...}}]
     p.stop()
-Run alone (python3 connect_proxy.py [--user U --password P]) it prints its port and serves.
+Run alone (python3 connect_proxy.py [--user U --password P] [--host H --port N] [--map NAME=IP])
+it prints "ready port N", then one line per CONNECT ("request <line> auth=yes|no") and per tunnel.
 """
 import base64
 import select
 import socket
+import sys
 import threading
 
 
 class ConnectProxy:
-    def __init__(self, user=None, password=None, refuse=None, stall=False):
+    def __init__(self, user=None, password=None, refuse=None, stall=False, host="127.0.0.1", port=0,
+                 hosts=None, log=None):
         self.user, self.password = user, password
+        self.hosts = hosts or {}      # name -> address, for a network without DNS (the board's)
+        self.log = log                # a file: one line per CONNECT and per answer
         self.stall = stall            # True: read the CONNECT, never answer (a hung proxy)
         self.refuse = refuse          # None, or a status code to answer every CONNECT with
         self.requests = []            # one dict per CONNECT received
@@ -24,7 +29,7 @@ class ConnectProxy:
         self.lock = threading.Lock()
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind((host, port))
         self.sock.listen(16)
         self.port = self.sock.getsockname()[1]
         self.stopping = threading.Event()
@@ -75,6 +80,9 @@ class ConnectProxy:
             headers[k.strip().lower()] = v.strip()
         with self.lock:
             self.requests.append({"line": lines[0], "headers": headers})
+            if self.log:
+                self.log.write("request %s auth=%s\n" % (lines[0], "yes" if "proxy-authorization" in headers else "no"))
+                self.log.flush()
         if self.stall:
             while not self.stopping.is_set():
                 try:
@@ -98,7 +106,7 @@ class ConnectProxy:
         if self.refuse:
             return self._answer(c, self.refuse, "Refused")
         host, _, port = parts[1].rpartition(":")
-        host = host.strip("[]")
+        host = self.hosts.get(host.strip("[]"), host.strip("[]"))
         try:
             up = socket.create_connection((host, int(port)), timeout=5)
         except (OSError, ValueError):
@@ -106,6 +114,9 @@ class ConnectProxy:
         with self.lock:
             self.tunnels += 1
         c.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        if self.log:
+            self.log.write("tunnel %s\n" % parts[1])
+            self.log.flush()
         if rest:
             up.sendall(rest)
         self._relay(c, up)
@@ -136,8 +147,12 @@ if __name__ == "__main__":
     ap.add_argument("--user")
     ap.add_argument("--password")
     ap.add_argument("--refuse", type=int)
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--map", action="append", default=[], help="NAME=ADDRESS: resolve NAME to ADDRESS")
     a = ap.parse_args()
-    p = ConnectProxy(a.user, a.password, a.refuse).start()
-    print(p.port, flush=True)
+    p = ConnectProxy(a.user, a.password, a.refuse, host=a.host, port=a.port,
+                     hosts=dict(m.split("=", 1) for m in a.map), log=sys.stdout).start()
+    print("ready port %d" % p.port, flush=True)
     while True:
         time.sleep(3600)

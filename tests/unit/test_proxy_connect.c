@@ -68,6 +68,15 @@ static aigw_err_t s_recv(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_ms
 static void s_close(void *ctx) { ((script_t *)ctx)->closed++; }
 static aigw_ms_t s_now(void *ctx) { return ((script_t *)ctx)->now; }
 
+/* does b[0..n) hold the string lit? (memmem is not C99) */
+static int holds(const uint8_t *b, size_t n, const char *lit)
+{
+    size_t i, k = strlen(lit);
+    for (i = 0; i + k <= n; i++)
+        if (memcmp(b + i, lit, k) == 0) return 1;
+    return 0;
+}
+
 static script_t S;
 static aigw_port_t inner;
 static aigw_proxy_t px;
@@ -136,7 +145,7 @@ static void basic_credentials_every_padding(void)
         strcat(want, "\r\n");
         EXPECTF(strstr(S.sent, want) != NULL, "%s: %s", v[i].u, S.sent);
         /* the staging buffer no longer holds the encoded credentials */
-        EXPECT(memmem(buf, sizeof buf, v[i].b64, strlen(v[i].b64)) == NULL);
+        EXPECT(!holds(buf, sizeof buf, v[i].b64));
     }
 }
 
