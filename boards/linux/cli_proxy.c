@@ -145,7 +145,8 @@ static int ip_match(const char *host, const char *entry, size_t len)
 
 /* curl (lib/noproxy.c): entries split by ',' or whitespace; "*" alone
  * exempts every host; a name matches itself and its subdomains (a leading
- * '.' on the entry is optional, trailing dots are ignored); an IP address
+ * '.' on the entry is optional, trailing dots are ignored; no other
+ * wildcard); an IP address
  * matches the same address or a CIDR range; case-insensitive. */
 int cli_proxy_bypass(const char *no_proxy, const char *host)
 {
@@ -169,7 +170,6 @@ int cli_proxy_bypass(const char *no_proxy, const char *host)
             if (ip_match(host, e, len)) return 1;
             continue;
         }
-        if (len == 1 && *e == '*') return 1;
         if (*e == '.') e++, len--;
         while (len && e[len - 1] == '.') len--;
         if (!len) continue;

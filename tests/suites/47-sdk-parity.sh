@@ -13,6 +13,14 @@ if make -s proxy-tests; then
 else
   echo "FAIL proxy-unit/build"; rc=1
 fi
+# the command's proxy selection: NO_PROXY (curl's rules) and proxy URLs
+mkdir -p build/tests
+if gcc -std=c99 -Wall -Wextra -Werror -Wconversion -Wshadow -Iinclude -Iboards/linux -Itests/unit \
+     tests/cli/test_cli_proxy.c boards/linux/cli_proxy.c -o build/tests/test_cli_proxy; then
+  ./build/tests/test_cli_proxy | sed 's/^\(PASS\|FAIL\) /\1 cli-proxy\//' ; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+else
+  echo "FAIL cli-proxy/build"; rc=1
+fi
 # one switch compiles the step out: the core, a Cortex-M3 compile and the command still build
 W=$(mktemp -d build/tests/proxy-off.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$W"' EXIT
