@@ -190,6 +190,60 @@ static const char *env_first(const char *a, const char *b, const char **which)
     return v && *v ? v : NULL;
 }
 
+int cli_proxy_setup(cli_proxy_step_t *s, const char *flag_url, const aigw_url_t *url, int verbose,
+                    aigw_port_t **port)
+{
+    char host[AIGW_URL_HOST_MAX + 1], why[160];
+    int r;
+    memset(s, 0, sizeof *s);
+    if (aigw_url_host_cstr(url, host, sizeof host) != AIGW_OK) return -1;
+    r = cli_proxy_resolve(&s->sel, flag_url, host, url->tls, why, sizeof why);
+    if (r < 0) {
+        fprintf(stderr, "aigw: %s\n", why);
+        return -1;
+    }
+    if (r == 0) return 0;
+#if AIGW_ENABLE_PROXY
+    {
+        aigw_proxy_config_t pc;
+        aigw_err_t e;
+        memset(&pc, 0, sizeof pc);
+        pc.host = s->sel.host;
+        pc.port = s->sel.port;
+        pc.user.ptr = s->sel.user;
+        pc.user.len = strlen(s->sel.user);
+        pc.password.ptr = s->sel.password;
+        pc.password.len = strlen(s->sel.password);
+        e = aigw_proxy_init(&s->px, &s->port, *port, &pc, s->buf, sizeof s->buf);
+        if (e != AIGW_OK) {
+            fprintf(stderr, "aigw: proxy from %s: %s\n", s->sel.source, aigw_strerror(e));
+            return -1;
+        }
+        if (verbose) fprintf(stderr, "aigw: via proxy %s:%u (from %s)\n", s->sel.host, s->sel.port, s->sel.source);
+        s->used = 1;
+        *port = &s->port;
+        return 0;
+    }
+#else
+    (void)verbose;
+    (void)port;
+    fprintf(stderr, "aigw: a proxy is set (%s) but this build has no proxy support (AIGW_ENABLE_PROXY 0)\n",
+            s->sel.source);
+    return -1;
+#endif
+}
+
+void cli_proxy_print_answer(FILE *out, const cli_proxy_step_t *s)
+{
+#if AIGW_ENABLE_PROXY
+    if (s->used && s->px.status)
+        fprintf(out, "  the proxy %s:%u answered %u\n", s->sel.host, s->sel.port, s->px.status);
+#else
+    (void)out;
+    (void)s;
+#endif
+}
+
 int cli_proxy_resolve(cli_proxy_t *out, const char *flag_url, const char *target_host, int tls,
                       char *err, size_t err_cap)
 {

@@ -17,7 +17,6 @@
 
 #include "aigw/aigw_client.h"
 #include "aigw/aigw_posix.h"
-#include "aigw/aigw_proxy.h"
 #include "aigw/aigw_tls.h"
 #include "cli_fields.h"
 #include "cli_output.h"
@@ -56,12 +55,7 @@ typedef struct cli {
     aigw_port_t tcp;
     aigw_tls_t tls;
     aigw_port_t https;
-    cli_proxy_t proxy;
-#if AIGW_ENABLE_PROXY
-    aigw_proxy_t px;
-    aigw_port_t px_port;
-    uint8_t px_buf[512];
-#endif
+    cli_proxy_step_t proxy;
     aigw_client_t client;
     uint8_t io[2048];
     /* results: the GET of a read-modify-write stays alive while the PUT is made */
@@ -210,47 +204,6 @@ static void log_stderr(void *ctx, const aigw_log_event_t *ev)
     }
 }
 
-/* Put the CONNECT step between the socket and TLS when a proxy applies. */
-static int use_proxy(cli_t *c, const aigw_url_t *url, aigw_port_t **port)
-{
-    char host[AIGW_URL_HOST_MAX + 1], why[160];
-    int r;
-    if (aigw_url_host_cstr(url, host, sizeof host) != AIGW_OK) return EXIT_USAGE;
-    r = cli_proxy_resolve(&c->proxy, c->proxy_url, host, url->tls, why, sizeof why);
-    if (r < 0) {
-        fprintf(stderr, "aigw: %s\n", why);
-        return EXIT_USAGE;
-    }
-    if (r == 0) return EXIT_OK;
-#if AIGW_ENABLE_PROXY
-    {
-        aigw_proxy_config_t pc;
-        aigw_err_t e;
-        memset(&pc, 0, sizeof pc);
-        pc.host = c->proxy.host;
-        pc.port = c->proxy.port;
-        pc.user.ptr = c->proxy.user;
-        pc.user.len = strlen(c->proxy.user);
-        pc.password.ptr = c->proxy.password;
-        pc.password.len = strlen(c->proxy.password);
-        e = aigw_proxy_init(&c->px, &c->px_port, *port, &pc, c->px_buf, sizeof c->px_buf);
-        if (e != AIGW_OK) {
-            fprintf(stderr, "aigw: proxy from %s: %s\n", c->proxy.source, aigw_strerror(e));
-            return EXIT_USAGE;
-        }
-        if (c->verbose) fprintf(stderr, "aigw: via proxy %s:%u (from %s)\n", c->proxy.host, c->proxy.port,
-                                c->proxy.source);
-        *port = &c->px_port;
-        return EXIT_OK;
-    }
-#else
-    (void)port;
-    fprintf(stderr, "aigw: a proxy is set (%s) but this build has no proxy support (AIGW_ENABLE_PROXY 0)\n",
-            c->proxy.source);
-    return EXIT_USAGE;
-#endif
-}
-
 static int setup_client(cli_t *c)
 {
     aigw_client_config_t cfg;
@@ -291,7 +244,7 @@ static int setup_client(cli_t *c)
     }
     aigw_posix_init(&c->sock, &c->tcp);
     cfg.port = &c->tcp;
-    if (use_proxy(c, &url, &cfg.port) != EXIT_OK) return EXIT_USAGE;
+    if (cli_proxy_setup(&c->proxy, c->proxy_url, &url, c->verbose, &cfg.port) != 0) return EXIT_USAGE;
     if (url.tls) {
         memset(&tls, 0, sizeof tls);
         tls.ca_set = aigw_cloudflare_ca;
@@ -355,10 +308,7 @@ static int finish(cli_t *c, aigw_result_t *r)
     cli_print_messages(stderr, r, c->json);
     if (rc != EXIT_OK) {
         cli_print_error(stderr, r);
-#if AIGW_ENABLE_PROXY
-        if (rc == EXIT_PROXY && c->px.status)
-            fprintf(stderr, "  the proxy %s:%u answered %u\n", c->proxy.host, c->proxy.port, c->px.status);
-#endif
+        if (rc == EXIT_PROXY) cli_proxy_print_answer(stderr, &c->proxy);
         return rc;
     }
     if (c->json ? cli_print_gateway_json(stdout, &r->gateway, &c->out)

@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/deps.sh core port emulator >/dev/null || exit 1
 rc=0
-if make -s proxy-tests; then
+if make -s lib proxy-tests; then
   ./build/tests/test_proxy_connect | sed 's/^\(PASS\|FAIL\) /\1 proxy-unit\//' ; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 else
   echo "FAIL proxy-unit/build"; rc=1
@@ -16,7 +16,7 @@ fi
 # the command's proxy selection: NO_PROXY (curl's rules) and proxy URLs
 mkdir -p build/tests
 if gcc -std=c99 -Wall -Wextra -Werror -Wconversion -Wshadow -Iinclude -Iboards/linux -Itests/unit \
-     tests/cli/test_cli_proxy.c boards/linux/cli_proxy.c -o build/tests/test_cli_proxy; then
+     tests/cli/test_cli_proxy.c boards/linux/cli_proxy.c build/libaigw.a -o build/tests/test_cli_proxy; then
   ./build/tests/test_cli_proxy | sed 's/^\(PASS\|FAIL\) /\1 cli-proxy\//' ; [ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
 else
   echo "FAIL cli-proxy/build"; rc=1
