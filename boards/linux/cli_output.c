@@ -102,6 +102,17 @@ static void print_error_links(FILE *out, const aigw_api_error_t *a)
     print_text(out, "source.pointer", &a->source_pointer);
 }
 
+/* ,"name":"text" (or without the comma first) when t is set */
+static void put_text_member(aigw_sink_t *s, int *first, const char *name, const aigw_text_t *t)
+{
+    if (t->state != AIGW_SET) return;
+    if (!*first) aigw_sink_putc(s, ',');
+    *first = 0;
+    aigw_json_write_string(s, name, strlen(name));
+    aigw_sink_putc(s, ':');
+    aigw_json_write_string(s, t->value.ptr, t->value.len);
+}
+
 /* {"code":..,"message":..} items of messages[] into a sink (absent members left out). */
 static void write_message(aigw_sink_t *s, const aigw_api_error_t *m)
 {
@@ -114,16 +125,8 @@ static void write_message(aigw_sink_t *s, const aigw_api_error_t *m)
         aigw_sink_puts(s, num);
         first = 0;
     }
-#define TEXT_ITEM(name, t)                                                    \
-    if ((t).state == AIGW_SET) {                                              \
-        if (!first) aigw_sink_putc(s, ',');                                   \
-        first = 0;                                                            \
-        aigw_sink_puts(s, "\"" name "\":");                                   \
-        aigw_json_write_string(s, (t).value.ptr, (t).value.len);              \
-    }
-    TEXT_ITEM("message", m->message)
-    TEXT_ITEM("documentation_url", m->documentation_url)
-#undef TEXT_ITEM
+    put_text_member(s, &first, "message", &m->message);
+    put_text_member(s, &first, "documentation_url", &m->documentation_url);
     aigw_sink_putc(s, '}');
 }
 

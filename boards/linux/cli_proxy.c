@@ -122,7 +122,7 @@ static int ip_match(const char *host, const char *entry, size_t len)
     const char *slash = memchr(entry, '/', len);
     size_t al = slash ? (size_t)(slash - entry) : len;
     int af = strchr(host, ':') ? AF_INET6 : AF_INET, bytes = af == AF_INET6 ? 16 : 4, i;
-    long bits = bytes * 8;
+    long max_bits = af == AF_INET6 ? 128L : 32L, bits = max_bits;
     if (al >= sizeof buf) return 0;
     memcpy(buf, entry, al);
     buf[al] = 0;
@@ -134,7 +134,7 @@ static int ip_match(const char *host, const char *entry, size_t len)
     if (slash) {
         char *e;
         bits = strtol(slash + 1, &e, 10);
-        if (e != entry + len || bits < 0 || bits > bytes * 8) return 0;
+        if (e != entry + len || bits < 0 || bits > max_bits) return 0;
     }
     for (i = 0; i < bytes && bits > 0; i++, bits -= 8) {
         unsigned mask = bits >= 8 ? 0xffu : (0xffu << (8 - bits)) & 0xffu;
