@@ -9,6 +9,10 @@
  *   core_probe.elf  (-DBENCH_PROBE) also asks the encoder and the request
  *                   preview for their needed sizes, which would add their
  *                   code to the first image
+ *   core_proxy_fp.elf (-DBENCH_PROXY) makes the same calls through the HTTP
+ *                   CONNECT step (core/proxy_connect.c) over the dummy port:
+ *                   its core flash minus core_fp.elf's is what the proxy
+ *                   step adds (footprint.core.proxy_flash)
  * Both run in QEMU (mps2-an385, the board's runtime) and print "BENCH k=v"
  * lines: the caller memory the API page's example needs, measured with the
  * decoder's own needed-size reports (too small a body buffer, token array
@@ -27,6 +31,9 @@
 
 #include "aigw/aigw_client.h"
 #include "bench_example.h"
+#ifdef BENCH_PROXY
+#include "aigw/aigw_proxy.h"
+#endif
 
 extern const uint8_t bench_response[];
 extern const size_t bench_response_len;
@@ -35,12 +42,22 @@ extern uint32_t __stack_bottom[]; /* board link.ld */
 typedef struct dummy {
     size_t pos;
     unsigned requests;
+    const uint8_t *src; /* what recv replays: bench_response, or the proxy's answer to CONNECT */
+    size_t len;
+    int tunnel;         /* BENCH_PROXY: the next send is the CONNECT head */
 } dummy_t;
+
+static const uint8_t connect_ok[] = "HTTP/1.1 200 Connection established\r\n\r\n";
 
 static aigw_err_t d_connect(void *ctx, const char *host, uint16_t port, aigw_ms_t deadline)
 {
+    dummy_t *d = ctx;
     (void)host; (void)port; (void)deadline;
-    ((dummy_t *)ctx)->pos = bench_response_len; /* nothing to read before a request */
+    d->src = bench_response;
+    d->len = d->pos = bench_response_len; /* nothing to read before a request */
+#ifdef BENCH_PROXY
+    d->tunnel = 1;
+#endif
     return AIGW_OK;
 }
 
@@ -48,7 +65,15 @@ static aigw_err_t d_send(void *ctx, const uint8_t *buf, size_t len, size_t *n, a
 {
     dummy_t *d = ctx;
     (void)buf; (void)deadline;
-    if (d->pos == bench_response_len) d->requests++;
+    if (d->tunnel) { /* the CONNECT head: the proxy says yes */
+        d->tunnel = 0;
+        d->src = connect_ok;
+        d->len = sizeof connect_ok - 1;
+    } else {
+        if (d->src != bench_response || d->pos == d->len) d->requests++;
+        d->src = bench_response;
+        d->len = bench_response_len;
+    }
     d->pos = 0; /* a request was (or is being) sent: the answer is ready */
     *n = len;
     return AIGW_OK;
@@ -57,17 +82,17 @@ static aigw_err_t d_send(void *ctx, const uint8_t *buf, size_t len, size_t *n, a
 static aigw_err_t d_recv(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_ms_t deadline)
 {
     dummy_t *d = ctx;
-    size_t k = bench_response_len - d->pos;
+    size_t k = d->len - d->pos;
     (void)deadline;
     if (k == 0) { *n = 0; return AIGW_E_WOULD_BLOCK; }
     if (k > cap) k = cap;
-    memcpy(buf, bench_response + d->pos, k);
+    memcpy(buf, d->src + d->pos, k);
     d->pos += k;
     *n = k;
     return AIGW_OK;
 }
 
-static void d_close(void *ctx) { ((dummy_t *)ctx)->pos = bench_response_len; }
+static void d_close(void *ctx) { ((dummy_t *)ctx)->pos = ((dummy_t *)ctx)->len; }
 static aigw_ms_t d_now(void *ctx) { (void)ctx; return 1000; }
 
 #define IO_CAP 512
@@ -138,6 +163,24 @@ int main(void)
     cfg.auth.token.len = sizeof(BENCH_TOKEN) - 1;
     cfg.port = &port;
     cfg.max_attempts = 1;
+#ifdef BENCH_PROXY
+    {
+        static aigw_proxy_t px;
+        static aigw_port_t px_port;
+        static uint8_t px_buf[256];
+        aigw_proxy_config_t pc;
+        memset(&pc, 0, sizeof pc);
+        pc.host = "proxy.example";
+        pc.port = 3128;
+        pc.user.ptr = "user";
+        pc.user.len = 4;
+        pc.password.ptr = "password";
+        pc.password.len = 8;
+        e = aigw_proxy_init(&px, &px_port, &port, &pc, px_buf, sizeof px_buf);
+        if (e != AIGW_OK) { printf("BENCH error=proxy init %s\n", aigw_strerror(e)); return 1; }
+        cfg.port = &px_port;
+    }
+#endif
     e = aigw_client_init(&client, &cfg, io, sizeof io);
     if (e != AIGW_OK) { printf("BENCH error=init %s\n", aigw_strerror(e)); return 1; }
     bench_full_example(&params);

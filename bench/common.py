@@ -24,6 +24,7 @@ SDK_MODULES = os.path.join(ROOT, "tests", "conformance", "node_modules")
 KEYS = [
     # footprint, Cortex-M3
     "footprint.core.flash", "footprint.core.ram_static", "footprint.core.libc_helpers_flash",
+    "footprint.core.proxy_flash",
     "footprint.core.by_object", "footprint.core.by_group", "footprint.core.top_sections", "footprint.core.target_flash",
     "footprint.core.over_target", "footprint.ref.corehttp_llhttp_flash", "footprint.ref.corejson_flash",
     "footprint.port.mbedtls_flash", "footprint.port.lwip_raw_flash", "footprint.port.cloudflare_ca_flash",

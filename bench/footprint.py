@@ -119,6 +119,21 @@ def measure(quick, log):
                   % (core["text"], core["rodata"], core["data"], counted - image, image))
     R["footprint.core.flash"] = fig(core["flash"], "B", cmd_fp, ARM_FLAGS, armtools, merge_note,
                                     text=core["text"], rodata=core["rodata"], data=core["data"])
+    # ---- the HTTP CONNECT step: the same calls through it (AIGW_ENABLE_PROXY 0 compiles it out)
+    proxy_elf = os.path.join(ARM, "core_proxy_fp.elf")
+    pents = mapsize.parse(proxy_elf + ".map")
+    pcore = mapsize.totals(pents, lambda o: mapsize.split_origin(o)[0] == CORE_ARCHIVE)
+    pobj = mapsize.by_member(pents, CORE_ARCHIVE).get("proxy_connect.o", {"flash": 0})["flash"]
+    pv = qemu_values(proxy_elf)
+    R["footprint.core.proxy_flash"] = fig(
+        pcore["flash"] - core["flash"], "B",
+        "make bench-arm; python3 bench/mapsize.py %s.map %s (minus footprint.core.flash)" % (rel(proxy_elf), CORE_ARCHIVE),
+        ARM_FLAGS, armtools,
+        "what the HTTP CONNECT proxy step adds to the core of a program calling update and get through it "
+        "(core/proxy_connect.o: %d B; any difference is code of other objects that only the step reaches); "
+        "AIGW_ENABLE_PROXY 0 in aigw_config.h compiles it out. The program ran in QEMU: update and get "
+        "through the step %s" % (pobj, "succeeded" if pv.get("update_ok") == 1 else "FAILED"),
+        proxy_object=pobj, stack_update=pv.get("stack_update"), stack_get=pv.get("stack_get"))
     R["footprint.core.ram_static"] = fig(core["ram"], "B", cmd_fp, ARM_FLAGS, armtools,
                                          "data + bss of the core: it has no mutable globals")
     helpers = libc_helpers(fp_elf)

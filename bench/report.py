@@ -175,6 +175,8 @@ def markdown(res, files):
     L.append(table(["what", "flash", "RAM (static)", "how"], [
         ["aigw core, as linked by a program calling update and get", "%s B" % fmt(cf),
          "%s B" % fmt(val(R, "footprint.core.ram_static")), note(R, "footprint.core.flash")],
+        ["HTTP CONNECT proxy step (AIGW_ENABLE_PROXY; added to the core when used)",
+         "%s B" % fmt(val(R, "footprint.core.proxy_flash")), "0", note(R, "footprint.core.proxy_flash")],
         ["C library helpers the core calls", "%s B" % fmt(val(R, "footprint.core.libc_helpers_flash")), "0",
          note(R, "footprint.core.libc_helpers_flash")],
         ["port/mbedtls (TLS glue)", "%s B" % fmt(val(R, "footprint.port.mbedtls_flash")), "",

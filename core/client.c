@@ -299,12 +299,38 @@ static bool status_retryable(uint16_t s)
     return s == 408 || s == 409 || s == 429 || s >= 500;
 }
 
+/* A complete non-2xx answer: the server's x-should-retry, when it gave one,
+ * overrules the status rule (as in Cloudflare's SDKs). */
+static bool answer_retryable(const aigw_http_resp_t *h)
+{
+    if (!h->done || (h->status >= 200 && h->status <= 299)) return false;
+    if (h->flags & AIGW_HTTP_F_SHOULD_RETRY) return true;
+    if (h->flags & AIGW_HTTP_F_SHOULD_NOT_RETRY) return false;
+    return status_retryable(h->status);
+}
+
+/* The server's requested delay; a Retry-After date without a Date header is
+ * measured against the wall clock when there is a plausible one. */
+static int server_delay_ms(const aigw_client_t *c, uint32_t *ms)
+{
+    const aigw_http_resp_t *h = &c->resp;
+    int64_t wall;
+    uint64_t v;
+    if (aigw_http_retry_after_ms(h, ms)) return 1;
+    if (h->retry_after_kind != AIGW_HTTP_RETRY_DATE || !c->cfg.wall_clock) return 0;
+    wall = c->cfg.wall_clock(c->cfg.wall_clock_ctx);
+    if (wall < AIGW_CLIENT_CLOCK_FLOOR) return 0;
+    v = h->retry_after > wall ? (uint64_t)(h->retry_after - wall) : 0;
+    *ms = v > UINT32_MAX / 1000u ? UINT32_MAX : (uint32_t)(v * 1000u);
+    return 1;
+}
+
 static bool err_retryable(aigw_err_t e)
 {
     switch (e) {
     case AIGW_E_DNS: case AIGW_E_CONNECT: case AIGW_E_SEND: case AIGW_E_RECV: case AIGW_E_EOF:
     case AIGW_E_TIMEOUT_CONNECT: case AIGW_E_TIMEOUT_HANDSHAKE: case AIGW_E_TIMEOUT_RESPONSE:
-    case AIGW_E_HTTP_TRUNCATED:
+    case AIGW_E_HTTP_TRUNCATED: case AIGW_E_PROXY_UNREACHABLE:
         return true;
     default:
         return false;
@@ -321,12 +347,15 @@ NOINLINE static aigw_err_t decode(aigw_result_t *r, uint16_t status)
     r->arena.used = 0;
     e = aigw_json_parse_in_place(&js, (char *)r->body, r->body_len, r->tok, r->tok_cap, &r->diag);
     if (e != AIGW_OK) return e;
-    aigw_envelope_init(&env, r->errors, AIGW_MAX_API_ERRORS, NULL, 0);
+    aigw_envelope_init(&env, r->errors, AIGW_MAX_API_ERRORS, r->messages, AIGW_MAX_API_MESSAGES);
     e = aigw_envelope_decode(&js, &r->arena, &env, &r->diag);
     if (e != AIGW_OK) return e;
     r->error_count = env.errors_count;
     r->error_total = env.errors_total;
     r->errors_more = env.errors_more;
+    r->message_count = env.messages_count;
+    r->message_total = env.messages_total;
+    r->messages_more = env.messages_more;
     if (status >= 200 && status <= 299 && env.success.state == AIGW_SET && env.success.value) {
         if (env.result_state != AIGW_SET || r->tok[env.result_tok].type != JSMN_OBJECT) {
             memset(&r->diag, 0, sizeof r->diag);
@@ -415,15 +444,17 @@ static aigw_err_t run(aigw_client_t *c, call_t *k, aigw_result_t *r)
         memset(&r->diag, 0, sizeof r->diag);
         r->error_count = r->error_total = 0;
         r->errors_more = false;
+        r->message_count = r->message_total = 0;
+        r->messages_more = false;
         memset(&r->gateway, 0, sizeof r->gateway);
         e = attempt(c, k, r, n);
         if (e == AIGW_OK) e = decode(r, r->status);
         LOG_EV(c, AIGW_LOG_RESPONSE, k->method, n, r->status, e, k->start, 0, 0, r->cf_ray);
         if (e == AIGW_OK || n >= c->cfg.max_attempts) break;
         /* a broken exchange, or a complete answer whose status invites a retry */
-        retry = err_retryable(e) || (c->resp.done && status_retryable(r->status));
+        retry = err_retryable(e) || answer_retryable(&c->resp);
         if (!retry) break;
-        if (r->status && c->resp.err == AIGW_OK && aigw_http_retry_after_ms(&c->resp, &delay)) {
+        if (r->status && c->resp.err == AIGW_OK && server_delay_ms(c, &delay)) {
             if (delay > c->cfg.retry_after_cap_ms) delay = c->cfg.retry_after_cap_ms;
         } else {
             delay = backoff_ms(c, n - 1);

@@ -56,7 +56,11 @@
     X(TLS_HANDSHAKE, "handshake failed for another reason (alert, protocol)") \
     X(TLS_CLOSED, "peer sent close_notify") \
     X(TLS_ALLOC, "the TLS library ran out of (arena) memory") \
-    X(TLS, "other TLS record-layer failure")
+    X(TLS, "other TLS record-layer failure") \
+    X(PROXY_UNREACHABLE, "the proxy did not resolve or refused the connection") \
+    X(PROXY_AUTH, "the proxy refused the credentials (407)") \
+    X(PROXY_FORBIDDEN, "the proxy does not allow this tunnel (403)") \
+    X(PROXY_REFUSED, "the proxy refused the CONNECT tunnel")
 
 /* Compile-time order check: entry i of the list must be code i + 1. */
 #define ORDER(code, text) ORDER_##code,

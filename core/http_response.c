@@ -32,9 +32,10 @@ enum {
 };
 
 /* Headers the parser interprets; bit k of cand is k_names[k]. Lower case. */
-enum { H_CL, H_TE, H_CONN, H_RA, H_RAMS, H_DATE, H_RAY, H_COUNT, H_NONE = H_COUNT };
+enum { H_CL, H_TE, H_CONN, H_RA, H_RAMS, H_DATE, H_RAY, H_XSR, H_COUNT, H_NONE = H_COUNT };
 static const char *const k_names[H_COUNT] = {
-    "content-length", "transfer-encoding", "connection", "retry-after", "retry-after-ms", "date", "cf-ray"
+    "content-length", "transfer-encoding", "connection", "retry-after", "retry-after-ms", "date", "cf-ray",
+    "x-should-retry"
 };
 #define CAND_ALL ((uint8_t)((1u << H_COUNT) - 1u))
 
@@ -175,6 +176,19 @@ static void parse_retry_after_ms(aigw_http_resp_t *r)
     r->flags |= AIGW_HTTP_F_RETRY_AFTER_MS;
 }
 
+/* x-should-retry: the server's own verdict on retrying, which Cloudflare's
+ * SDKs obey over their status rules; anything but true/false is ignored */
+static void parse_should_retry(aigw_http_resp_t *r)
+{
+    uint16_t v = 0;
+    if (!(r->elem & E_LONG)) {
+        trim(r, r->val);
+        if (ci_eq(r->val, r->val_len, "true")) v = AIGW_HTTP_F_SHOULD_RETRY;
+        else if (ci_eq(r->val, r->val_len, "false")) v = AIGW_HTTP_F_SHOULD_NOT_RETRY;
+    }
+    r->flags = (uint16_t)((r->flags & ~(AIGW_HTTP_F_SHOULD_RETRY | AIGW_HTTP_F_SHOULD_NOT_RETRY)) | v);
+}
+
 /* Match a header name byte against the names still possible (case-insensitive). */
 static void name_byte(aigw_http_resp_t *r, unsigned c)
 {
@@ -213,6 +227,7 @@ static aigw_err_t value_byte(aigw_http_resp_t *r, unsigned c)
     case H_RA:
     case H_RAMS:
     case H_DATE:
+    case H_XSR:
         keep(r, r->val, AIGW_HTTP_VALUE_MAX, c);
         break;
     default:
@@ -241,6 +256,9 @@ static aigw_err_t value_end(aigw_http_resp_t *r)
         }
         r->cf_ray[r->val_len] = '\0';
         r->bits |= B_RAY_SEEN;
+        break;
+    case H_XSR:
+        parse_should_retry(r);
         break;
     case H_RA:
     case H_RAMS:
@@ -285,8 +303,8 @@ static aigw_err_t headers_end(aigw_http_resp_t *r)
         return AIGW_OK;
     }
     r->keep_alive = (uint8_t)(!(r->bits & B_CONN_CLOSE) && (r->version_minor == 1 || (r->bits & B_CONN_KA)));
-    if (r->status == 204 || r->status == 304) {
-        finish(r);
+    if (r->status == 204 || r->status == 304 || ((r->flags & AIGW_HTTP_F_CONNECT) && r->status < 300)) {
+        finish(r); /* after a 2xx to CONNECT the bytes belong to the tunnel */
     } else if (r->bits & B_TE) {
         if ((r->bits & B_TE_BAD) || !(r->bits & B_TE_CHUNKED)) return AIGW_E_HTTP_ENCODING;
         if (r->flags & AIGW_HTTP_F_CONTENT_LENGTH) return AIGW_E_HTTP_CL_CHUNKED;

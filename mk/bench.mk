@@ -56,7 +56,7 @@ BENCH_BOARD_RT  := build/board-an385/libboard_rt.a
 BENCH_ARM_LD    := $(BENCH_ARM_ARCH) --specs=nano.specs -nostartfiles -Wl,--gc-sections \
                    -T $(BENCH_BOARD)/link.ld -Wl,--defsym=STACK_SIZE=0x4000
 BENCH_ARM_LIBS  := -Wl,--start-group -lc -lgcc -Wl,--end-group
-BENCH_ARM_ELF   := $(BENCH_ARM)/core_fp.elf $(BENCH_ARM)/core_probe.elf
+BENCH_ARM_ELF   := $(BENCH_ARM)/core_fp.elf $(BENCH_ARM)/core_probe.elf $(BENCH_ARM)/core_proxy_fp.elf
 
 $(BENCH_ARM_JSMN)/jsmn.h: /usr/include/jsmn.h
 	@mkdir -p $(dir $@)
@@ -86,11 +86,19 @@ $(BENCH_ARM)/arm_core_probe.o: bench/arm_core.c | $(BENCH_ARM_JSMN)/jsmn.h
 	$(BENCH_ARM_CC) $(BENCH_ARM_FLAGS) $(WARN) $(CPPFLAGS_AIGW) -I$(BENCH_ARM_JSMN) -Ibench -Itests/unit \
 	  -DBENCH_PROBE -MMD -MP -c $< -o $@
 
+$(BENCH_ARM)/arm_core_proxy.o: bench/arm_core.c | $(BENCH_ARM_JSMN)/jsmn.h
+	@mkdir -p $(dir $@)
+	$(BENCH_ARM_CC) $(BENCH_ARM_FLAGS) $(WARN) $(CPPFLAGS_AIGW) -I$(BENCH_ARM_JSMN) -Ibench -Itests/unit \
+	  -DBENCH_PROXY -MMD -MP -c $< -o $@
+
 .PHONY: bench-board-rt
 bench-board-rt:
 	@$(MAKE) -s --no-print-directory -C $(BENCH_BOARD) runtime
 
 $(BENCH_ARM)/core_fp.elf: $(BENCH_ARM)/arm_core.o $(BENCH_ARM)/bench_response.o $(BENCH_ARM_CORE_LIB) bench-board-rt
+	$(BENCH_ARM_CC) $(BENCH_ARM_LD) -Wl,-Map=$@.map $(filter %.o,$^) $(BENCH_ARM_CORE_LIB) $(BENCH_BOARD_RT) \
+	  $(BENCH_ARM_LIBS) -o $@
+$(BENCH_ARM)/core_proxy_fp.elf: $(BENCH_ARM)/arm_core_proxy.o $(BENCH_ARM)/bench_response.o $(BENCH_ARM_CORE_LIB) bench-board-rt
 	$(BENCH_ARM_CC) $(BENCH_ARM_LD) -Wl,-Map=$@.map $(filter %.o,$^) $(BENCH_ARM_CORE_LIB) $(BENCH_BOARD_RT) \
 	  $(BENCH_ARM_LIBS) -o $@
 $(BENCH_ARM)/core_probe.elf: $(BENCH_ARM)/arm_core_probe.o $(BENCH_ARM)/bench_response.o $(BENCH_ARM_CORE_LIB) bench-board-rt
@@ -112,4 +120,4 @@ bench-quick:
 	$(MAKE) --no-print-directory bench-build
 	python3 bench/run.py --root . --out $(BENCH_DIR)/quick --quick
 
--include $(BENCH_HOST_BIN:=.d) $(BENCH_ARM_CORE_OBJ:.o=.d) $(BENCH_ARM)/arm_core.d $(BENCH_ARM)/arm_core_probe.d
+-include $(BENCH_HOST_BIN:=.d) $(BENCH_ARM_CORE_OBJ:.o=.d) $(BENCH_ARM)/arm_core.d $(BENCH_ARM)/arm_core_probe.d $(BENCH_ARM)/arm_core_proxy.d

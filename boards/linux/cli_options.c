@@ -13,6 +13,7 @@
 enum {
     O_ACCOUNT = 256, O_BASE_URL, O_CACERT, O_SYSTEM_CA, O_BODY_JSON, O_JSON, O_DRY_RUN, O_TIMEOUT,
     O_ATTEMPTS, O_INSECURE, O_RELAXED, O_SHOW_SECRETS, O_STRICT, O_VERSION,
+    O_CONNECT_TIMEOUT, O_RESPONSE_TIMEOUT, O_BACKOFF, O_BACKOFF_BASE, O_PROXY,
     O_FIELD = 1000 /* + field index */
 };
 
@@ -26,6 +27,11 @@ static const struct option fixed_options[] = {
     {"dry-run", no_argument, NULL, O_DRY_RUN},
     {"timeout", required_argument, NULL, O_TIMEOUT},
     {"attempts", required_argument, NULL, O_ATTEMPTS},
+    {"connect-timeout", required_argument, NULL, O_CONNECT_TIMEOUT},
+    {"response-timeout", required_argument, NULL, O_RESPONSE_TIMEOUT},
+    {"backoff", required_argument, NULL, O_BACKOFF},
+    {"backoff-base", required_argument, NULL, O_BACKOFF_BASE},
+    {"proxy", required_argument, NULL, O_PROXY},
     {"allow-insecure-http", no_argument, NULL, O_INSECURE},
     {"relaxed", no_argument, NULL, O_RELAXED},
     {"show-secrets", no_argument, NULL, O_SHOW_SECRETS},
@@ -103,6 +109,23 @@ static int take_value(cli_opts_t *o, int code, const char *v)
         if (parse_attempts(v, &o->attempts) == 0) return 0;
         fprintf(stderr, "aigw: --attempts takes 1..100\n");
         return -1;
+    case O_CONNECT_TIMEOUT: case O_RESPONSE_TIMEOUT: case O_BACKOFF_BASE: {
+        unsigned long *ms = code == O_CONNECT_TIMEOUT ? &o->connect_ms
+                          : code == O_RESPONSE_TIMEOUT ? &o->response_ms : &o->backoff_base_ms;
+        if (parse_timeout(v, ms) == 0) return 0;
+        fprintf(stderr, "aigw: --%s takes seconds (3, 3s) or milliseconds (500ms), 1ms..86400s\n",
+                code == O_CONNECT_TIMEOUT ? "connect-timeout"
+                : code == O_RESPONSE_TIMEOUT ? "response-timeout" : "backoff-base");
+        return -1;
+    }
+    case O_BACKOFF: {
+        static const char *const shapes[] = {"exponential", "constant", "linear"}; /* aigw_backoff_t order */
+        for (o->backoff = 2; o->backoff >= 0 && strcmp(v, shapes[o->backoff]) != 0; o->backoff--) {}
+        if (o->backoff >= 0) return 0;
+        fprintf(stderr, "aigw: --backoff takes exponential, constant or linear\n");
+        return -1;
+    }
+    case O_PROXY: o->proxy_url = v; return 0;
     default:
         break;
     }
@@ -235,6 +258,7 @@ int cli_parse(cli_opts_t *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     o->timeout_ms = 60000;
     o->attempts = 3;
+    o->backoff = -1;
     rc = parse_options(o, argc, argv);
     if (rc != EXIT_OK || o->done) return rc; /* a bad option, or --version printed */
     rc = parse_positional(o, argc, argv);
@@ -271,6 +295,12 @@ static const char common[] =
     "                       (default 60)\n"
     "  --attempts N         each request's first try plus N-1 retries shared by\n"
     "                       the command (default 3; 1: no retry)\n"
+    "  --connect-timeout S  TCP connect + TLS handshake deadline (default 10)\n"
+    "  --response-timeout S end of sending to first response byte (default 30)\n"
+    "  --backoff SHAPE      retry delays: exponential (default), constant, linear\n"
+    "  --backoff-base S     first retry delay (default 500ms; capped at 8s)\n"
+    "  --proxy URL          HTTP CONNECT proxy http://[user:password@]host[:port]\n"
+    "                       (port 1080 by default); \"\" for none\n"
     "  --relaxed            see 'aigw help set'\n"
     "  --json               print the result as JSON\n"
     "  --show-secrets       print otel[].authorization and stripe.authorization\n"
@@ -283,11 +313,15 @@ static const char common[] =
     "\n"
     "Environment: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and\n"
     "CLOUDFLARE_API_KEY; CLOUDFLARE_ACCOUNT_ID; CLOUDFLARE_BASE_URL;\n"
-    "SSL_CERT_FILE (a PEM file of CAs, trusted besides Cloudflare's roots).\n"
+    "SSL_CERT_FILE (a PEM file of CAs, trusted besides Cloudflare's roots);\n"
+    "https_proxy, HTTPS_PROXY (http_proxy for an http base URL), all_proxy,\n"
+    "ALL_PROXY; hosts in no_proxy / NO_PROXY (curl's rules) are reached directly.\n"
+    "The API's messages[] go to stderr (one JSON line with --json).\n"
     "\n"
     "Exit codes: 0 success, 1 protocol or decoding error, 2 usage, 3 validation\n"
     "(nothing sent), 4 API client error (4xx), 5 server error after retries\n"
-    "(5xx), 6 network, TLS or timeout.\n";
+    "(5xx), 6 network, TLS or timeout (an unreachable proxy included), 7 the\n"
+    "proxy refused the tunnel (407, 403, other).\n";
 
 static const char update_help[] =
     "usage: aigw update GATEWAY-ID [--FIELD VALUE ...] [--body-json FILE|-]\n"

@@ -15,7 +15,8 @@ enum {
     EXIT_VALIDATION = 3, /* refused before sending: a parameter breaks the schema */
     EXIT_API = 4,        /* the API refused the request (4xx) */
     EXIT_SERVER = 5,     /* server error (5xx) after retries */
-    EXIT_NETWORK = 6     /* network, TLS or timeout */
+    EXIT_NETWORK = 6,    /* network, TLS or timeout (an unreachable proxy included) */
+    EXIT_PROXY = 7       /* the proxy refused the tunnel (407, 403, other) */
 };
 
 /* --field flags of update kept in command-line order (applied after --body-json) */
@@ -30,6 +31,9 @@ typedef struct cli_opts {
     const char *cmd, *gateway_id, *account, *base_url, *cacert_path, *body_path;
     int json, dry_run, verbose, quiet, allow_insecure_http, relaxed, show_secrets, strict, system_ca;
     unsigned long timeout_ms, attempts;
+    unsigned long connect_ms, response_ms, backoff_base_ms; /* 0: the library's default */
+    int backoff;           /* aigw_backoff_t; -1: the library's default */
+    const char *proxy_url; /* --proxy; NULL: from the environment; "": none */
     cli_field_flag_t flags[CLI_MAX_FIELD_FLAGS];
     int nflags;
     char **assign; /* set: the field=value arguments */

@@ -244,6 +244,85 @@ void cli_print_diag(FILE *out, const char *what, aigw_err_t e, const aigw_diag_t
     fputc('\n', out);
 }
 
+static void print_text(FILE *out, const char *label, const aigw_text_t *t)
+{
+    if (t->state != AIGW_SET) return;
+    fprintf(out, "    %s: ", label);
+    cli_put_text(out, t->value.ptr, t->value.len);
+    fputc('\n', out);
+}
+
+static void print_error_links(FILE *out, const aigw_api_error_t *a)
+{
+    print_text(out, "documentation", &a->documentation_url);
+    print_text(out, "source.pointer", &a->source_pointer);
+}
+
+/* ,"name":"text" (or without the comma first) when t is set */
+static void put_text_member(aigw_sink_t *s, int *first, const char *name, const aigw_text_t *t)
+{
+    if (t->state != AIGW_SET) return;
+    if (!*first) aigw_sink_putc(s, ',');
+    *first = 0;
+    aigw_json_write_string(s, name, strlen(name));
+    aigw_sink_putc(s, ':');
+    aigw_json_write_string(s, t->value.ptr, t->value.len);
+}
+
+/* {"code":..,"message":..} items of messages[] into a sink (absent members left out). */
+static void write_message(aigw_sink_t *s, const aigw_api_error_t *m)
+{
+    int first = 1;
+    char num[24];
+    aigw_sink_putc(s, '{');
+    if (m->code.state == AIGW_SET) {
+        snprintf(num, sizeof num, "%lld", (long long)m->code.value);
+        aigw_sink_puts(s, "\"code\":");
+        aigw_sink_puts(s, num);
+        first = 0;
+    }
+    put_text_member(s, &first, "message", &m->message);
+    put_text_member(s, &first, "documentation_url", &m->documentation_url);
+    aigw_sink_putc(s, '}');
+}
+
+void cli_print_messages(FILE *out, const aigw_result_t *r, int json)
+{
+    size_t i;
+    if (!r->message_total) return;
+    if (json) {
+        /* written whole, then printed escaped: a stream flush could split a
+         * UTF-8 sequence, which the terminal escaping would then mangle */
+        aigw_sink_t s;
+        char buf[8192], num[24];
+        aigw_sink_init_buffer(&s, buf, sizeof buf);
+        aigw_sink_puts(&s, "{\"messages\":[");
+        for (i = 0; i < r->message_count; i++) {
+            if (i) aigw_sink_putc(&s, ',');
+            write_message(&s, &r->messages[i]);
+        }
+        snprintf(num, sizeof num, "%zu", r->message_total);
+        aigw_sink_puts(&s, "],\"messages_total\":");
+        aigw_sink_puts(&s, num);
+        aigw_sink_putc(&s, '}');
+        if (aigw_sink_finish(&s) == AIGW_OK) {
+            cli_put_text(out, buf, s.total);
+            fputc('\n', out);
+        } else {
+            fprintf(out, "aigw: messages[] larger than %zu bytes of JSON; not printed\n", sizeof buf);
+        }
+        return;
+    }
+    for (i = 0; i < r->message_count; i++) {
+        const aigw_api_error_t *m = &r->messages[i];
+        fprintf(out, "aigw: message %lld: ", m->code.state == AIGW_SET ? (long long)m->code.value : 0LL);
+        cli_put_text(out, m->message.value.ptr, m->message.value.len);
+        fputc('\n', out);
+        print_error_links(out, m);
+    }
+    if (r->messages_more) fprintf(out, "aigw: (%zu messages in all)\n", r->message_total);
+}
+
 void cli_print_error(FILE *out, const aigw_result_t *r)
 {
     size_t i;
@@ -267,6 +346,7 @@ void cli_print_error(FILE *out, const aigw_result_t *r)
                 fprintf(out, ")");
             }
             fputc('\n', out);
+            print_error_links(out, a);
         }
         if (r->errors_more) fprintf(out, "  (%zu errors in all)\n", r->error_total);
     } else {

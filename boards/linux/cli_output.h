@@ -28,6 +28,11 @@ int cli_print_gateway(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m, int
 /* The error of a call, with the API's codes and messages and the cf-ray. */
 void cli_print_error(FILE *out, const aigw_result_t *r);
 
+/* The envelope's messages[] (kept ones, then the count of the rest): text
+ * lines, or with json one line {"messages":[...],"messages_total":N}.
+ * Prints nothing when there were none. */
+void cli_print_messages(FILE *out, const aigw_result_t *r, int json);
+
 /* A local (pre-network) error with its diagnostics. */
 void cli_print_diag(FILE *out, const char *what, aigw_err_t e, const aigw_diag_t *d);
 

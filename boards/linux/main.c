@@ -27,6 +27,7 @@
 #include "cli_fields.h"
 #include "cli_options.h"
 #include "cli_output.h"
+#include "cli_proxy.h"
 
 #define FILE_MAX 65536
 #define TOK_MAX 4096
@@ -49,6 +50,7 @@ typedef struct cli {
     aigw_port_t tcp;
     aigw_tls_t tls;
     aigw_port_t https;
+    cli_proxy_step_t proxy;
     aigw_client_t client;
     uint8_t io[2048];
     /* results: the GET of a read-modify-write stays alive while the PUT is made */
@@ -98,6 +100,7 @@ static int is_network(aigw_err_t e)
     case AIGW_E_TLS_CA: case AIGW_E_TLS_UNTRUSTED: case AIGW_E_TLS_HOSTNAME: case AIGW_E_TLS_EXPIRED:
     case AIGW_E_TLS_NOT_YET_VALID: case AIGW_E_TLS_CLOCK: case AIGW_E_TLS_HANDSHAKE:
     case AIGW_E_TLS_CLOSED: case AIGW_E_TLS_ALLOC: case AIGW_E_TLS:
+    case AIGW_E_PROXY_UNREACHABLE:
         return 1;
     default:
         return 0;
@@ -109,6 +112,8 @@ static int exit_code(const aigw_result_t *r)
     if (r->err == AIGW_OK) return EXIT_OK;
     if (is_validation(r->err)) return EXIT_VALIDATION;
     if (is_network(r->err)) return EXIT_NETWORK;
+    if (r->err == AIGW_E_PROXY_AUTH || r->err == AIGW_E_PROXY_FORBIDDEN || r->err == AIGW_E_PROXY_REFUSED)
+        return EXIT_PROXY;
     if (r->status >= 500) return EXIT_SERVER;
     if (r->status >= 400) return EXIT_API;
     return EXIT_OTHER;
@@ -276,9 +281,10 @@ static int setup_transport(cli_t *c, const aigw_url_t *url, aigw_client_config_t
     aigw_err_t e;
     aigw_posix_init(&c->sock, &c->tcp);
     cfg->port = &c->tcp;
+    if (cli_proxy_setup(&c->proxy, c->o.proxy_url, url, c->o.verbose, &cfg->port) != 0) return EXIT_USAGE;
     if (!url->tls) return EXIT_OK;
     if (setup_trust(c, &tls) != EXIT_OK) return EXIT_USAGE;
-    e = aigw_tls_init(&c->tls, &c->https, &c->tcp, &tls);
+    e = aigw_tls_init(&c->tls, &c->https, cfg->port, &tls);
     if (e != AIGW_OK) {
         fprintf(stderr, "aigw: TLS setup: %s (--cacert, SSL_CERT_FILE, --system-ca)\n", aigw_strerror(e));
         return EXIT_USAGE;
@@ -307,6 +313,11 @@ static int setup_client(cli_t *c)
     cfg.account_id = c->o.account;
     cfg.call_timeout_ms = (uint32_t)c->o.timeout_ms;
     cfg.max_attempts = (unsigned)c->o.attempts;
+    cfg.connect_timeout_ms = (uint32_t)c->o.connect_ms;
+    cfg.response_timeout_ms = (uint32_t)c->o.response_ms;
+    cfg.backoff_base_ms = (uint32_t)c->o.backoff_base_ms;
+    if (c->o.backoff >= 0) cfg.backoff = (aigw_backoff_t)c->o.backoff;
+    cfg.wall_clock = aigw_posix_wall_clock; /* a Retry-After date without a Date header */
     /* the command checks the body itself (cli_check_params), strictly or --relaxed */
     cfg.skip_validation = c->o.relaxed != 0;
     if (c->o.verbose) cfg.log = log_stderr;
@@ -445,8 +456,10 @@ static int finish(cli_t *c, aigw_result_t *r)
         cli_put_cstr(stderr, r->cf_ray);
         fputc('\n', stderr);
     }
+    if (!c->o.quiet) cli_print_messages(stderr, r, c->o.json);
     if (rc != EXIT_OK) {
         cli_print_error(stderr, r);
+        if (rc == EXIT_PROXY) cli_proxy_print_answer(stderr, &c->proxy);
         return rc;
     }
     if (c->o.quiet) return EXIT_OK;
@@ -579,6 +592,7 @@ int main(int argc, char **argv)
         return EXIT_OTHER;
     }
     rc = run(c, argc, argv);
+    aigw_wipe(&c->proxy, sizeof c->proxy); /* the proxy's credentials */
     free(c);
     /* stdout errors are sticky: one check here covers every printf above, so a
      * request or result cut short (a full disk, a closed pipe) never exits 0 */

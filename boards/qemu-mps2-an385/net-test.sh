@@ -11,6 +11,10 @@
 #        net-test.sh tls   FIRMWARE.elf CERTDIR [CERTNAME]
 #            firmware against the endpoint emulator over TLS, which presents
 #            CERTDIR/CERTNAME.pem (default "server": ECDSA; "server-rsa": RSA chain)
+#        net-test.sh tls-proxy FIRMWARE.elf CERTDIR
+#            the same through the test CONNECT proxy (tests/proxy/connect_proxy.py
+#            on 192.0.2.1:3128, Basic credentials board:an385-secret); the proxy's
+#            log must show the firmware's CONNECTs, with credentials, and tunnels
 # Prints the firmware's PASS/FAIL lines renamed "an385-net/<image>/<test>",
 # one line for the run itself, and exits non-zero on any failure.
 set -uo pipefail
@@ -64,7 +68,7 @@ case $mode in
     grep -q ready "$plog" || { cat "$plog"; fail "echo server did not start"; }
     expect_rc=0
     ;;
-  tls)
+  tls|tls-proxy)
     certdir=$1; certname=${2:-server}; expect_rc=0
     emu="$root/tests/emulator/aigw_emulator.py"
     [ -f "$emu" ] || fail "endpoint emulator $emu missing"
@@ -77,6 +81,13 @@ case $mode in
       >"$elog" 2>&1 &
     pids+=($!)
     wait_listen 8443 || { cat "$elog"; fail "emulator did not start"; }
+    if [ "$mode" = tls-proxy ]; then
+      xlog="${log%.log}.proxy.log"
+      ip netns exec "$ns" python3 "$root/tests/proxy/connect_proxy.py" --host 192.0.2.1 --port 3128 \
+        --user board --password an385-secret --map api.aigw.test=192.0.2.1 >"$xlog" 2>&1 &
+      pids+=($!)
+      wait_listen 3128 || { cat "$xlog"; fail "proxy did not start"; }
+    fi
     ;;
   *) fail "unknown mode $mode" ;;
 esac
@@ -99,3 +110,14 @@ elif [ $rc -ne "$expect_rc" ]; then
   fail "exit status $rc, expected $expect_rc (${ms} ms; log $log)"
 fi
 echo "PASS an385-net/$label (exit $rc as expected, ${ms} ms in QEMU)"
+if [ "$mode" = tls-proxy ]; then
+  # update + get on one tunnel, then the get after close on a second one
+  n=$(grep -c '^request CONNECT api.aigw.test:8443 HTTP/1.1 auth=yes$' "$xlog")
+  t=$(grep -c '^tunnel api.aigw.test:8443$' "$xlog")
+  if [ "$n" -ge 2 ] && [ "$t" = "$n" ] && ! grep -v -e '^request CONNECT api.aigw.test:8443 HTTP/1.1 auth=yes$' \
+       -e '^tunnel ' -e '^ready ' "$xlog" | grep -q .; then
+    echo "PASS an385-net/$label/proxy-saw-the-connects ($n CONNECTs with credentials, $t tunnels)"
+  else
+    fail "proxy log: $n CONNECTs with credentials, $t tunnels: $(head -5 "$xlog" | tr '\n' ' ')"
+  fi
+fi

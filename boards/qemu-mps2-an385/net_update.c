@@ -9,7 +9,10 @@
  * unrelated one (ca_wrong.c); both generated from the test PKI.
  *
  * Normal image: exits 0 only when the update returns 200 with the values
- * sent and the get returns the same gateway. Built with
+ * sent and the get returns the same gateway. Built with BOARD_VIA_PROXY=1
+ * (net_update_proxy.elf), the same calls go through the core's HTTP CONNECT
+ * step (aigw/aigw_proxy.h) to the test proxy at 192.0.2.1:3128 with Basic
+ * credentials: lwIP raw port -> CONNECT step -> TLS port -> client. Built with
  * BOARD_EXPECT_UNTRUSTED=1 (the image that trusts an unrelated CA): exits 0
  * only when the update fails with exactly AIGW_E_TLS_UNTRUSTED.
  *
@@ -34,6 +37,18 @@
 
 #ifndef BOARD_EXPECT_UNTRUSTED
 #define BOARD_EXPECT_UNTRUSTED 0
+#endif
+#ifndef BOARD_VIA_PROXY
+#define BOARD_VIA_PROXY 0
+#endif
+#if BOARD_VIA_PROXY
+#include "aigw/aigw_proxy.h"
+#define PROXY_PORT 3128
+#define PROXY_USER "board"
+#define PROXY_PASSWORD "an385-secret"
+static aigw_proxy_t px;
+static aigw_port_t px_port;
+static uint8_t px_buf[256];
 #endif
 
 #define SERVER_IP "192.0.2.1"
@@ -163,6 +178,21 @@ static aigw_err_t setup(void)
     if (e != AIGW_OK)
         return e;
 
+#if BOARD_VIA_PROXY
+    {
+        aigw_proxy_config_t pc;
+        memset(&pc, 0, sizeof pc);
+        pc.host = SERVER_IP;
+        pc.port = PROXY_PORT;
+        pc.user.ptr = PROXY_USER;
+        pc.user.len = sizeof PROXY_USER - 1;
+        pc.password.ptr = PROXY_PASSWORD;
+        pc.password.len = sizeof PROXY_PASSWORD - 1;
+        e = aigw_proxy_init(&px, &px_port, &tcp, &pc, px_buf, sizeof px_buf);
+        if (e != AIGW_OK)
+            return e;
+    }
+#endif
     memset(&tcfg, 0, sizeof tcfg);
     tcfg.ca = board_ca_pem;
     tcfg.ca_len = board_ca_pem_len;
@@ -170,7 +200,11 @@ static aigw_err_t setup(void)
     tcfg.ca_set_count = aigw_cloudflare_ca_count;
     tcfg.entropy = board_tls_entropy;
     tcfg.wall_clock = board_tls_wall_clock;
+#if BOARD_VIA_PROXY
+    e = aigw_tls_init(&tls, &https, &px_port, &tcfg);
+#else
     e = aigw_tls_init(&tls, &https, &tcp, &tcfg);
+#endif
     if (e != AIGW_OK)
         return e;
 
@@ -238,6 +272,10 @@ static void test_update_then_get(void)
     expect_values(&res.gateway, "get");
     EXPECTF(client.connections == 1, "the get opened connection #%u instead of reusing the first",
             (unsigned)client.connections);
+#if BOARD_VIA_PROXY
+    printf("proxy: answered %u to CONNECT %s:8443\n", (unsigned)px.status, SERVER_NAME);
+    EXPECTF(px.status == 200, "the proxy answered %u", (unsigned)px.status);
+#endif
 }
 
 /* A new connection after close resumes the TLS session kept (serialized) in

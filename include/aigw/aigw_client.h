@@ -30,9 +30,11 @@
  *
  * Retries: on connection errors, timeouts (not the whole-call deadline),
  * truncated responses and HTTP 408, 409, 429 and 5xx; never on other 4xx,
- * validation or certificate errors. Delay: the server's retry-after-ms or
- * Retry-After (seconds, or an HTTP-date against the response's Date) up to
- * retry_after_cap_ms; otherwise backoff_base_ms growing constant, linear or
+ * validation or certificate errors. A non-2xx answer's "x-should-retry:
+ * true" or "false" overrides the status rule both ways, as in Cloudflare's
+ * SDKs. Delay: the server's retry-after-ms or Retry-After (seconds, or an
+ * HTTP-date against the response's Date, or against wall_clock when the
+ * response has no Date) up to retry_after_cap_ms; otherwise backoff_base_ms growing constant, linear or
  * exponential, capped at backoff_cap_ms, minus up to jitter_pct percent.
  * Defaults follow Cloudflare's official SDKs: 3 attempts, 500 ms * 2^n capped
  * at 8 s, 25 % jitter. A delay that would cross the call deadline ends the
@@ -62,6 +64,12 @@ extern "C" {
 /** API errors kept in an aigw_result_t; more are counted, never dropped silently. */
 #ifndef AIGW_MAX_API_ERRORS
 #define AIGW_MAX_API_ERRORS 4
+#endif
+
+/** A wall clock earlier than this (Unix seconds, 2024-01-01) is "not set": a
+ *  Retry-After date is then not trusted and the backoff applies. */
+#ifndef AIGW_CLIENT_CLOCK_FLOOR
+#define AIGW_CLIENT_CLOCK_FLOOR 1704067200
 #endif
 
 /** Smallest io buffer aigw_client_init() accepts. 512 B or more saves send calls. */
@@ -118,6 +126,11 @@ typedef struct aigw_client_config {
     unsigned jitter_pct;          /**< 0..100, default 25; AIGW_NO_JITTER for none */
     uint32_t retry_after_cap_ms;  /**< default 60000 */
     uint32_t rng_seed;            /**< jitter seed; 0: taken from the port clock */
+    /** Seconds since 1970-01-01 UTC (aigw_posix_wall_clock, or the board's RTC),
+     *  for a Retry-After HTTP-date when the response has no Date; may be NULL
+     *  (then such a Retry-After falls back to the backoff). */
+    int64_t (*wall_clock)(void *ctx);
+    void *wall_clock_ctx;         /**< passed to wall_clock */
     bool skip_validation;         /**< true only for conformance tests: send invalid bodies */
     bool close_after_call;        /**< send "Connection: close" and never keep the connection */
     aigw_log_fn log;              /**< may be NULL; compiled out with AIGW_LOG_ENABLED 0 */
@@ -169,6 +182,10 @@ typedef struct aigw_result {
     size_t error_count;             /**< stored in errors[] */
     size_t error_total;             /**< in the response (more than stored: see errors_more) */
     bool errors_more;               /**< error_total > AIGW_MAX_API_ERRORS: some were not stored */
+    aigw_api_error_t messages[AIGW_MAX_API_MESSAGES]; /**< the envelope's messages[] (any status) */
+    size_t message_count;           /**< stored in messages[] */
+    size_t message_total;           /**< in the response (more than stored: see messages_more) */
+    bool messages_more;             /**< message_total > AIGW_MAX_API_MESSAGES: some were not stored */
 } aigw_result_t;
 
 /**

@@ -51,6 +51,21 @@
 #define AIGW_MAX_EXTRA_MEMBERS 32
 #endif
 
+/** Items of the response envelope's messages[] kept in an aigw_result_t; the
+ *  rest are counted (message_total, messages_more), never dropped silently. */
+#ifndef AIGW_MAX_API_MESSAGES
+#define AIGW_MAX_API_MESSAGES 4
+#endif
+
+/**
+ * 1: the HTTP CONNECT proxy step (core/proxy_connect.c, aigw/aigw_proxy.h)
+ * is built. 0 compiles it out (its flash is recorded by make bench as
+ * footprint.core.proxy_flash).
+ */
+#ifndef AIGW_ENABLE_PROXY
+#define AIGW_ENABLE_PROXY 1
+#endif
+
 /** Capacity of the field path kept in aigw_diag_t ("dlp.policies[0].check[1]"). */
 #ifndef AIGW_DIAG_PATH_MAX
 #define AIGW_DIAG_PATH_MAX 64

@@ -84,6 +84,12 @@ typedef enum aigw_err {
     AIGW_E_TLS_ALLOC,       /**< the TLS library ran out of (arena) memory */
     AIGW_E_TLS,             /**< other TLS record-layer failure */
 
+    /* HTTP CONNECT proxy (core/proxy_connect.c) */
+    AIGW_E_PROXY_UNREACHABLE, /**< the proxy's host did not resolve or refused the TCP connection */
+    AIGW_E_PROXY_AUTH,      /**< the proxy answered 407: credentials missing or wrong */
+    AIGW_E_PROXY_FORBIDDEN, /**< the proxy answered 403: the tunnel is not allowed */
+    AIGW_E_PROXY_REFUSED,   /**< the proxy answered another non-2xx status (or garbage) to CONNECT */
+
     AIGW_E__COUNT /**< number of codes (not an error; new codes are added right before it) */
 } aigw_err_t;
 

@@ -174,6 +174,11 @@ aigw_err_t aigw_http_write_request(aigw_sink_t *sink, const aigw_http_req_t *req
                                                 unparseable and ignored (the response still stands) */
 #define AIGW_HTTP_F_CF_RAY_LONG    0x0040u /**< cf-ray was longer than AIGW_HTTP_CF_RAY_MAX-1:
                                                 not kept (cf_ray is ""), never cut */
+#define AIGW_HTTP_F_SHOULD_RETRY   0x0080u /**< "x-should-retry: true" (the last one counts) */
+#define AIGW_HTTP_F_SHOULD_NOT_RETRY 0x0100u /**< "x-should-retry: false" (the last one counts) */
+#define AIGW_HTTP_F_CONNECT        0x0200u /**< set by the caller between init and the first feed:
+                                                the response answers CONNECT, so a 2xx ends with
+                                                its header section (RFC 9110 9.3.6) */
 
 /** aigw_http_resp_t.retry_after_kind */
 #define AIGW_HTTP_RETRY_NONE  0 /**< no (valid) Retry-After */
@@ -255,7 +260,7 @@ void aigw_http_resp_init(aigw_http_resp_t *r, uint8_t *body, size_t cap);
  * Identical results for any split of the same bytes, down to 1 byte a call.
  * Any byte with len > 0 and data == NULL gives AIGW_E_ARG.
  * Framing: 1xx interim responses are skipped (their headers are ignored);
- * 204 and 304 have no body; then Transfer-Encoding: chunked (extensions
+ * 204 and 304 (and a 2xx with AIGW_HTTP_F_CONNECT) have no body; then Transfer-Encoding: chunked (extensions
  * ignored, trailers skipped), then Content-Length, else the body runs until
  * the connection closes (see aigw_http_resp_feed_eof()). Lines end in CRLF
  * (a bare LF is refused). Of repeated headers, the first cf-ray counts and

@@ -8,6 +8,8 @@
  *   options: --ca FILE  --auth token|key  --timeout MS  --connect-timeout MS
  *            --response-timeout MS  --attempts N  --backoff-base MS  --close
  *            --no-validate  --body-cap N  --tok-cap N  --arena-cap N  --plain
+ *            --backoff exponential|constant|linear  --wall-clock (Retry-After dates without Date)
+ *            --proxy HOST:PORT[:USER:PASSWORD]  (the HTTP CONNECT step under TLS)
  *   environment: CLOUDFLARE_BASE_URL, CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_API_TOKEN,
  *                CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY
  *
@@ -23,6 +25,7 @@
 
 #include "aigw/aigw_client.h"
 #include "aigw/aigw_posix.h"
+#include "aigw/aigw_proxy.h"
 #include "aigw/aigw_tls.h"
 
 typedef struct probe {
@@ -38,7 +41,20 @@ typedef struct probe {
     jsmntok_t ftok[2048];
     uint64_t farena[4096];
     uint8_t ca[65536];
+    aigw_proxy_t px;
+    aigw_port_t px_port;
+    uint8_t px_buf[256];
+    char px_spec[512];
+    char delays[256]; /* retry delays of the current call, from the log */
 } probe_t;
+
+static void on_log(void *ctx, const aigw_log_event_t *ev)
+{
+    probe_t *p = (probe_t *)ctx;
+    size_t n = strlen(p->delays);
+    if (ev->kind == AIGW_LOG_RETRY && n + 12 < sizeof p->delays)
+        snprintf(p->delays + n, sizeof p->delays - n, "%s%u", n ? "," : "", ev->delay_ms);
+}
 
 static void print_str(const char *name, const aigw_text_t *t)
 {
@@ -60,6 +76,11 @@ static void print_result(int n, const char *op, const probe_t *p, const aigw_res
            n, op, (int)r->err, aigw_strerror(r->err), r->status, r->attempts, r->reconnected,
            p->client.connections, p->tls.handshakes, p->tls.resumed, r->elapsed_ms, r->body_len);
     if (r->cf_ray[0]) printf(" cf_ray=%s", r->cf_ray);
+    if (p->delays[0]) printf(" retry_delays=%s", p->delays);
+    if (p->px.inner) printf(" proxy_status=%u", p->px.status);
+    printf(" messages=%zu messages_total=%zu", r->message_count, r->message_total);
+    for (i = 0; i < r->message_count; i++)
+        printf(" message_code%zu=%lld", i, (long long)r->messages[i].code.value);
     if (r->diag.path[0]) printf(" diag_path=%s", r->diag.path);
     if (r->diag.needed) printf(" needed=%zu", r->diag.needed);
     for (i = 0; i < r->error_count; i++) {
@@ -108,6 +129,7 @@ int main(int argc, char **argv)
         if (!strcmp(o, "--close")) { cfg.close_after_call = true; continue; }
         if (!strcmp(o, "--no-validate")) { cfg.skip_validation = true; continue; }
         if (!strcmp(o, "--plain")) { plain = 1; continue; }
+        if (!strcmp(o, "--wall-clock")) { cfg.wall_clock = aigw_posix_wall_clock; continue; }
         i++;
         if (!strcmp(o, "--ca")) ca = v;
         else if (!strcmp(o, "--auth")) auth = v;
@@ -119,6 +141,9 @@ int main(int argc, char **argv)
         else if (!strcmp(o, "--body-cap")) body_cap = (size_t)atol(v);
         else if (!strcmp(o, "--tok-cap")) tok_cap = (size_t)atol(v);
         else if (!strcmp(o, "--arena-cap")) arena_cap = (size_t)atol(v);
+        else if (!strcmp(o, "--backoff")) cfg.backoff = !strcmp(v, "constant") ? AIGW_RETRY_CONSTANT
+                                                      : !strcmp(v, "linear") ? AIGW_RETRY_LINEAR : AIGW_RETRY_EXPONENTIAL;
+        else if (!strcmp(o, "--proxy")) snprintf(p->px_spec, sizeof p->px_spec, "%s", v);
         else { fprintf(stderr, "client_probe: unknown option %s\n", o); return 2; }
     }
     cfg.base_url = getenv("CLOUDFLARE_BASE_URL");
@@ -139,6 +164,25 @@ int main(int argc, char **argv)
     }
     aigw_posix_init(&p->sock, &p->tcp);
     cfg.port = &p->tcp;
+    cfg.log = on_log;
+    cfg.log_ctx = p;
+    if (p->px_spec[0]) {
+        aigw_proxy_config_t pc;
+        char *f[4] = {p->px_spec, NULL, NULL, NULL};
+        int k;
+        for (k = 1; k < 4 && f[k - 1]; k++) {
+            f[k] = strchr(f[k - 1], ':');
+            if (f[k]) *f[k]++ = 0;
+        }
+        memset(&pc, 0, sizeof pc);
+        pc.host = f[0];
+        pc.port = (uint16_t)(f[1] ? atoi(f[1]) : 0);
+        if (f[2]) { pc.user.ptr = f[2]; pc.user.len = strlen(f[2]); }
+        if (f[3]) { pc.password.ptr = f[3]; pc.password.len = strlen(f[3]); }
+        e = aigw_proxy_init(&p->px, &p->px_port, &p->tcp, &pc, p->px_buf, sizeof p->px_buf);
+        if (e != AIGW_OK) { fprintf(stderr, "client_probe: proxy init: %s\n", aigw_strerror(e)); return 2; }
+        cfg.port = &p->px_port;
+    }
     if (!plain) {
         size_t len = 0;
         memset(&tc, 0, sizeof tc);
@@ -152,7 +196,7 @@ int main(int argc, char **argv)
         }
         tc.entropy = aigw_posix_entropy;
         tc.wall_clock = aigw_posix_wall_clock;
-        e = aigw_tls_init(&p->tls, &p->https, &p->tcp, &tc);
+        e = aigw_tls_init(&p->tls, &p->https, cfg.port, &tc);
         if (e != AIGW_OK) { fprintf(stderr, "client_probe: tls init: %s\n", aigw_strerror(e)); return 2; }
         cfg.port = &p->https;
     }
@@ -163,6 +207,7 @@ int main(int argc, char **argv)
         aigw_result_t r;
         char *a = argv[i];
         aigw_result_init(&r, p->body, body_cap, p->tok, tok_cap, p->arena, arena_cap);
+        p->delays[0] = 0;
         n++;
         if (!strncmp(a, "sleep:", 6)) {
             struct timespec ts;

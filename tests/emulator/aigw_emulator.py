@@ -379,7 +379,8 @@ FAULT_MODES = {
     "delay": {"ms"},
     "delay_body": {"ms", "body_ms"},
     "status": {"code", "retry_after", "retry_after_date", "retry_after_ms", "html", "body",
-               "content_type", "headers"},
+               "content_type", "headers", "date"},
+    "messages": {"messages"},
     "close_headers": {"bytes", "notify"},
     "close_body": {"bytes", "notify"},
     "reset": {"bytes"},
@@ -399,7 +400,9 @@ Modes and parameters:
   delay_body {ms|body_ms}    send the head, wait, then the body
   status {code=503, retry_after (int seconds or raw string), retry_after_date (seconds -> HTTP-date),
           retry_after_ms (int -> retry-after-ms header), html (bool: text/html body), body (raw string),
-          content_type, headers {name: value}}  answer with that status instead (no store change)
+          content_type, headers {name: value}, date (false: no Date header)}
+                             answer with that status instead (no store change)
+  messages {messages: [{code, message, ...}]}  the answer's JSON envelope carries these messages[]
   close_headers {bytes}      send that many bytes of the head (default half; < head length), then FIN
   close_body {bytes}         send the head and that many body bytes (default half), then FIN
                              (no TLS close_notify unless notify=true)
@@ -456,6 +459,10 @@ def normalize_fault(f):
         raise FaultError("code must be an HTTP status 100..599")
     if "headers" in g and not (isinstance(g["headers"], dict) and all(isinstance(v, str) for v in g["headers"].values())):
         raise FaultError("headers must be an object of strings")
+    if "date" in g and not isinstance(g["date"], bool):
+        raise FaultError("date must be true or false")
+    if "messages" in g and not (isinstance(g["messages"], list) and all(isinstance(m, dict) for m in g["messages"])):
+        raise FaultError("messages must be a list of objects")
     if "apply" not in g:
         g["apply"] = "status" not in modes
     return g
@@ -705,6 +712,7 @@ class Response:
         self.body = body
         self.content_type = content_type
         self.headers = list(headers or [])
+        self.date = True
 
 
 def reason(code):
@@ -853,6 +861,10 @@ class Handler:
             resp = self.fault_status(fault)
         else:
             resp = self.api(req, path, commit)
+        if "messages" in modes:
+            env = json.loads(resp.body)
+            env["messages"] = fault["messages"]
+            resp.body = json.dumps(env, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         with self.st.lock:
             bs = self.st.stats["by_status"]
             bs[str(resp.status)] = bs.get(str(resp.status), 0) + 1
@@ -973,14 +985,16 @@ class Handler:
         else:
             err = {"code": 10001, "message": "Emulated status %d" % code}
         r = Response(code, envelope_error([err]), content_type=f.get("content_type", "application/json"), headers=hdrs)
+        r.date = f.get("date", True)
         return r
 
     # ---- writing
 
     def build_head(self, resp, close, framing):
-        lines = ["HTTP/1.1 %d %s" % (resp.status, reason(resp.status)),
-                 "Date: " + email.utils.formatdate(usegmt=True),
-                 "Content-Type: " + resp.content_type]
+        lines = ["HTTP/1.1 %d %s" % (resp.status, reason(resp.status))]
+        if resp.date:
+            lines.append("Date: " + email.utils.formatdate(usegmt=True))
+        lines.append("Content-Type: " + resp.content_type)
         if framing == "length":
             lines.append("Content-Length: %d" % len(resp.body))
         elif framing == "chunked":
