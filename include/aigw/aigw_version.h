@@ -1,0 +1,26 @@
+/**
+ * @file
+ * aigw's version, as numbers a preprocessor can compare.
+ *
+ *   #if AIGW_VERSION_NUM >= 0x000200   (aigw 0.2.0 or newer)
+ *
+ * AIGW_VERSION_NUM packs major, minor and patch into one byte each, the way
+ * LIBCURL_VERSION_NUM and MBEDTLS_VERSION_NUMBER do. This file is the one
+ * place the version is written: aigw_config.h, the pkg-config file, the CMake
+ * package version and the manifests take it from here (tests/suites/07-package.sh
+ * checks they agree).
+ */
+#ifndef AIGW_VERSION_H
+#define AIGW_VERSION_H
+
+#define AIGW_VERSION_MAJOR 0
+#define AIGW_VERSION_MINOR 1
+#define AIGW_VERSION_PATCH 0
+
+/** 0xXXYYZZ: major, minor, patch. */
+#define AIGW_VERSION_NUM 0x000100
+
+/** "major.minor.patch", sent as "User-Agent: aigw/<version>". */
+#define AIGW_VERSION_STRING "0.1.0"
+
+#endif /* AIGW_VERSION_H */
