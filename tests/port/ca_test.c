@@ -2,7 +2,7 @@
  * The generated default CA set: every entry parses with mbedTLS, is a CA
  * certificate whose subject CN is the entry's name, and carries the SHA-256
  * of its DER bytes. Prints "TABLE <fingerprint> <name>" lines that
- * tests/suites/40-port.sh compares with ../shared/ca/README.md.
+ * tests/suites/40-port.sh compares with tools/upstream/ca/README.md.
  */
 #include <stdio.h>
 #include <string.h>

@@ -43,8 +43,8 @@ fi
 build/tests/port/ca_test >"$W/ca_test.out" 2>&1; rc=$?
 grep -v '^TABLE ' "$W/ca_test.out"
 [ $rc -eq 0 ] || fail_line ca_test "exit $rc"
-# Fingerprints and names of the table must be exactly those of ../shared/ca/README.md.
-if python3 - "$W/ca_test.out" ../shared/ca/README.md <<'EOF'
+# Fingerprints and names of the table must be exactly those of tools/upstream/ca/README.md.
+if python3 - "$W/ca_test.out" tools/upstream/ca/README.md <<'EOF'
 import re, sys
 table = sorted(l.split(" ", 2)[1:] for l in open(sys.argv[1]).read().splitlines() if l.startswith("TABLE "))
 readme = []
@@ -58,7 +58,7 @@ if not readme or table != readme:
     sys.exit(1)
 EOF
 then pass_line ca_table_matches_readme_fingerprints
-else fail_line ca_table_matches_readme_fingerprints "generated table and ../shared/ca/README.md disagree"
+else fail_line ca_table_matches_readme_fingerprints "generated table and tools/upstream/ca/README.md disagree"
 fi
 
 # --- namespace files ------------------------------------------------------------
