@@ -87,4 +87,14 @@ if (cd "$work/t" && bash tools/spdx.sh 2>/dev/null && bash tools/spdx.sh --check
 else
   bad spdx_tool "tools/spdx.sh did not tag a copy of 40 files"
 fi
+# ---- -Werror: on for developers and make test, off for a packager who asks -------------------
+on=$(make -n -B BUILD="$work/w" "$work/w/core/arena.o" 2>&1 | grep -c -- '-Werror')
+off=$(make -n -B BUILD="$work/w" WERROR=0 "$work/w/core/arena.o" 2>&1 | grep -c -- '-Werror')
+off_env=$(WERROR=0 make -n -B BUILD="$work/w" "$work/w/core/arena.o" 2>&1 | grep -c -- '-Werror')
+t=$(make -n WERROR=0 test 2>&1 | grep -c 'MAKEFLAGS= WERROR=1 bash tests/run.sh')
+if [ "$on" -ge 1 ] && [ "$off" = 0 ] && [ "$off_env" = 0 ] && [ "$t" = 1 ]; then
+  pass werror_switch "-Werror by default, gone with make WERROR=0 (argument or environment), forced back on by make test"
+else
+  bad werror_switch "default $on, WERROR=0 $off, env $off_env, make test recipe $t"
+fi
 exit $fail
