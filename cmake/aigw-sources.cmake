@@ -8,7 +8,7 @@
 #   AIGW_DIR                       the aigw tree (set it before the include to override)
 #   AIGW_INCLUDE_DIRS              public headers: #include "aigw/aigw_client.h"
 #   AIGW_CORE_SRCS                 the core: pure C99, no heap, no OS
-#   AIGW_PORT_MBEDTLS_SRCS         TLS port (mbedTLS 2.28) over any stream port
+#   AIGW_PORT_MBEDTLS_SRCS         TLS port (mbedTLS 2.28 or 3.6) over any stream port
 #   AIGW_PORT_LWIP_RAW_SRCS        stream port, lwIP raw API (NO_SYS=1)
 #   AIGW_PORT_LWIP_SOCKETS_SRCS    stream port, lwIP sockets (NO_SYS=0, RTOS)
 #   AIGW_PORT_POSIX_SRCS           stream port, BSD sockets + OS entropy/clock (Linux, macOS)

@@ -1,7 +1,12 @@
 /**
  * @file
- * aigw TLS port (mbedTLS 2.28): TLS 1.2 client over ANY stream aigw_port_t,
- * itself an aigw_port_t, so POSIX and lwIP backends share one TLS layer.
+ * aigw TLS port (mbedTLS 2.28 or 3.6 LTS): TLS client over ANY stream
+ * aigw_port_t, itself an aigw_port_t, so POSIX and lwIP backends share one TLS
+ * layer. TLS 1.2 always; TLS 1.3 too with mbedTLS 3.6 when its build enables
+ * MBEDTLS_SSL_PROTO_TLS1_3 (3.6's default). With 3.x the PSA crypto core is
+ * initialised on the first connect (process-wide, about 3 KB it keeps); 3.6
+ * ignores TLS 1.3 session tickets, so only TLS 1.2 connections resume.
+ * The differences live in port/mbedtls/aigw_tls_compat.h.
  *
  *   aigw_posix_t sock;  aigw_port_t tcp;   aigw_posix_init(&sock, &tcp);
  *   aigw_tls_t   tls;   aigw_port_t https;
@@ -68,7 +73,9 @@
  *
  * Host names: pass a DNS name. mbedTLS 2.28 matches only dNSName entries, so
  * an IP literal ("127.0.0.1") gives AIGW_E_TLS_HOSTNAME even when the
- * certificate lists that address.
+ * certificate lists that address. mbedTLS 3.6 matches an IP literal against the
+ * certificate's iPAddress subjectAltName entries, so there it verifies
+ * (tests/port/tls_test.c: ip_literal_host_matched).
  *
  * Resumption: the session of the last successful handshake is offered on the
  * next connect() to the same host and port (never to another host: a resumed
