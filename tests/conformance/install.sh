@@ -22,10 +22,10 @@ if ! aigw_node_ok; then
   case $(uname -m) in
     x86_64) arch=x64 ;;
     aarch64) arch=arm64 ;;
-    *) die "Node.js $(node --version) cannot run Prism 5.16 (needs >= 20.19) and no pinned Node.js for $(uname -m)" ;;
+    *) die "Node.js $(node --version) cannot run Prism 5.16 (needs ^20.19 || ^22.13 || ^23.5 || >=24) and no pinned Node.js for $(uname -m)" ;;
   esac
   eval "want=\$AIGW_NODE_INTEGRITY_$arch"
-  echo "conformance/install: node $(node --version) cannot run Prism 5.16 (needs >= 20.19);" \
+  echo "conformance/install: node $(node --version) cannot run Prism 5.16 (needs ^20.19 || ^22.13 || ^23.5 || >=24);" \
        "installing node-linux-$arch@$AIGW_NODE_VERSION from the npm registry into $AIGW_NODE_DIR" >&2
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT

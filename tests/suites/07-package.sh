@@ -97,4 +97,16 @@ if [ "$on" -ge 1 ] && [ "$off" = 0 ] && [ "$off_env" = 0 ] && [ "$t" = 1 ]; then
 else
   bad werror_switch "default $on, WERROR=0 $off, env $off_env, make test recipe $t"
 fi
+# ---- which Node.js runs the conformance referees (tests/conformance/node-env.sh) -------------
+# Prism 5.16 needs require(esm): faker 10 engines ^20.19 || ^22.13 || ^23.5 || >=24. Debian 12's own 18.20.4 must be
+# refused (install.sh then fetches the pinned Node.js); fake `node` commands print each version.
+mkdir -p "$work/node"
+verdicts=""
+for v in 18.20.4:no 20.18.3:no 20.19.0:yes 20.20.2:yes 21.7.3:no 22.12.0:no 22.13.0:yes 23.4.0:no 23.5.0:yes 24.0.0:yes; do
+  printf '#!/bin/sh\necho v%s\n' "${v%%:*}" >"$work/node/node-${v%%:*}" && chmod +x "$work/node/node-${v%%:*}"
+  got=$(bash -c '. tests/conformance/node-env.sh; aigw_node_ok "$1" && echo yes || echo no' _ "$work/node/node-${v%%:*}")
+  [ "$got" = "${v##*:}" ] || verdicts="$verdicts ${v%%:*}:$got"
+done
+[ -z "$verdicts" ] && pass node_version_gate "18.20.4, 20.18, 21.7, 22.12, 23.4 refused; 20.19, 20.20, 22.13, 23.5, 24 accepted (faker 10 engines, as Prism 5.16 loads it)" ||
+  bad node_version_gate "wrong verdicts:$verdicts"
 exit $fail
