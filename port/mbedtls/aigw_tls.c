@@ -209,9 +209,11 @@ static aigw_err_t setup(aigw_tls_t *tls, const char *host)
     mbedtls_ctr_drbg_init(&tls->drbg);
     tls->live = 1;
 
+#if AIGW_TLS_PSA
     ret = aigw_psa_init();
     if (ret != 0)
         return map_tls_error(tls, ret, AIGW_E_TLS);
+#endif
     err = aigw_tls_load_ca(&tls->ca, &tls->cfg, &tls->mbedtls_ret);
     if (err != AIGW_OK)
         return err;

@@ -31,11 +31,16 @@
 #if !defined(MBEDTLS_SSL_PROTO_TLS1_2)
 #error "aigw's TLS port needs MBEDTLS_SSL_PROTO_TLS1_2 (Cloudflare's edge and session resumption)"
 #endif
-#if defined(MBEDTLS_PSA_CRYPTO_C)
-#include "psa/crypto.h"
-#endif
 #else
 #define AIGW_MBEDTLS3 0
+#endif
+
+/* 3.x with the PSA core: TLS 1.3 and PSA-based code need psa_crypto_init() first. */
+#if AIGW_MBEDTLS3 && defined(MBEDTLS_PSA_CRYPTO_C)
+#define AIGW_TLS_PSA 1
+#include "psa/crypto.h"
+#else
+#define AIGW_TLS_PSA 0
 #endif
 
 #ifndef MBEDTLS_PRIVATE
@@ -106,14 +111,12 @@ static inline void aigw_ssl_conf_versions(mbedtls_ssl_config *conf)
 #endif
 }
 
-/** 3.x: TLS 1.3 and PSA-based code need the PSA core; idempotent. 0 or an error. */
+#if AIGW_TLS_PSA
+/** Initialise the PSA core (process-wide, idempotent): 0 or an mbedTLS error. */
 static inline int aigw_psa_init(void)
 {
-#if AIGW_MBEDTLS3 && defined(MBEDTLS_PSA_CRYPTO_C)
     return psa_crypto_init() == PSA_SUCCESS ? 0 : MBEDTLS_ERR_SSL_HW_ACCEL_FAILED;
-#else
-    return 0;
-#endif
 }
+#endif
 
 #endif /* AIGW_TLS_COMPAT_H */

@@ -234,7 +234,7 @@ int main(void)
         printf("FAIL tls_heap: AIGW_CERTS and AIGW_TLS_PORTS must be set (run tests/suites/40-port.sh)\n");
         return 1;
     }
-#if AIGW_MBEDTLS3
+#if AIGW_TLS_PSA
     /* mbedTLS 3.x: the PSA crypto core is process-wide state, initialised once
      * (the port does it on first connect); what it holds is the baseline. */
     if (aigw_psa_init() != 0) {
@@ -260,7 +260,7 @@ int main(void)
     RUN(nothing_held_after_close_full_and_resumed);
     RUN(rsa_and_cloudflare_set_peaks);
     RUN(nothing_held_after_failures);
-#if AIGW_MBEDTLS3 && defined(MBEDTLS_PSA_CRYPTO_C)
+#if AIGW_TLS_PSA
     mbedtls_psa_crypto_free(); /* process exit: valgrind must see nothing left */
 #endif
     return AIGW_TEST_EXIT();

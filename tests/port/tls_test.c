@@ -770,7 +770,7 @@ int main(void)
     RUN(no_resumption_option);
     RUN(arena_api_matches_build);
     RUN(struct_sizes);
-#if AIGW_MBEDTLS3 && defined(MBEDTLS_PSA_CRYPTO_C)
+#if AIGW_TLS_PSA
     mbedtls_psa_crypto_free(); /* process exit: valgrind must see nothing left */
 #endif
     return AIGW_TEST_EXIT();
