@@ -4,7 +4,7 @@
 #   tools/spdx.sh           add "SPDX-License-Identifier: MIT" where it is missing
 #   tools/spdx.sh --check   list the files without it; exit 1 if there are any
 # The line goes first, or right after a "#!" line: C and linker scripts get
-# "/* ... */", scripts and build files "# ...". Files copied from elsewhere
+# "/* ... */", JavaScript "// ...", scripts and build files "# ...". Files copied from elsewhere
 # (tools/upstream/, third_party/) keep their own terms and are left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,7 @@ fi
 for f in "${missing[@]}"; do
   case "$f" in
     *.c|*.h|*.ld) line="/* $tag */" ;;
+    *.js) line="// $tag" ;;
     *) line="# $tag" ;;
   esac
   tmp=$(mktemp "$f.XXXXXX")
