@@ -8,12 +8,13 @@
 #   AIGW_DIR                       the aigw tree (set it before the include to override)
 #   AIGW_INCLUDE_DIRS              public headers: #include "aigw/aigw_client.h"
 #   AIGW_CORE_SRCS                 the core: pure C99, no heap, no OS
-#   AIGW_PORT_MBEDTLS_SRCS         TLS port (mbedTLS 2.28) over any stream port
+#   AIGW_PORT_MBEDTLS_SRCS         TLS port (mbedTLS 2.28 or 3.6) over any stream port
 #   AIGW_PORT_LWIP_RAW_SRCS        stream port, lwIP raw API (NO_SYS=1)
 #   AIGW_PORT_LWIP_SOCKETS_SRCS    stream port, lwIP sockets (NO_SYS=0, RTOS)
 #   AIGW_PORT_POSIX_SRCS           stream port, BSD sockets + OS entropy/clock (Linux, macOS)
 #   AIGW_PORT_SRCS                 all of the ports
-#   AIGW_JSMN_H                    the jsmn.h to use (default /usr/include/jsmn.h, Debian's libjsmn-dev)
+#   AIGW_JSMN_H                    the jsmn.h to use (default /usr/include/jsmn.h, Debian's libjsmn-dev,
+#                                  else third_party/jsmn/jsmn.h)
 # and functions:
 #   aigw_jsmn_include_dir(<var>)   copy jsmn.h alone into the build tree and return that
 #                                  directory (a cross compiler must not search the host's
@@ -44,7 +45,13 @@ if(NOT DEFINED AIGW_DIR)
 endif()
 
 if(NOT DEFINED AIGW_JSMN_H)
-  set(AIGW_JSMN_H "/usr/include/jsmn.h")
+  if(EXISTS "/usr/include/jsmn.h")
+    set(AIGW_JSMN_H "/usr/include/jsmn.h")
+  else()
+    # no libjsmn-dev (a machine with only an SDK or a cross toolchain): the
+    # byte-identical copy in the tree (third_party/jsmn/README.md)
+    set(AIGW_JSMN_H "${AIGW_DIR}/third_party/jsmn/jsmn.h")
+  endif()
 endif()
 
 set(AIGW_INCLUDE_DIRS "${AIGW_DIR}/include")

@@ -1,6 +1,6 @@
 /*
  * Validator for the body of "Update a Gateway": every constraint of the PUT
- * requestBody schema in shared/api/ai-gateway.openapi.json, checked before a
+ * requestBody schema in tools/upstream/api/ai-gateway.openapi.json, checked before a
  * byte is sent. The first broken rule wins, in the order the encoder writes
  * the members, and is reported as a field path plus the rule's name.
  *

@@ -8,7 +8,7 @@
 # Run by tests/suites/92-docs.sh.
 
 DOCS_DIR     := $(BUILD)/docs
-DOCS_VERSION := $(shell sed -n 's/^\#define AIGW_VERSION "\(.*\)"/\1/p' include/aigw/aigw_config.h)
+DOCS_VERSION := $(shell sed -n 's/^\#define AIGW_VERSION_STRING "\(.*\)"/\1/p' include/aigw/aigw_version.h)
 DOXYGEN      ?= doxygen
 
 .PHONY: docs docs-html docs-check

@@ -34,7 +34,7 @@ JSMN_INCLUDEDIR ?= /usr/include
 
 INSTALL      ?= install
 AIGW_PUBLIC_HEADERS := $(sort $(wildcard include/aigw/*.h))
-AIGW_PC_VERSION := $(shell sed -n 's/^\#define AIGW_VERSION "\(.*\)"/\1/p' include/aigw/aigw_config.h)
+AIGW_PC_VERSION := $(shell sed -n 's/^\#define AIGW_VERSION_STRING "\(.*\)"/\1/p' include/aigw/aigw_version.h)
 AIGW_PC      := $(BUILD)/pkgconfig/aigw.pc
 
 .PHONY: install uninstall install-pc

@@ -14,8 +14,10 @@
 #include AIGW_CONFIG_FILE
 #endif
 
-/** Library version, sent as "User-Agent: aigw/<version>". */
-#define AIGW_VERSION "0.1.0"
+#include "aigw_version.h"
+
+/** Library version, sent as "User-Agent: aigw/<version>" (see aigw_version.h). */
+#define AIGW_VERSION AIGW_VERSION_STRING
 
 /*
  * Validation maxima for caller-owned arrays. The schema itself sets no limit

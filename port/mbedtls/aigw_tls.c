@@ -21,11 +21,13 @@
 #include "mbedtls/platform.h"
 #include "mbedtls/platform_util.h"
 #include "mbedtls/sha256.h"
+#include "aigw_tls_compat.h"
 
 /* ECDHE key exchange with AEAD ciphers only: forward secrecy, no CBC padding
  * oracles. Cloudflare's edge offers all of these. Suites a firmware config
  * leaves out are skipped by mbedTLS when it builds the ClientHello. */
 static const int k_suites[] = {
+    AIGW_TLS13_SUITES
     MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
     MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
     MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
@@ -135,13 +137,13 @@ static int session_key(const char *host, uint16_t port, uint8_t out[32])
     p[1] = (unsigned char)(port >> 8);
     p[2] = (unsigned char)(port & 0xFFu);
     mbedtls_sha256_init(&c);
-    ret = mbedtls_sha256_starts_ret(&c, 0);
+    ret = aigw_sha256_starts(&c, 0);
     if (ret == 0)
-        ret = mbedtls_sha256_update_ret(&c, (const unsigned char *)host, strlen(host));
+        ret = aigw_sha256_update(&c, (const unsigned char *)host, strlen(host));
     if (ret == 0)
-        ret = mbedtls_sha256_update_ret(&c, p, sizeof p);
+        ret = aigw_sha256_update(&c, p, sizeof p);
     if (ret == 0)
-        ret = mbedtls_sha256_finish_ret(&c, out);
+        ret = aigw_sha256_finish(&c, out);
     mbedtls_sha256_free(&c);
     return ret;
 }
@@ -207,6 +209,11 @@ static aigw_err_t setup(aigw_tls_t *tls, const char *host)
     mbedtls_ctr_drbg_init(&tls->drbg);
     tls->live = 1;
 
+#if AIGW_TLS_PSA
+    ret = aigw_psa_init();
+    if (ret != 0)
+        return map_tls_error(tls, ret, AIGW_E_TLS);
+#endif
     err = aigw_tls_load_ca(&tls->ca, &tls->cfg, &tls->mbedtls_ret);
     if (err != AIGW_OK)
         return err;
@@ -218,8 +225,7 @@ static aigw_err_t setup(aigw_tls_t *tls, const char *host)
                                       MBEDTLS_SSL_TRANSPORT_STREAM, MBEDTLS_SSL_PRESET_DEFAULT);
     if (ret != 0)
         return map_tls_error(tls, ret, AIGW_E_TLS);
-    mbedtls_ssl_conf_min_version(&tls->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-    mbedtls_ssl_conf_max_version(&tls->conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+    aigw_ssl_conf_versions(&tls->conf);
     mbedtls_ssl_conf_authmode(&tls->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     mbedtls_ssl_conf_ca_chain(&tls->conf, &tls->ca, NULL);
     mbedtls_ssl_conf_rng(&tls->conf, mbedtls_ctr_drbg_random, &tls->drbg);
@@ -257,7 +263,7 @@ static int offer_session(aigw_tls_t *tls, const uint8_t key[32], unsigned char m
     mbedtls_ssl_session_init(&s);
     if (mbedtls_ssl_session_load(&s, tls->session, tls->session_len) == 0 &&
         mbedtls_ssl_set_session(&tls->ssl, &s) == 0) {
-        memcpy(master, s.master, 48);
+        memcpy(master, aigw_session_master(&s), 48);
         ok = 1;
     } else {
         wipe_session(tls); /* unreadable (other mbedTLS build?): start over */
@@ -268,7 +274,7 @@ static int offer_session(aigw_tls_t *tls, const uint8_t key[32], unsigned char m
 
 static void keep_session(aigw_tls_t *tls, const uint8_t key[32])
 {
-    const mbedtls_ssl_session *s = mbedtls_ssl_get_session_pointer(&tls->ssl);
+    const mbedtls_ssl_session *s = aigw_ssl_session(&tls->ssl);
     size_t olen = 0;
     if (tls->cfg.no_resumption || s == NULL)
         return;
@@ -360,10 +366,11 @@ static aigw_err_t tls_connect(void *vctx, const char *host, uint16_t port, aigw_
     tls->connected = 1;
     tls->handshakes++;
     {
-        const mbedtls_ssl_session *s = mbedtls_ssl_get_session_pointer(&tls->ssl);
+        const mbedtls_ssl_session *s = aigw_ssl_session(&tls->ssl);
         /* A full handshake derives a fresh master secret; a resumed one keeps
          * the offered session's. mbedTLS 2.28 has no public "resumed" flag. */
-        if (offered && s != NULL && memcmp(s->master, offered_master, 48) == 0) {
+        if (offered && s != NULL && aigw_ssl_is_tls12(&tls->ssl) &&
+            memcmp(aigw_session_master(s), offered_master, 48) == 0) {
             tls->last_resumed = 1;
             tls->resumed++;
         }

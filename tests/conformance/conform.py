@@ -390,7 +390,7 @@ class Suite:
         self.out = a.out
         self.sets = os.path.join(self.out, "sets")
         self.node_modules = os.path.join(HERE, "node_modules")
-        self.schema = os.path.abspath(os.path.join(self.root, "..", "shared", "api", "ai-gateway.openapi.json"))
+        self.schema = os.path.abspath(os.path.join(self.root, "tools", "upstream", "api", "ai-gateway.openapi.json"))
         self.driver = os.path.join(self.out, "aigw_conform")
         self.procs = Procs(os.path.join(self.out, "children.pids"))
         self.timing = {}
@@ -777,7 +777,7 @@ class Suite:
                 f.write(text)
             names.append(name)
         # the API page's example answer, exactly as the page prints it
-        with open(os.path.join(self.root, "..", "shared", "seed", "update-a-gateway.txt"), encoding="utf-8") as f:
+        with open(os.path.join(self.root, "tools", "upstream", "seed", "update-a-gateway.txt"), encoding="utf-8") as f:
             seed = f.read()
         start = seed.index('{\n  "result"')
         obj, end = json.JSONDecoder().raw_decode(seed, start)
@@ -810,7 +810,7 @@ class Suite:
         v1["dlp"] = {"action": "FLAG", "enabled": False, "profiles": []}
         v1["otel"] = []
         put("dlp_v1", json.dumps({"success": True, "result": v1}, ensure_ascii=False))
-        # the newer API (shared/api/ai-gateway.2026-08-17): new members, a new
+        # the newer API (tools/upstream/api/ai-gateway.2026-08-17): new members, a new
         # enum value, otel without authorization, plus members nobody knows yet
         newer = copy.deepcopy(base)
         newer["workers_ai_billing_mode"] = "unified"

@@ -16,9 +16,30 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 command -v node >/dev/null 2>&1 || die "node not found after tools/deps.sh conformance"
 command -v npm >/dev/null 2>&1 || die "npm not found after tools/deps.sh conformance"
-major=$(node -p 'process.versions.node.split(".")[0]')
-# Prism 5.16's own dependencies (json-schema-faker's faker) need Node 20.
-[ "$major" -ge 20 ] || die "Node.js $(node --version) is too old for the pinned Prism (needs >= 20)"
+. "$here/node-env.sh"
+if ! aigw_node_ok; then
+  # Debian 12's own nodejs (18): fetch the pinned Node.js from the npm registry (node-env.sh says why).
+  case $(uname -m) in
+    x86_64) arch=x64 ;;
+    aarch64) arch=arm64 ;;
+    *) die "Node.js $(node --version) cannot run Prism 5.16 (needs ^20.19 || ^22.13 || ^23.5 || >=24) and no pinned Node.js for $(uname -m)" ;;
+  esac
+  eval "want=\$AIGW_NODE_INTEGRITY_$arch"
+  echo "conformance/install: node $(node --version) cannot run Prism 5.16 (needs ^20.19 || ^22.13 || ^23.5 || >=24);" \
+       "installing node-linux-$arch@$AIGW_NODE_VERSION from the npm registry into $AIGW_NODE_DIR" >&2
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && timeout 300 npm pack --silent "node-linux-$arch@$AIGW_NODE_VERSION" >/dev/null) ||
+    die "npm pack node-linux-$arch@$AIGW_NODE_VERSION failed"
+  tgz=$tmp/node-linux-$arch-$AIGW_NODE_VERSION.tgz
+  got="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+  [ "$got" = "$want" ] || die "node-linux-$arch@$AIGW_NODE_VERSION: integrity $got, pinned $want"
+  rm -rf "$AIGW_NODE_DIR" && mkdir -p "$AIGW_NODE_DIR"
+  tar -xzf "$tgz" -C "$AIGW_NODE_DIR" --strip-components=1 package/bin/node ||
+    die "could not unpack $tgz"
+  aigw_node_ok "$AIGW_NODE_DIR/bin/node" || die "the fetched $AIGW_NODE_DIR/bin/node does not run"
+  PATH=$AIGW_NODE_DIR/bin:$PATH
+fi
 
 cd "$here"
 # What "installed" means: the lockfile's hash, stamped after a good npm ci,

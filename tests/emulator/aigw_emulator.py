@@ -67,7 +67,7 @@ import urllib.parse
 from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_SCHEMA = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "api", "ai-gateway.openapi.json"))
+DEFAULT_SCHEMA = os.path.normpath(os.path.join(HERE, "..", "..", "tools", "upstream", "api", "ai-gateway.openapi.json"))
 API_PATH = "/accounts/{account_id}/ai-gateway/gateways/{id}"
 
 # Defaults are the example credentials and account of the API page.
@@ -1367,7 +1367,7 @@ def parse_args(argv):
     p.add_argument("--account", default=DEFAULT_ACCOUNT, help="account id that --seed-gateway ID uses")
     p.add_argument("--seed-gateway", action="append", default=[], metavar="ID|ACCOUNT/ID",
                    help="store the API page's example result under this id (repeatable)")
-    p.add_argument("--schema", default=DEFAULT_SCHEMA, help="OpenAPI file (default ../shared/api/ai-gateway.openapi.json)")
+    p.add_argument("--schema", default=DEFAULT_SCHEMA, help="OpenAPI file (default tools/upstream/api/ai-gateway.openapi.json)")
     p.add_argument("--prefix", default="/client/v4", help="path prefix before /accounts (default /client/v4)")
     p.add_argument("--no-prefix", action="store_true", help="serve /accounts/... without /client/v4")
     p.add_argument("--fault", action="append", default=[], metavar="SPEC",

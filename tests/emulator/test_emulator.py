@@ -25,7 +25,7 @@ import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EMU = os.environ.get("AIGW_EMU_SCRIPT") or os.path.join(HERE, "aigw_emulator.py")  # override: mutation checks
-SEED_PAGE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "seed", "update-a-gateway.txt"))
+SEED_PAGE = os.path.normpath(os.path.join(HERE, "..", "..", "tools", "upstream", "seed", "update-a-gateway.txt"))
 TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"
 EMAIL = "user@example.com"
 KEY = "144c9defac04969c7bfad8efaa8ea194"

@@ -3,7 +3,8 @@
 code with the client under test.
 
 Usage: tls_server.py PORTS_FILE LOG_FILE LISTENER...
-  LISTENER = name:cert:key:end   end = notify (close_notify, then close) | bare (close, no close_notify)
+  LISTENER = name:cert:key:end   end = notify (close_notify, then close) | bare (close, no close_notify),
+                                 either followed by ",tls12" for a server that stops at TLS 1.2
 
 Each listener binds 127.0.0.1 on a kernel-chosen port; when all are bound,
 PORTS_FILE gets one "name port" line each (written atomically). Every accepted
@@ -118,7 +119,10 @@ def main():
     lines = []
     for spec in args[2:]:
         name, cert, key, end = spec.split(":")
+        end, _, opt = end.partition(",")
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        if opt == "tls12":  # a TLS 1.2 server, for clients that would otherwise pick 1.3
+            ctx.maximum_version = ssl.TLSVersion.TLSv1_2
         ctx.load_cert_chain(cert, key)
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

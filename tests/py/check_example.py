@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares the bodies aigw encodes for the API page's examples (the output
 of build/tests/print_example) with the examples on the page itself
-(shared/seed/update-a-gateway.txt), independently of the C test's literals:
+(tools/upstream/seed/update-a-gateway.txt), independently of the C test's literals:
   - snippet: the keyword arguments of the Python snippet, minus the path
     parameters id and account_id;
   - result:  the example result object, minus the members that are not

@@ -13,7 +13,7 @@ fail=0
 # per-run scratch directory: several runs of this suite may overlap
 W=$(mktemp -d build/tests/core-run.XXXXXX)
 trap 'rm -rf "$W"' EXIT
-SEED_PAGE=../shared/seed/update-a-gateway.txt
+SEED_PAGE=tools/upstream/seed/update-a-gateway.txt
 
 if ! make -s lib core-tests >build/logs/10-core-build.log 2>&1; then
   echo "FAIL core-tests-build: make lib core-tests failed"; tail -20 build/logs/10-core-build.log

@@ -11,6 +11,7 @@ if ! out=$(bash tests/conformance/install.sh 2>&1); then
   echo "FAIL conformance-install: tests/conformance/install.sh failed (node/npm or npm ci)"
   exit 1
 fi
+. tests/conformance/node-env.sh # the Node.js install.sh chose (Debian 12's own 18 cannot run Prism)
 versions=$(cd tests/conformance && node -p 'Object.keys(require("./package.json").dependencies).map(n => n + "@" + require("./node_modules/" + n + "/package.json").version).join(", ")')
 echo "PASS conformance-install ($versions, node $(node --version))"
 

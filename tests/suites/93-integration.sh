@@ -4,6 +4,8 @@
 #  - an out-of-tree Cortex-M3 firmware Makefile that includes aigw.mk builds and links;
 #  - an out-of-tree CMake project that includes cmake/aigw-sources.cmake builds and runs
 #    on the host (output checked) and builds for arm-none-eabi with a toolchain file;
+#  - the root CMakeLists.txt installs a CMake package; a consumer project builds and runs with
+#    it three ways: add_subdirectory, FetchContent from a local path, find_package;
 #  - make install DESTDIR=... PREFIX=/usr, then a program built through pkg-config runs,
 #    the installed aigw command runs, make uninstall removes every file;
 #  - the memory budget table of docs/PORTING.md is what `make budget` measures now.
@@ -100,6 +102,49 @@ if (cmake -S "$oot" -B "$oot/arm" -DAIGW_DIR="$root" -DCMAKE_TOOLCHAIN_FILE="$oo
   echo "PASS oot_cmake_cortex_m3: the same project with an arm-none-eabi toolchain file links for the Cortex-M3"
 else
   echo "FAIL oot_cmake_cortex_m3:"; grep -m10 -iE 'error|warning' "$work/cmake-arm.log"; fail=1
+fi
+
+# ---- 3b. the CMake package: add_subdirectory, FetchContent (local path), find_package ----------
+# One consumer project (tests/integration/cmake-consumer) links aigw::core (app, over a replay
+# port) and aigw::port (pc_app: TLS init with the built-in roots, encode).
+cons=$work/cmake-consumer
+mkdir -p "$cons" && cp tests/integration/cmake-consumer/CMakeLists.txt tests/integration/oot/app.c \
+  tests/integration/pc_app.c "$cons/"
+consumer_ok() { # $1 build dir: both programs ran and said what they must
+  local a p
+  a=$("$1/app" 2>&1) && p=$("$1/pc_app" 2>&1) &&
+    grep -qx 'update: ok status 200 id my-gateway cache_ttl 300' <<<"$a" &&
+    grep -qx 'tls_init: ok, [0-9]* roots' <<<"$p" && grep -q '^encode: ok {' <<<"$p"
+}
+# the package installed by CMake itself, into a prefix outside the tree
+if (cmake -S "$root" -B "$work/cm-aigw" -DCMAKE_INSTALL_PREFIX="$work/cm-prefix" -DAIGW_WERROR=ON &&
+    cmake --build "$work/cm-aigw" -j"$jobs" && cmake --install "$work/cm-aigw") >"$work/cm-install.log" 2>&1; then
+  echo "PASS cmake_install: the root CMakeLists.txt builds with -Werror and installs $(cd "$work/cm-prefix" && find . -type f | wc -l) files (lib/cmake/aigw/aigwConfig.cmake, libaigw.a, libaigw_port.a, headers)"
+else
+  echo "FAIL cmake_install:"; grep -m10 -iE 'error|warning' "$work/cm-install.log"; fail=1
+fi
+for how in subdir fetch find; do
+  if (cmake -S "$cons" -B "$cons/b-$how" -DAIGW_HOW=$how -DAIGW_DIR="$root" -DCMAKE_PREFIX_PATH="$work/cm-prefix" &&
+      cmake --build "$cons/b-$how" -j"$jobs") >"$work/cm-$how.log" 2>&1 && consumer_ok "$cons/b-$how"; then
+    case $how in
+      subdir) what="add_subdirectory(aigw)" ;;
+      fetch) what="FetchContent_Declare(aigw SOURCE_DIR ...) + FetchContent_MakeAvailable" ;;
+      find) what="find_package(aigw 0.1 CONFIG COMPONENTS core port) from the installed prefix" ;;
+    esac
+    echo "PASS cmake_consumer_$how: $what; app (aigw::core) updated over a replay port, pc_app (aigw::port) ran TLS init"
+  else
+    echo "FAIL cmake_consumer_$how:"; grep -m10 -iE 'error|warning' "$work/cm-$how.log"; fail=1
+  fi
+done
+# find_package must refuse an incompatible version rather than link the wrong one
+sed 's/find_package(aigw 0.1 /find_package(aigw 9.0 /' "$cons/CMakeLists.txt" >"$work/badver.txt"
+mkdir -p "$work/badver" && cp "$work/badver.txt" "$work/badver/CMakeLists.txt" && cp "$cons"/*.c "$work/badver/"
+if cmake -S "$work/badver" -B "$work/badver/b" -DAIGW_HOW=find -DCMAKE_PREFIX_PATH="$work/cm-prefix" >"$work/badver.log" 2>&1; then
+  echo "FAIL cmake_find_version: find_package(aigw 9.0) accepted the installed $(sed -n 's/^#define AIGW_VERSION_STRING "\(.*\)"/\1/p' include/aigw/aigw_version.h)"; fail=1
+elif grep -q 'compatible' "$work/badver.log" && grep -q 'aigwConfig.cmake, version: ' "$work/badver.log"; then
+  echo "PASS cmake_find_version: find_package(aigw 9.0) refuses the installed version (aigwConfigVersion.cmake: SameMinorVersion)"
+else
+  echo "FAIL cmake_find_version: failed for another reason:"; grep -m5 -i error "$work/badver.log"; fail=1
 fi
 
 # ---- 4. make install / pkg-config / uninstall ---------------------------------------------------
