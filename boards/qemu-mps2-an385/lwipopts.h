@@ -6,12 +6,14 @@
  *
  * Sizing for TLS: mbedTLS pulls a 16 KiB record through the port piece by
  * piece, so the TCP window does not have to hold a whole record. The window
- * is kept at 4 segments because QEMU's LAN9118 model (like the real chip's
- * default split) has about 10 KiB of RX FIFO: a bigger burst than that is
- * dropped by the "hardware" before the polled driver drains it, and costs a
- * retransmission timeout. Received segments stay in their pbufs until the
- * client reads them (no copy), so the pbuf pool must cover one full window
- * plus frames in flight.
+ * stays well under the roughly 10 KiB of RX FIFO of QEMU's LAN9118 model
+ * (like the real chip's default split): a bigger burst is dropped by the
+ * "hardware" before the polled driver drains it, and costs a retransmission
+ * timeout. Received segments stay in their pbufs until the client reads them
+ * (no copy), so the pbuf pool must cover one full window plus frames in
+ * flight. Window, pool and heap sizes come from the firmware profile
+ * (board_profile.h), set from the high-water marks the statistics below
+ * give (the firmware's REPORT line).
  */
 #ifndef BOARD_LWIPOPTS_H
 #define BOARD_LWIPOPTS_H
