@@ -33,8 +33,12 @@ FW = os.path.join(BOARD_OUT, "interop", "net_update.elf")
 # Issue 18's targets per profile: flash, and RAM = data + bss (static, TLS arena, lwIP, application
 # buffers); the main stack is reserved apart and reported beside it.
 FW_TARGETS = {"interop": (120 * 1024, 64 * 1024), "small": (104 * 1024, 48 * 1024)}
-# run-report labels of the TLS runs: PROFILE/net_update (ECDSA chain), PROFILE/net_update_rsa
-FW_CHAINS = {"interop": (("ecdsa", "net_update"), ("rsa", "net_update_rsa")), "small": (("ecdsa", "net_update"),)}
+# run-report labels of the TLS runs: PROFILE/net_update (the test PKI's ECDSA chain: leaf + root),
+# PROFILE/net_update_rsa (its RSA chain), PROFILE/net_update_edge_* (chains shaped like the edge's:
+# leaf + issuing + transit CA under a 4096-bit RSA or P-384 root, boards/qemu-mps2-an385/edge-certs.sh)
+FW_CHAINS = {"interop": (("ecdsa", "net_update"), ("rsa", "net_update_rsa"), ("edge_ecc", "net_update_edge_ecc"),
+                         ("edge_rsa", "net_update_edge_rsa")),
+             "small": (("ecdsa", "net_update"), ("edge_ecc", "net_update_edge_ecc"))}
 ARM_FLAGS = "-mcpu=cortex-m3 -mthumb -Os -g -ffunction-sections -fdata-sections; link: --specs=nano.specs " \
             "-nostartfiles -Wl,--gc-sections -T boards/qemu-mps2-an385/link.ld"
 CORE_ARCHIVE = "libaigw_core.a"
@@ -218,7 +222,9 @@ def firmware_profiles(quick, log, why, armtools):
         arena, "B", "make -C boards/qemu-mps2-an385 test (the REPORT line of each TLS run, build/board-an385/"
         "run-report.json)", ARM_FLAGS, armtools,
         "mbedTLS arena peak (bytes of blocks in use at most, MBEDTLS_MEMORY_DEBUG) of one update + get + resumed "
-        "get against the test PKI's ECDSA and RSA chains, and the arena each profile reserves; lwIP heap and pbuf "
+        "get against the test PKI's ECDSA and RSA chains (leaf + root) and against chains shaped like the edge's "
+        "(edge_ecc, edge_rsa: leaf + issuing + transit CA under a P-384 or 4096-bit RSA root), and the arena each "
+        "profile reserves; lwIP heap and pbuf "
         "pool high-water marks of the same run. null: no passing run in the report")
     R["footprint.firmware.stack"] = fig(
         stack, "B", "make -C boards/qemu-mps2-an385 test (stack painting, run-report.json)", ARM_FLAGS, armtools,

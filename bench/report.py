@@ -143,11 +143,13 @@ def profiles_section(R):
         ["main stack reserved"] + ["%s B" % fmt(prof[p]["stack_reserved"]) for p in names],
         ["RAM with the stack"] + ["%s B" % fmt(prof[p]["ram_with_stack"]) for p in names],
     ]
-    for chain in ("ecdsa", "rsa"):
-        rows.append(["TLS arena peak, %s chain" % chain.upper()] +
+    labels = {"ecdsa": "test ECDSA chain", "rsa": "test RSA chain", "edge_ecc": "edge-shaped ECC chain",
+              "edge_rsa": "edge-shaped RSA chain"}
+    for chain in ("ecdsa", "rsa", "edge_ecc", "edge_rsa"):
+        rows.append(["TLS arena peak, %s" % labels[chain]] +
                     ["%s of %s B" % (fmt(arena[p][chain]["peak"]), fmt(arena[p][chain]["size"]))
                      if p in arena and chain in arena[p] else "not supported" for p in names])
-        rows.append(["measured stack peak, %s chain" % chain.upper()] +
+        rows.append(["measured stack peak, %s" % labels[chain]] +
                     ["%s B" % fmt(stack[p].get(chain)) if p in stack and chain in stack[p] else "not supported"
                      for p in names])
     comps = [c for c in prof[names[0]]["components"]]
