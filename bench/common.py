@@ -29,7 +29,8 @@ KEYS = [
     "footprint.core.over_target", "footprint.ref.corehttp_llhttp_flash", "footprint.ref.corejson_flash",
     "footprint.port.mbedtls_flash", "footprint.port.lwip_raw_flash", "footprint.port.cloudflare_ca_flash",
     "footprint.port.posix_flash", "footprint.firmware.components", "footprint.firmware.flash",
-    "footprint.firmware.ram",
+    "footprint.firmware.ram", "footprint.firmware.profiles", "footprint.firmware.by_module",
+    "footprint.firmware.arena", "footprint.firmware.stack",
     # RAM the caller provides for the API page's full example
     "ram.client_struct", "ram.result_struct", "ram.io_buffer", "ram.body_buffer", "ram.tokens",
     "ram.token_bytes", "ram.arena", "ram.encoder_body", "ram.request_preview", "ram.caller_total",

@@ -7,9 +7,12 @@ Sources:
                                        newlib-nano against the core built with the board's flags
   build/bench/arm/core_probe.elf       the same plus the encoder's and preview's needed sizes
   build/bench/arm/core/*.su, *.ci      gcc -fstack-usage -fcallgraph-info=su (bench/stack_tree.py)
-  build/board-an385/net_update.elf.map the board's firmware (client + TLS port + lwIP raw port),
-                                       attributed with the board's own size_report.component_of()
-  build/board-an385/run-report.json    the board's measured peak stack (stack painting)
+  build/board-an385/PROFILE/net_update.elf.map
+                                       the board's firmware (client + TLS port + lwIP raw port) in each
+                                       profile (interop, small), attributed with the board's own
+                                       size_report.component_of()
+  build/board-an385/run-report.json    the board's measured peak stack (stack painting), arena peak per
+                                       chain and lwIP high-water marks (written by its `make test`)
 """
 import importlib.util
 import json
@@ -25,7 +28,17 @@ from common import ROOT, fig, missing, rel, tools
 ARM = os.path.join(common.BUILD, "arm")
 BOARD_DIR = os.path.join(ROOT, "boards", "qemu-mps2-an385")
 BOARD_OUT = os.path.join(ROOT, "build", "board-an385")
-FW = os.path.join(BOARD_OUT, "net_update.elf")
+PROFILES = ("interop", "small")
+FW = os.path.join(BOARD_OUT, "interop", "net_update.elf")
+# Issue 18's targets per profile: flash, and RAM = data + bss (static, TLS arena, lwIP, application
+# buffers); the main stack is reserved apart and reported beside it.
+FW_TARGETS = {"interop": (120 * 1024, 64 * 1024), "small": (104 * 1024, 48 * 1024)}
+# run-report labels of the TLS runs: PROFILE/net_update (the test PKI's ECDSA chain: leaf + root),
+# PROFILE/net_update_rsa (its RSA chain), PROFILE/net_update_edge_* (chains shaped like the edge's:
+# leaf + issuing + transit CA under a 4096-bit RSA or P-384 root, boards/qemu-mps2-an385/edge-certs.sh)
+FW_CHAINS = {"interop": (("ecdsa", "net_update"), ("rsa", "net_update_rsa"), ("edge_ecc", "net_update_edge_ecc"),
+                         ("edge_rsa", "net_update_edge_rsa")),
+             "small": (("ecdsa", "net_update"), ("edge_ecc", "net_update_edge_ecc"))}
 ARM_FLAGS = "-mcpu=cortex-m3 -mthumb -Os -g -ffunction-sections -fdata-sections; link: --specs=nano.specs " \
             "-nostartfiles -Wl,--gc-sections -T boards/qemu-mps2-an385/link.ld"
 CORE_ARCHIVE = "libaigw_core.a"
@@ -87,19 +100,136 @@ def board_component_of():
     return mod.component_of, mod.COMPONENTS
 
 
+def fw_path(profile):
+    return os.path.join(BOARD_OUT, profile, "net_update.elf")
+
+
 def ensure_firmware(quick, log):
-    """The board's firmware image, brought up to date with the sources (make
-    is incremental) so its aigw component matches the core measured above;
-    quick mode only reads what is there."""
+    """The board's firmware images (both profiles), brought up to date with
+    the sources (make is incremental) so their aigw component matches the
+    core measured above; quick mode only reads what is there."""
+    have = all(os.path.exists(fw_path(p) + ".map") for p in PROFILES)
     if quick:
-        if os.path.exists(FW + ".map"):
+        if have:
             return None
-        return "the board's firmware is not built (make -C boards/qemu-mps2-an385 firmware); quick mode does not build it"
-    log("bringing the board's firmware up to date (make -C boards/qemu-mps2-an385 firmware)")
-    p = common.run(["make", "-s", "-C", BOARD_DIR, "firmware"], timeout=900, check=False)
-    if p.returncode != 0 or not os.path.exists(FW + ".map"):
-        return "make -C boards/qemu-mps2-an385 firmware failed: " + (p.stderr or p.stdout)[-300:]
+        return "the board's firmware is not built (make -C boards/qemu-mps2-an385 firmware-all); quick mode does not build it"
+    log("bringing the board's firmware up to date (make -C boards/qemu-mps2-an385 firmware-all)")
+    p = common.run(["make", "-s", "-C", BOARD_DIR, "firmware-all"], timeout=900, check=False)
+    if p.returncode != 0 or not all(os.path.exists(fw_path(p) + ".map") for p in PROFILES):
+        return "make -C boards/qemu-mps2-an385 firmware-all failed: " + (p.stderr or p.stdout)[-300:]
     return None
+
+
+def firmware_rows(path, component_of):
+    """Flash and RAM of one firmware image by component and by module (object or archive member)."""
+    ents = mapsize.parse(path + ".map")
+    comps, mods = {}, {}
+    for kind, _n, size, origin in ents:
+        c = component_of(origin)
+        m = c + ":" + os.path.basename(origin.split("(")[-1].rstrip(")")) if "(" in origin else \
+            c + ":" + os.path.basename(origin)
+        for table, key in ((comps, c), (mods, m)):
+            r = table.setdefault(key, {"text": 0, "rodata": 0, "data": 0, "bss": 0})
+            r[kind] += size
+    for table in (comps, mods):
+        for r in table.values():
+            r["flash"] = r["text"] + r["rodata"] + r["data"]
+            r["ram"] = r["data"] + r["bss"]
+    return ents, comps, mods
+
+
+def stack_reserved(path):
+    """Bytes of the .stack section the linker script reserves (arm-none-eabi-size -A)."""
+    out = subprocess.run(["arm-none-eabi-size", "-A", path], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        parts = line.split()
+        if parts and parts[0] == ".stack":
+            return int(parts[1])
+    return None
+
+
+def read_run_report():
+    rows = {}
+    try:
+        with open(os.path.join(BOARD_OUT, "run-report.json")) as f:
+            rows = json.load(f)
+    except (OSError, ValueError):
+        pass
+    try:  # a run report of a partial test (no json yet): the text lines
+        with open(os.path.join(BOARD_OUT, "run-report.txt")) as f:
+            for line in f:
+                parts = line.split()
+                if parts and parts[0] not in rows:
+                    rows[parts[0]] = {k: (int(v) if v.isdigit() else v)
+                                      for k, v in (x.split("=", 1) for x in parts[1:] if "=" in x)}
+    except OSError:
+        pass
+    return rows
+
+
+def firmware_profiles(quick, log, why, armtools):
+    """Both profiles side by side: flash and RAM against the targets, by component and by module,
+    arena peak per chain, measured stack. Keys footprint.firmware.profiles / .by_module / .arena / .stack."""
+    R = {}
+    keys = ("footprint.firmware.profiles", "footprint.firmware.by_module", "footprint.firmware.arena",
+            "footprint.firmware.stack")
+    cmd = ("make -C boards/qemu-mps2-an385 firmware-all; bench/mapsize.py on "
+           "build/board-an385/{interop,small}/net_update.elf.map with the board's size_report.component_of()")
+    if why:
+        for k in keys:
+            R[k] = missing("B", why, cmd)
+        return R
+    component_of, comps_order = board_component_of()
+    runs = read_run_report()
+    need = ["%s/%s" % (p, label) for p in PROFILES for _c, label in FW_CHAINS[p]]
+    if not quick and any(n not in runs or runs[n].get("exit") != 0 for n in need):
+        for p in PROFILES:
+            log("no passing TLS run of the %s profile in the board's run report: "
+                "make -C boards/qemu-mps2-an385 PROFILE=%s test-net-update" % (p, p))
+            common.run(["make", "-s", "-C", BOARD_DIR, "PROFILE=" + p, "test-net-update"], timeout=900, check=False)
+        runs = read_run_report()
+    prof, by_mod, arena, stack = {}, {}, {}, {}
+    for p in PROFILES:
+        path = fw_path(p)
+        _e, comps, mods = firmware_rows(path, component_of)
+        flash = mapsize.image_flash(path)
+        ram = sum(r["ram"] for r in comps.values())
+        reserve = stack_reserved(path)
+        tf, tr = FW_TARGETS[p]
+        prof[p] = {"flash": flash, "ram": ram, "stack_reserved": reserve,
+                   "ram_with_stack": ram + (reserve or 0), "target_flash": tf, "target_ram": tr,
+                   "flash_over_target": flash - tf, "ram_over_target": ram - tr,
+                   "components": {c: comps.get(c, {"flash": 0, "ram": 0}) for c in comps_order}}
+        by_mod[p] = {m: {"flash": r["flash"], "ram": r["ram"]}
+                     for m, r in sorted(mods.items(), key=lambda kv: -(kv[1]["flash"] + kv[1]["ram"]))}
+        arena[p], stack[p] = {}, {"reserved": reserve}
+        for chain, label in FW_CHAINS[p]:
+            row = runs.get("%s/%s" % (p, label), {})
+            ok = row.get("exit") == 0
+            arena[p][chain] = {"peak": row.get("tls_arena_peak") if ok else None,
+                               "size": row.get("tls_arena_size"),
+                               "lwip_heap_max": row.get("lwip_heap_max"), "pbuf_pool_max": row.get("pbuf_pool_max")}
+            stack[p][chain] = row.get("stack_peak") if ok else None
+    R["footprint.firmware.profiles"] = fig(
+        prof, "B", cmd, ARM_FLAGS, armtools,
+        "net_update.elf of each profile (boards/qemu-mps2-an385/profiles/*/board_profile.h): flash = the image "
+        "(text + rodata + .data load image), RAM = data + bss (static state, TLS arena, lwIP pools and heap, "
+        "application buffers); the main stack is reserved apart (stack_reserved). Targets of issue 18: interop "
+        "120 KiB / 64 KiB, small 104 KiB / 48 KiB")
+    R["footprint.firmware.by_module"] = fig(
+        by_mod, "B", cmd, ARM_FLAGS, armtools, "flash and RAM per linked object (component:object), largest first")
+    R["footprint.firmware.arena"] = fig(
+        arena, "B", "make -C boards/qemu-mps2-an385 test (the REPORT line of each TLS run, build/board-an385/"
+        "run-report.json)", ARM_FLAGS, armtools,
+        "mbedTLS arena peak (bytes of blocks in use at most, MBEDTLS_MEMORY_DEBUG) of one update + get + resumed "
+        "get against the test PKI's ECDSA and RSA chains (leaf + root) and against chains shaped like the edge's "
+        "(edge_ecc, edge_rsa: leaf + issuing + transit CA under a P-384 or 4096-bit RSA root), and the arena each "
+        "profile reserves; lwIP heap and pbuf "
+        "pool high-water marks of the same run. null: no passing run in the report")
+    R["footprint.firmware.stack"] = fig(
+        stack, "B", "make -C boards/qemu-mps2-an385 test (stack painting, run-report.json)", ARM_FLAGS, armtools,
+        "measured main-stack peak per chain and the reserve the linker script sets (STACK_FW in the board Makefile)")
+    return R
 
 
 def measure(quick, log):
@@ -171,8 +301,8 @@ def measure(quick, log):
 
     # ---- the board's firmware: ports and components
     why = ensure_firmware(quick, log)
-    fw_cmd = "make -C boards/qemu-mps2-an385 firmware; bench/mapsize.py on build/board-an385/net_update.elf.map " \
-             "with boards/qemu-mps2-an385/size_report.py's component_of()"
+    fw_cmd = "make -C boards/qemu-mps2-an385 firmware; bench/mapsize.py on build/board-an385/interop/net_update.elf.map " \
+             "with boards/qemu-mps2-an385/size_report.py's component_of() (the default profile, interop)"
     if why:
         for k in ("footprint.port.mbedtls_flash", "footprint.port.lwip_raw_flash",
                   "footprint.port.cloudflare_ca_flash", "footprint.firmware.components",
@@ -190,11 +320,15 @@ def measure(quick, log):
         R["footprint.port.lwip_raw_flash"] = fig(
             pm.get("aigw_lwip_raw.o", {}).get("flash"), "B", fw_cmd, ARM_FLAGS, armtools,
             "port/lwip/aigw_lwip_raw.c (raw/altcp API, NO_SYS=1) as linked in the firmware")
-        ca = pm.get("aigw_cloudflare_ca.o", {}).get("flash")
+        # the board links the port's table cut to its profile (boards/qemu-mps2-an385/ca_select.py)
+        ca_obj = next((m for m in ("aigw_cloudflare_ca.o", "board_cloudflare_ca.o") if m in pm), None)
+        ca = pm[ca_obj]["flash"] if ca_obj else None
         R["footprint.port.cloudflare_ca_flash"] = fig(
             ca, "B", fw_cmd, ARM_FLAGS, armtools,
-            "port/mbedtls/aigw_cloudflare_ca.c: the DER roots behind Cloudflare's edge (parsed in place)"
-            if ca else "aigw_cloudflare_ca.o is not linked in this firmware")
+            ("port/mbedtls/aigw_cloudflare_ca.c: the DER roots behind Cloudflare's edge (parsed in place)"
+             + ("; in the board's interop profile the 8 roots mbedTLS parses without SHA-1 (ca_select.py; AAA "
+                "Certificate Services left out)" if ca_obj == "board_cloudflare_ca.o" else ""))
+            if ca else "no Cloudflare CA table is linked in this firmware")
         component_of, comps = board_component_of()
         rows = {}
         for kind, _n, size, origin in fents:
@@ -209,7 +343,7 @@ def measure(quick, log):
         fw_ram = sum(r["ram"] for r in ordered.values())
         note = "component rules: the board's size_report.py (aigw = its 'core', port = libaigw_port.a, ...)"
         try:
-            with open(os.path.join(BOARD_OUT, "size-report.json")) as f:
+            with open(os.path.join(BOARD_OUT, "interop", "size-report.json")) as f:
                 board = json.load(f)
             note += ("; the board's own size-report.json says %d B flash in all: it counts the blocks of merged "
                      "string literals at their merged size once per object, %d B more than the image holds"
@@ -217,11 +351,12 @@ def measure(quick, log):
         except (OSError, ValueError, KeyError):
             pass
         R["footprint.firmware.components"] = fig(ordered, "B", fw_cmd, ARM_FLAGS, armtools, note)
-        R["footprint.firmware.flash"] = fig(fw_flash, "B", "arm-none-eabi-size -A build/board-an385/net_update.elf",
+        R["footprint.firmware.flash"] = fig(fw_flash, "B", "arm-none-eabi-size -A build/board-an385/interop/net_update.elf",
                                             ARM_FLAGS, armtools, "the whole image: code, read-only data, .data load image")
         R["footprint.firmware.ram"] = fig(fw_ram, "B", fw_cmd, ARM_FLAGS, armtools,
                                           "data + bss (lwIP pools, TLS arena, driver buffers); the main stack is "
                                           "reserved apart")
+    R.update(firmware_profiles(quick, log, why, armtools))
     R["footprint.port.posix_flash"] = missing(
         "B", "port/posix is host-only (BSD sockets, getaddrinfo, poll): there is no Cortex-M3 build of it")
 
@@ -307,14 +442,11 @@ def measure(quick, log):
                                      "met" if worst <= TARGET_STACK else "missed", worst / TARGET_STACK))
     # ---- the firmware's measured peak (the board's stack painting)
     peak, src = read_firmware_peak()
-    if peak is None and not quick and not why:
-        log("no net_update run in the board's run report: make -C boards/qemu-mps2-an385 test-net-update")
-        common.run(["make", "-s", "-C", BOARD_DIR, "test-net-update"], timeout=600, check=False)
-        peak, src = read_firmware_peak()
     if peak is not None:
         R["stack.firmware_peak"] = fig(peak, "B", "make -C boards/qemu-mps2-an385 test-net-update (read from %s)" % src,
                                        ARM_FLAGS, armtools, "the board's measured main-stack peak (stack painting) "
-                                       "of the TLS update+get firmware in QEMU: lwIP, mbedTLS handshake and aigw")
+                                       "of the TLS update+get firmware in QEMU, interop profile, the larger of its "
+                                       "ECDSA and RSA runs: lwIP, mbedTLS handshake and aigw")
     else:
         R["stack.firmware_peak"] = missing("B", "the board's run report has no net_update run "
                                            "(make -C boards/qemu-mps2-an385 test-net-update writes it)")
@@ -322,20 +454,10 @@ def measure(quick, log):
 
 
 def read_firmware_peak():
-    peak, src = None, None
-    try:
-        with open(os.path.join(BOARD_OUT, "run-report.json")) as f:
-            peak = json.load(f).get("net_update", {}).get("stack_peak")
-            src = "build/board-an385/run-report.json"
-    except (OSError, ValueError):
-        pass
-    if peak is None:
-        try:
-            with open(os.path.join(BOARD_OUT, "run-report.txt")) as f:
-                for line in f:
-                    m = re.match(r"^net_update .*stack_peak=(\d+)", line)
-                    if m:
-                        peak, src = int(m.group(1)), "build/board-an385/run-report.txt"
-        except OSError:
-            pass
-    return peak, src
+    runs = read_run_report()
+    peaks = [runs.get("interop/" + label, {}).get("stack_peak") for _c, label in FW_CHAINS["interop"]]
+    peaks = [p for p in peaks if isinstance(p, int)]
+    if not peaks:
+        return None, None
+    return max(peaks), "build/board-an385/run-report.json"
+

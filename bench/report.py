@@ -118,6 +118,63 @@ def cmd(R, k):
     return (R.get(k) or {}).get("method", {}).get("command", "")
 
 
+def verdict(v, target):
+    if v is None:
+        return "n/a"
+    return "**met** (%s B to spare)" % fmt(target - v) if v <= target else "**missed** by %s B" % fmt(v - target)
+
+
+def profiles_section(R):
+    """Issue 18: both firmware profiles side by side."""
+    L = ["### Firmware profiles side by side (boards/qemu-mps2-an385, PROFILE=interop|small)", ""]
+    prof = val(R, "footprint.firmware.profiles")
+    if not prof:
+        return L + ["Profiles: " + note(R, "footprint.firmware.profiles"), ""]
+    names = [p for p in ("interop", "small") if p in prof]
+    arena = val(R, "footprint.firmware.arena") or {}
+    stack = val(R, "footprint.firmware.stack") or {}
+    rows = [
+        ["flash (image)"] + ["%s B (%s)" % (fmt(prof[p]["flash"]), kib(prof[p]["flash"])) for p in names],
+        ["flash target"] + ["%s B: %s" % (fmt(prof[p]["target_flash"]), verdict(prof[p]["flash"], prof[p]["target_flash"]))
+                            for p in names],
+        ["RAM (data + bss)"] + ["%s B (%s)" % (fmt(prof[p]["ram"]), kib(prof[p]["ram"])) for p in names],
+        ["RAM target"] + ["%s B: %s" % (fmt(prof[p]["target_ram"]), verdict(prof[p]["ram"], prof[p]["target_ram"]))
+                          for p in names],
+        ["main stack reserved"] + ["%s B" % fmt(prof[p]["stack_reserved"]) for p in names],
+        ["RAM with the stack"] + ["%s B" % fmt(prof[p]["ram_with_stack"]) for p in names],
+    ]
+    labels = {"ecdsa": "test ECDSA chain", "rsa": "test RSA chain", "edge_ecc": "edge-shaped ECC chain",
+              "edge_rsa": "edge-shaped RSA chain"}
+    for chain in ("ecdsa", "rsa", "edge_ecc", "edge_rsa"):
+        rows.append(["TLS arena peak, %s" % labels[chain]] +
+                    ["%s of %s B" % (fmt(arena[p][chain]["peak"]), fmt(arena[p][chain]["size"]))
+                     if p in arena and chain in arena[p] else "not supported" for p in names])
+        rows.append(["measured stack peak, %s" % labels[chain]] +
+                    ["%s B" % fmt(stack[p].get(chain)) if p in stack and chain in stack[p] else "not supported"
+                     for p in names])
+    comps = [c for c in prof[names[0]]["components"]]
+    for c in comps:
+        rows.append(["%s: flash / RAM" % c] + ["%s / %s" % (fmt(prof[p]["components"][c]["flash"]),
+                                                            fmt(prof[p]["components"][c]["ram"])) for p in names])
+    L.append(table(["", *names], rows))
+    L.append("")
+    L.append(note(R, "footprint.firmware.profiles") + ". " + note(R, "footprint.firmware.arena") + ".")
+    L.append("")
+    mods = val(R, "footprint.firmware.by_module") or {}
+    if mods:
+        keys = []
+        for p in names:
+            for m in list(mods.get(p, {}))[:30]:
+                if m not in keys:
+                    keys.append(m)
+        L.append("By module (the largest, flash / RAM in bytes; all of them in results.json):")
+        L.append("")
+        L.append(table(["module", *names], [[m] + ["%s / %s" % (fmt(mods[p][m]["flash"]), fmt(mods[p][m]["ram"]))
+                                                     if m in mods.get(p, {}) else "-" for p in names] for m in keys]))
+        L.append("")
+    return L
+
+
 def markdown(res, files):
     R = res["figures"]
     L = []
@@ -219,6 +276,7 @@ def markdown(res, files):
     else:
         L.append("Firmware by component: " + note(R, "footprint.firmware.components"))
         L.append("")
+    L.extend(profiles_section(R))
     # ---- RAM
     L.append("## RAM the caller provides (API page's full example, Cortex-M3)")
     L.append("")

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """make bench: every figure of issue 8 into OUT/results.json, OUT/REPORT.md and OUT/*.svg.
 
-    python3 bench/run.py --root . --out bench [--quick] [--only footprint,wire,cpu,e2e]
+    python3 bench/run.py --root . --out bench [--quick] [--only footprint,wire,cpu,e2e] [--merge]
+
+--merge keeps the figures of the parts not run from OUT/results.json (a
+re-measured footprint does not replace the end-to-end rates with ones taken
+on a busier machine); "parts" in results.json says when each part ran.
 
 Parts: bench/footprint.py (Cortex-M3 flash, RAM, stack), bench/wire.py (bytes
 on the wire), bench/cpu.py (callgrind, heap), bench/e2e.py (TLS updates/s).
@@ -49,6 +53,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--quick", action="store_true", help="tiny counts: checks the scripts, not for comparison")
     ap.add_argument("--only", default="footprint,wire,cpu,e2e")
+    ap.add_argument("--merge", action="store_true", help="keep the other parts' figures from OUT/results.json")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
@@ -57,7 +62,14 @@ def main():
         log("installing the TypeScript SDK (tests/conformance/install.sh)")
         common.run(["bash", os.path.join(common.ROOT, "tests", "conformance", "install.sh")], timeout=600,
                    check=False)
-    figures = {}
+    figures, parts_run = {}, {}
+    old = {}
+    if a.merge:
+        try:
+            with open(os.path.join(a.out, "results.json")) as f:
+                old = json.load(f)
+        except (OSError, ValueError):
+            old = {}
     import cpu
     import e2e
     import footprint
@@ -73,6 +85,12 @@ def main():
             traceback.print_exc()
             figures["error." + name] = common.fig(None, "", "", note="%s failed: %s" % (name, e))
         log("%s done in %.1f s" % (name, time.time() - start))
+        parts_run[name] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    parts = dict(old.get("parts") or {p: old["generated"] for p in parts if old.get("generated")})
+    parts.update(parts_run)
+    for k, v in (old.get("figures") or {}).items():
+        if k not in figures and not k.startswith("error."):
+            figures[k] = v
     for k in common.KEYS:
         if k not in figures:
             figures[k] = common.missing("", "its part did not run or failed (see error.* keys)")
@@ -82,6 +100,7 @@ def main():
         "machine": machine(),
         "load": load,
         "duration": "%.0f s" % (time.time() - t0),
+        "parts": parts,
         "tools": common.tools("gcc", "arm-none-eabi-gcc", "qemu-system-arm", "valgrind", "nginx", "node",
                               "cloudflare-sdk", "curl-config", "deb:libcjson1", "deb:libmbedtls14", "openssl",
                               "python3"),

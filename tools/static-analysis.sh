@@ -23,7 +23,7 @@ LWIP_INC=$(pkg-config --cflags lwip 2>/dev/null || echo -I/usr/include/lwip)
 if [ ! -d .cache/src/lwip/src/include ] && ! bash tools/fetch-sources.sh >$L/fetch.log 2>&1; then
   echo "FAIL static/lwip-sources: tools/fetch-sources.sh failed (see $L/fetch.log)"; exit 1
 fi
-RAW_INC="-Iboards/qemu-mps2-an385 -I.cache/src/lwip/src/include"
+RAW_INC="-Iboards/qemu-mps2-an385/profiles/interop -Iboards/qemu-mps2-an385 -I.cache/src/lwip/src/include"
 # file -> extra flags (the lwIP sockets port builds against Debian's host lwIP, as mk/lwip.mk does)
 srcs=(core/*.c port/posix/*.c port/mbedtls/*.c boards/linux/*.c port/lwip/aigw_lwip_sockets.c port/lwip/aigw_lwip_raw.c)
 flags_for() {

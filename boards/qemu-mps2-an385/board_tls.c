@@ -12,6 +12,7 @@
 
 #include "board.h"
 #include "lan9118.h"
+#include "mbedtls/aes.h"
 #include "mbedtls/entropy.h"
 #include "mbedtls/entropy_poll.h"
 #include "mbedtls/platform_util.h"
@@ -62,6 +63,29 @@ int64_t board_tls_wall_clock(void *ctx)
 {
     (void)ctx;
     return (int64_t)semihost_time();
+}
+
+/* --- AES without its decryption half ------------------------------------------------------------ */
+
+/* The TLS port uses AES only in GCM and CTR_DRBG, which both only ever
+ * encrypt. mbedtls_config_board.h replaces the decryption half
+ * (MBEDTLS_AES_SETKEY_DEC_ALT, MBEDTLS_AES_DECRYPT_ALT) by these refusals,
+ * which leaves its inverse tables and code out of the image (about 1.8 KB);
+ * anything that tried to decrypt would fail, never decrypt wrongly. */
+int mbedtls_aes_setkey_dec(mbedtls_aes_context *ctx, const unsigned char *key, unsigned int keybits)
+{
+    (void)ctx;
+    (void)key;
+    (void)keybits;
+    return MBEDTLS_ERR_AES_FEATURE_UNAVAILABLE;
+}
+
+int mbedtls_internal_aes_decrypt(mbedtls_aes_context *ctx, const unsigned char input[16], unsigned char output[16])
+{
+    (void)ctx;
+    (void)input;
+    memset(output, 0, 16);
+    return MBEDTLS_ERR_AES_FEATURE_UNAVAILABLE;
 }
 
 /* --- mbedTLS platform hooks --------------------------------------------------------------------- */

@@ -6,15 +6,19 @@
  *
  * Sizing for TLS: mbedTLS pulls a 16 KiB record through the port piece by
  * piece, so the TCP window does not have to hold a whole record. The window
- * is kept at 4 segments because QEMU's LAN9118 model (like the real chip's
- * default split) has about 10 KiB of RX FIFO: a bigger burst than that is
- * dropped by the "hardware" before the polled driver drains it, and costs a
- * retransmission timeout. Received segments stay in their pbufs until the
- * client reads them (no copy), so the pbuf pool must cover one full window
- * plus frames in flight.
+ * stays well under the roughly 10 KiB of RX FIFO of QEMU's LAN9118 model
+ * (like the real chip's default split): a bigger burst is dropped by the
+ * "hardware" before the polled driver drains it, and costs a retransmission
+ * timeout. Received segments stay in their pbufs until the client reads them
+ * (no copy), so the pbuf pool must cover one full window plus frames in
+ * flight. Window, pool and heap sizes come from the firmware profile
+ * (board_profile.h), set from the high-water marks the statistics below
+ * give (the firmware's REPORT line).
  */
 #ifndef BOARD_LWIPOPTS_H
 #define BOARD_LWIPOPTS_H
+
+#include "board_profile.h" /* window, pool and heap sizes of the firmware profile */
 
 #define NO_SYS 1
 #define SYS_LIGHTWEIGHT_PROT 0
@@ -26,15 +30,15 @@
 #define MEM_LIBC_MALLOC 0
 #define MEMP_MEM_MALLOC 0
 #define MEM_ALIGNMENT 4
-#define MEM_SIZE (12 * 1024) /* lwIP heap (static array): outgoing TCP data copied by tcp_write */
+#define MEM_SIZE BOARD_MEM_SIZE /* lwIP heap (static array): outgoing TCP data copied by tcp_write */
 #define MEMP_NUM_PBUF 8
 #define MEMP_NUM_RAW_PCB 0
 #define MEMP_NUM_UDP_PCB 2
 #define MEMP_NUM_TCP_PCB 3
 #define MEMP_NUM_TCP_PCB_LISTEN 1
-#define MEMP_NUM_TCP_SEG 16
+#define MEMP_NUM_TCP_SEG TCP_SND_QUEUELEN
 #define MEMP_NUM_ARP_QUEUE 4
-#define PBUF_POOL_SIZE 12
+#define PBUF_POOL_SIZE BOARD_PBUF_POOL_SIZE
 
 /* Protocols. */
 #define LWIP_IPV4 1
@@ -42,7 +46,7 @@
 #define LWIP_ARP 1
 #define LWIP_ETHERNET 1
 #define ETHARP_SUPPORT_STATIC_ENTRIES 0
-#define LWIP_ICMP 1
+#define LWIP_ICMP 0 /* no echo replies: the device only dials out */
 #define LWIP_RAW 0
 #define LWIP_UDP 1
 #define LWIP_DHCP 0
@@ -62,9 +66,9 @@
 /* TCP. */
 #define LWIP_TCP 1
 #define TCP_MSS 1460
-#define TCP_WND (4 * TCP_MSS)
-#define TCP_SND_BUF (4 * TCP_MSS)
-#define TCP_SND_QUEUELEN 16
+#define TCP_WND (BOARD_TCP_WND_SEGS * TCP_MSS)
+#define TCP_SND_BUF (BOARD_TCP_SND_SEGS * TCP_MSS)
+#define TCP_SND_QUEUELEN (4 * BOARD_TCP_SND_SEGS)
 #define TCP_QUEUE_OOSEQ 0 /* out-of-order segments are dropped: no pool pressure from reordering */
 #define LWIP_TCP_KEEPALIVE 0
 #define LWIP_ALTCP 0
@@ -82,6 +86,19 @@
 #define CHECKSUM_CHECK_IP 1
 #define CHECKSUM_CHECK_TCP 1
 
-#define LWIP_STATS 0
+/* Pool and heap high-water marks only, printed by the firmware's REPORT line:
+ * the figures the profile's sizes come from. */
+#define LWIP_STATS 1
+#define MEM_STATS 1
+#define MEMP_STATS 1
+#define LINK_STATS 0
+#define ETHARP_STATS 0
+#define IP_STATS 0
+#define IPFRAG_STATS 0
+#define ICMP_STATS 0
+#define UDP_STATS 0
+#define TCP_STATS 0
+#define SYS_STATS 0
+#define LWIP_STATS_DISPLAY 0
 
 #endif

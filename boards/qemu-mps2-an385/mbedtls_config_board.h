@@ -2,13 +2,21 @@
  * mbedTLS 2.28 configuration of the bare-metal board (MBEDTLS_CONFIG_FILE):
  * a TLS 1.2 client and nothing else.
  *
- *  - Key exchange ECDHE-ECDSA and ECDHE-RSA, AES-GCM only (128 and 256), the
- *    suites Cloudflare's edge offers for TLS 1.2; SHA-256 and SHA-384
- *    (Cloudflare's chains sign with both). SHA-1 is compiled only so that
- *    roots self-signed with it (AAA Certificate Services) parse; the TLS
- *    port never accepts a SHA-1 signature in a chain (mbedTLS's default
- *    certificate profile excludes it).
- *  - X.509 parsing from DER and PEM; P-256 and P-384 curves; RSA up to 4096.
+ *  - The firmware profile (board_profile.h, chosen with PROFILE=interop|small,
+ *    see the board README) decides RSA, the record buffer sizes and
+ *    max_fragment_length; everything else here is common to both.
+ *  - Key exchange ECDHE-ECDSA (and ECDHE-RSA with BOARD_PROFILE_RSA), AES-GCM
+ *    only (128 and 256), the suites Cloudflare's edge offers for TLS 1.2;
+ *    SHA-256 and SHA-384 (Cloudflare's chains sign with both).
+ *  - No SHA-1: no certificate of a chain Cloudflare presents is signed with
+ *    it and mbedTLS's default profile refuses it anyway; the one root
+ *    self-signed with it (AAA Certificate Services) is left out of the
+ *    board's trust store (it only cross-signs SSL.com's RSA root, which the
+ *    store holds itself, so the chain ends there).
+ *  - No RSA-PSS (PKCS#1 v2.1): no certificate of those chains uses it, and
+ *    TLS 1.2 signs the key exchange with PKCS#1 v1.5.
+ *  - X.509 from DER only (the test CA is compiled in as DER; the TLS port's
+ *    own PEM reader needs only base64); P-256 and P-384 curves; RSA up to 4096.
  *  - Heap-free: mbedTLS allocates only from a static arena
  *    (MEMORY_BUFFER_ALLOC_C, given by aigw_tls_arena_init()). Before the
  *    arena is set, every allocation fails (board_mbedtls_calloc_unset).
@@ -28,6 +36,8 @@
 
 #include <stddef.h>
 #include <time.h>
+
+#include "board_profile.h"
 
 /* --- system --- */
 #define MBEDTLS_HAVE_ASM
@@ -59,10 +69,11 @@ void board_mbedtls_exit(int status);
 #define MBEDTLS_AES_C
 #define MBEDTLS_AES_ROM_TABLES    /* tables in flash, not 8 KiB of RAM */
 #define MBEDTLS_AES_FEWER_TABLES  /* 6 KiB less flash, a little slower */
+#define MBEDTLS_AES_SETKEY_DEC_ALT /* GCM and CTR_DRBG only encrypt: board_tls.c refuses decryption */
+#define MBEDTLS_AES_DECRYPT_ALT
 #define MBEDTLS_GCM_C
 #define MBEDTLS_CIPHER_C
 #define MBEDTLS_MD_C
-#define MBEDTLS_SHA1_C
 #define MBEDTLS_SHA256_C
 #define MBEDTLS_SHA256_SMALLER
 #define MBEDTLS_SHA512_C          /* SHA-384 */
@@ -72,51 +83,63 @@ void board_mbedtls_exit(int status);
 
 /* --- public key --- */
 #define MBEDTLS_BIGNUM_C
+#if BOARD_PROFILE_RSA
 #define MBEDTLS_MPI_MAX_SIZE 512  /* RSA 4096 roots */
+#else
+#define MBEDTLS_MPI_MAX_SIZE 96   /* P-384 */
+#endif
 #define MBEDTLS_MPI_WINDOW_SIZE 2
 #define MBEDTLS_ECP_C
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
-#define MBEDTLS_ECP_NIST_OPTIM
+#if BOARD_ECP_NIST_OPTIM
+#define MBEDTLS_ECP_NIST_OPTIM    /* fast reduction for P-256/P-384: about 3x faster, 1.5 KB */
+#endif
 #define MBEDTLS_ECP_WINDOW_SIZE 2
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 0 /* no big precomputed tables in RAM */
 #define MBEDTLS_ECDH_C
 #define MBEDTLS_ECDSA_C
+#if BOARD_PROFILE_RSA
 #define MBEDTLS_RSA_C
 #define MBEDTLS_PKCS1_V15
-#define MBEDTLS_PKCS1_V21         /* RSA-PSS signatures in chains */
+#endif
 #define MBEDTLS_PK_C
 #define MBEDTLS_PK_PARSE_C
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C
 #define MBEDTLS_OID_C
 #define MBEDTLS_BASE64_C
-#define MBEDTLS_PEM_PARSE_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
-#define MBEDTLS_X509_RSASSA_PSS_SUPPORT
 
 /* --- TLS 1.2 client --- */
 #define MBEDTLS_SSL_TLS_C
 #define MBEDTLS_SSL_CLI_C
 #define MBEDTLS_SSL_PROTO_TLS1_2
 #define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
-#define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
 #define MBEDTLS_SSL_SERVER_NAME_INDICATION
-#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
-#define MBEDTLS_SSL_ENCRYPT_THEN_MAC
 #define MBEDTLS_SSL_SESSION_TICKETS
+/* Encrypt-then-MAC is left out: it applies to CBC suites only. */
+#if BOARD_PROFILE_RSA
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
 #define MBEDTLS_SSL_CIPHERSUITES                          \
     MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,      \
     MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,        \
     MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,      \
     MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
-/* A server's whole Certificate message must fit one input record in mbedTLS
- * 2.x, so the input side keeps the full 16 KiB; requests are small, so the
- * output side is 4 KiB (the TLS port splits larger writes into records). */
-#define MBEDTLS_SSL_IN_CONTENT_LEN 16384
-#define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
+#else
+#define MBEDTLS_SSL_CIPHERSUITES                          \
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,      \
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+#endif
+#if BOARD_TLS_MAX_FRAGMENT_LEN
+#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
+#endif
+/* Record buffers: see board_profile.h (a server's whole Certificate message
+ * must fit one input record in mbedTLS 2.x). */
+#define MBEDTLS_SSL_IN_CONTENT_LEN BOARD_SSL_IN_CONTENT_LEN
+#define MBEDTLS_SSL_OUT_CONTENT_LEN BOARD_SSL_OUT_CONTENT_LEN
 /* The session kept for resumption holds no peer certificate (smaller). */
 #undef MBEDTLS_SSL_KEEP_PEER_CERTIFICATE
 

@@ -14,10 +14,15 @@
  * step (aigw/aigw_proxy.h) to the test proxy at 192.0.2.1:3128 with Basic
  * credentials: lwIP raw port -> CONNECT step -> TLS port -> client. Built with
  * BOARD_EXPECT_UNTRUSTED=1 (the image that trusts an unrelated CA): exits 0
- * only when the update fails with exactly AIGW_E_TLS_UNTRUSTED.
+ * only when the update fails with exactly AIGW_E_TLS_UNTRUSTED. Built with
+ * BOARD_EXPECT_ALLOC=1 (an arena of BOARD_TLS_ARENA_SHORT_BYTES, enough for
+ * the record buffers and the trust store but not for checking the server's
+ * chain): exits 0 only when the update fails with AIGW_E_TLS_ALLOC, not as
+ * an untrusted chain.
  *
- * Also prints the figures the test reports: time per phase, peak stack,
- * peak mbedTLS arena.
+ * Sizes (arena, record buffers, max_fragment_length) come from the firmware
+ * profile, board_profile.h. Also prints the figures the test reports: time
+ * per phase, peak stack, peak mbedTLS arena, lwIP's high-water marks.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,8 +37,12 @@
 #include "board_net.h"
 #include "board_tls.h"
 #include "lan9118.h"
+#include "board_profile.h"
 #include "lwip/dns.h"
+#include "lwip/memp.h"
+#include "lwip/stats.h"
 #include "mbedtls/platform_util.h"
+#include "mbedtls/x509.h"
 
 #ifndef BOARD_EXPECT_UNTRUSTED
 #define BOARD_EXPECT_UNTRUSTED 0
@@ -50,6 +59,9 @@ static aigw_proxy_t px;
 static aigw_port_t px_port;
 static uint8_t px_buf[256];
 #endif
+#ifndef BOARD_EXPECT_ALLOC
+#define BOARD_EXPECT_ALLOC 0
+#endif
 
 #define SERVER_IP "192.0.2.1"
 #define SERVER_NAME "api.aigw.test" /* mbedTLS 2.28 verifies DNS names only, not IP SANs */
@@ -58,21 +70,31 @@ static uint8_t px_buf[256];
 #define TOKEN "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"
 #define GATEWAY "my-gateway"
 
-extern const unsigned char board_ca_pem[];
-extern const size_t board_ca_pem_len;
+extern const unsigned char board_ca_der[];
+extern const size_t board_ca_der_len;
 
-/* mbedTLS's whole heap: record buffers (16 KiB in + 4 KiB out), handshake,
- * the parsed CA and the server's chain. */
-#define TLS_ARENA_BYTES (48 * 1024)
+/* mbedTLS's whole heap: record buffers, handshake, the parsed CA and the
+ * server's chain (sizes: board_profile.h). */
+#if BOARD_EXPECT_ALLOC
+#define TLS_ARENA_BYTES BOARD_TLS_ARENA_SHORT_BYTES
+#else
+#define TLS_ARENA_BYTES BOARD_TLS_ARENA_BYTES
+#endif
 static uint8_t tls_arena[TLS_ARENA_BYTES] __attribute__((aligned(8)));
 
 static aigw_lwip_raw_t raw;
 static aigw_port_t tcp, https;
 static aigw_tls_t tls;
 static aigw_client_t client;
-static uint8_t client_io[1024];
-static uint64_t body_buf[512], arena_buf[256];
-static jsmntok_t toks[256];
+/* Application buffers from `make budget`: the API page's example answer, as
+ * the API sends it (compact), needs 824 B of body, 78 jsmn tokens and 168 B
+ * of decode arena (the emulator's answer here: 351 B, 29 tokens, 0 B); each
+ * buffer holds that with 20 to 50 % to spare. A gateway with more
+ * configuration needs more (docs/PORTING.md: 5 otel exporters and 20 DLP
+ * policies answer with 9 KB and 568 tokens). */
+static uint8_t client_io[512];
+static uint64_t body_buf[128], arena_buf[32];
+static jsmntok_t toks[96];
 
 static void fill_params(aigw_params_t *p)
 {
@@ -95,7 +117,7 @@ static void fill_params(aigw_params_t *p)
     p->authentication.value = true;
 }
 
-#if !BOARD_EXPECT_UNTRUSTED
+#if !BOARD_EXPECT_UNTRUSTED && !BOARD_EXPECT_ALLOC
 static int text_is(const aigw_text_t *t, const char *want)
 {
     size_t n = strlen(want);
@@ -194,12 +216,13 @@ static aigw_err_t setup(void)
     }
 #endif
     memset(&tcfg, 0, sizeof tcfg);
-    tcfg.ca = board_ca_pem;
-    tcfg.ca_len = board_ca_pem_len;
+    tcfg.ca = board_ca_der;
+    tcfg.ca_len = board_ca_der_len;
     tcfg.ca_set = aigw_cloudflare_ca;
     tcfg.ca_set_count = aigw_cloudflare_ca_count;
     tcfg.entropy = board_tls_entropy;
     tcfg.wall_clock = board_tls_wall_clock;
+    tcfg.max_fragment_len = BOARD_TLS_MAX_FRAGMENT_LEN;
 #if BOARD_VIA_PROXY
     e = aigw_tls_init(&tls, &https, &px_port, &tcfg);
 #else
@@ -225,7 +248,31 @@ static aigw_err_t setup(void)
 static aigw_err_t setup_err;
 static aigw_result_t res;
 
-#if BOARD_EXPECT_UNTRUSTED
+#if BOARD_EXPECT_ALLOC
+static void test_short_arena_is_typed(void)
+{
+    aigw_params_t p;
+    aigw_err_t e;
+    size_t cur = 0, peak = 0;
+    fill_params(&p);
+    aigw_result_init(&res, body_buf, sizeof body_buf, toks, sizeof toks / sizeof toks[0], arena_buf,
+                     sizeof arena_buf);
+    e = aigw_gateway_update(&client, GATEWAY, &p, &res);
+    (void)aigw_tls_arena_usage(&cur, &peak);
+    printf("update with a %u B arena: err %d (%s), mbedtls -0x%04x, verify flags 0x%lx, arena peak %zu of %u B, "
+           "%lu allocations refused\n", (unsigned)TLS_ARENA_BYTES, (int)e, aigw_strerror(e),
+           (unsigned)-tls.mbedtls_ret, (unsigned long)tls.verify_flags, peak, (unsigned)TLS_ARENA_BYTES,
+           (unsigned long)aigw_tls_arena_refused());
+    EXPECTF(e == AIGW_E_TLS_ALLOC, "want AIGW_E_TLS_ALLOC (%d), got %d (%s)", (int)AIGW_E_TLS_ALLOC, (int)e,
+            aigw_strerror(e));
+    /* The case this image exists for: mbedTLS itself said "verification failed". */
+    EXPECTF(tls.mbedtls_ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED,
+            "the arena ran out before the certificate checks (mbedtls -0x%04x): resize "
+            "BOARD_TLS_ARENA_SHORT_BYTES", (unsigned)-tls.mbedtls_ret);
+    EXPECT(aigw_tls_arena_refused() > 0);
+    EXPECTF(res.status == 0, "an HTTP status (%u) arrived", (unsigned)res.status);
+}
+#elif BOARD_EXPECT_UNTRUSTED
 static void test_wrong_ca_refused(void)
 {
     aigw_params_t p;
@@ -313,7 +360,9 @@ int main(void)
         printf("FAIL setup: %s\n", aigw_strerror(setup_err));
         return 1;
     }
-#if BOARD_EXPECT_UNTRUSTED
+#if BOARD_EXPECT_ALLOC
+    RUN(test_short_arena_is_typed);
+#elif BOARD_EXPECT_UNTRUSTED
     RUN(test_wrong_ca_refused);
 #else
     RUN(test_update_then_get);
@@ -321,10 +370,13 @@ int main(void)
 #endif
     aigw_client_close(&client);
     (void)aigw_tls_arena_usage(&cur, &peak);
-    printf("REPORT run_ms=%llu stack_peak=%zu stack_size=%zu tls_arena_peak=%zu tls_arena_size=%zu "
-           "tls_arena_after_close=%zu rx_dropped=%lu\n",
-           (unsigned long long)(board_ms() - t0), board_stack_peak(), board_stack_size(), peak,
-           sizeof tls_arena, cur, (unsigned long)lan9118_rx_dropped());
+    printf("REPORT profile=%s run_ms=%llu stack_peak=%zu stack_size=%zu tls_arena_peak=%zu tls_arena_size=%zu "
+           "tls_arena_after_close=%zu rx_dropped=%lu lwip_heap_max=%u lwip_heap_size=%u pbuf_pool_max=%u "
+           "pbuf_pool_size=%u tcp_seg_max=%u pbuf_ref_max=%u\n",
+           BOARD_PROFILE_NAME, (unsigned long long)(board_ms() - t0), board_stack_peak(), board_stack_size(), peak,
+           sizeof tls_arena, cur, (unsigned long)lan9118_rx_dropped(), (unsigned)lwip_stats.mem.max,
+           (unsigned)MEM_SIZE, (unsigned)lwip_stats.memp[MEMP_PBUF_POOL]->max, (unsigned)PBUF_POOL_SIZE,
+           (unsigned)lwip_stats.memp[MEMP_TCP_SEG]->max, (unsigned)lwip_stats.memp[MEMP_PBUF]->max);
     EXPECTF(cur == 0, "mbedTLS still holds %zu arena bytes after close", cur);
     return AIGW_TEST_EXIT();
 }

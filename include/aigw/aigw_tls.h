@@ -32,7 +32,9 @@
  *   AIGW_E_TLS_EXPIRED / AIGW_E_TLS_NOT_YET_VALID   validity period vs the clock
  *   AIGW_E_TIMEOUT_HANDSHAKE the deadline passed during the handshake
  *   AIGW_E_TLS_HANDSHAKE     alert, protocol error, or the peer closed mid-handshake
- *   AIGW_E_TLS_ALLOC         mbedTLS ran out of heap (or of the arena)
+ *   AIGW_E_TLS_ALLOC         mbedTLS ran out of heap (or of the arena; with the arena's
+ *                            refusal count, also when mbedTLS reported it as a bad
+ *                            chain: aigw_tls_arena_refused())
  *   AIGW_E_DNS/CONNECT/TIMEOUT_CONNECT, AIGW_E_SEND/RECV   from the lower port
  * When several certificate problems apply, the first in the order UNTRUSTED,
  * HOSTNAME, EXPIRED, NOT_YET_VALID is returned; verify_flags has them all.
@@ -237,6 +239,23 @@ aigw_err_t aigw_tls_arena_usage(size_t *cur, size_t *peak);
 
 /** Give the arena back (mbedTLS then has no allocator). */
 void aigw_tls_arena_free(void);
+
+/**
+ * Allocations the arena has refused so far. Counted only when mbedTLS's
+ * library/memory_buffer_alloc.c is compiled with
+ * -Dmbedtls_platform_set_calloc_free=aigw_tls_arena_hooks (the board and
+ * `make port-arena` do): mbedTLS then hands its allocator to
+ * aigw_tls_arena_hooks(), which installs a counting wrapper. Otherwise 0.
+ * With the count, connect() returns AIGW_E_TLS_ALLOC for a handshake that
+ * failed while the arena refused memory, also where mbedTLS reports the
+ * failure as a certificate problem (a signature check that could not
+ * allocate reads as an untrusted chain); aigw_tls_arena_usage() then gives
+ * the peak to compare with the arena's size.
+ */
+uint32_t aigw_tls_arena_refused(void);
+
+/** Not called by applications: see aigw_tls_arena_refused(). */
+int aigw_tls_arena_hooks(void *(*calloc_fn)(size_t n, size_t size), void (*free_fn)(void *p));
 
 #ifdef __cplusplus
 }

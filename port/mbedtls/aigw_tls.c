@@ -311,6 +311,7 @@ static aigw_err_t tls_connect(void *vctx, const char *host, uint16_t port, aigw_
     unsigned char offered_master[48];
     int offered, ret;
     aigw_err_t err;
+    uint32_t refused = aigw_tls_arena_refused();
 
     if (tls == NULL || tls->lower == NULL || host == NULL || host[0] == '\0')
         return AIGW_E_ARG;
@@ -358,6 +359,10 @@ static aigw_err_t tls_connect(void *vctx, const char *host, uint16_t port, aigw_
             continue;
         }
         err = map_handshake_error(tls, ret);
+        /* The arena refused memory: that is the cause, whatever mbedTLS made of it
+         * (a signature check that cannot allocate reads as an untrusted chain). */
+        if (err != tls->lower_err && aigw_tls_arena_refused() != refused)
+            err = AIGW_E_TLS_ALLOC;
         if (offered && err == AIGW_E_TLS_HANDSHAKE)
             wipe_session(tls); /* do not offer a session the server choked on again */
         goto fail;

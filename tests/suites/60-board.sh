@@ -2,10 +2,13 @@
 # Bare-metal board: QEMU mps2-an385 (Cortex-M3) with lwIP + mbedTLS compiled
 # from Debian's source packages. Runs `make -C boards/qemu-mps2-an385 test`:
 # the board self-test, the core unit tests on the Cortex-M3, the heap-free
-# check (nm), the lwIP raw port against an echo server, and a real TLS update
-# + get with the client against the endpoint emulator, plus the wrong-CA
-# image that must be refused with AIGW_E_TLS_UNTRUSTED. The network parts run
-# in a network namespace that net-test.sh creates and always removes.
+# check (nm), the lwIP raw port against an echo server, and for both firmware
+# profiles (interop: ECDSA and RSA chains; small: ECDSA) a real TLS update +
+# get with the client against the endpoint emulator (also with chains shaped
+# like Cloudflare's edge's, in the profile's arena), the wrong-CA image that
+# must be refused with AIGW_E_TLS_UNTRUSTED and the short-arena image that
+# must get AIGW_E_TLS_ALLOC. The network parts run in a network namespace
+# that net-test.sh creates and always removes.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 

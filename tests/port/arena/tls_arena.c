@@ -138,6 +138,44 @@ static void arena_too_small_is_typed(void)
     aigw_tls_arena_free();
 }
 
+/* Every arena size from "too small for the record buffers" up to "enough":
+ * each failed handshake must be AIGW_E_TLS_ALLOC, never a certificate error,
+ * including the sizes where the arena runs out inside X.509 verification
+ * (mbedTLS reports those as MBEDTLS_ERR_X509_CERT_VERIFY_FAILED with a "not
+ * trusted" flag; the port sees the arena's refusal count). */
+static void arena_exhausted_anywhere_is_typed(void)
+{
+    size_t len, verify_cases = 0, other_cases = 0, ok_at = 0;
+    for (len = 24 * 1024; len <= sizeof g_arena && ok_at == 0; len += 256) {
+        aigw_err_t e;
+        uint32_t refused = aigw_tls_arena_refused();
+        EXPECT(aigw_tls_arena_init(g_arena, len) == AIGW_OK);
+        if (setup() != AIGW_OK) { /* the CA alone does not fit yet */
+            aigw_tls_arena_free();
+            continue;
+        }
+        e = one_call("good");
+        if (e == AIGW_OK) {
+            ok_at = len;
+        } else {
+            EXPECTF(e == AIGW_E_TLS_ALLOC, "arena %zu B: %s (mbedtls -0x%04x, flags 0x%x)", len, aigw_strerror(e),
+                    (unsigned)-g_tls.mbedtls_ret, (unsigned)g_tls.verify_flags);
+            EXPECTF(aigw_tls_arena_refused() > refused, "arena %zu B: %s without a refused allocation", len,
+                    aigw_strerror(e));
+            if (g_tls.mbedtls_ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED)
+                verify_cases++;
+            else
+                other_cases++;
+        }
+        EXPECTF(arena_cur() == 0, "arena %zu B: %zu left", len, arena_cur());
+        aigw_tls_arena_free();
+    }
+    printf("  info: handshake fits from %zu B of arena; below: %zu sizes ran out in X.509 verification, "
+           "%zu elsewhere (each must be AIGW_E_TLS_ALLOC)\n", ok_at, verify_cases, other_cases);
+    EXPECTF(ok_at != 0, "no arena up to %zu B was enough", sizeof g_arena);
+    EXPECTF(verify_cases > 0, "no size ran out inside verification (%zu elsewhere)", other_cases);
+}
+
 /* With MBEDTLS_PLATFORM_TIME_ALT the caller's clock decides validity. */
 static void wall_clock_callback_drives_validity(void)
 {
@@ -180,6 +218,7 @@ int main(void)
     fclose(f);
     RUN(arena_free_after_every_call);
     RUN(arena_too_small_is_typed);
+    RUN(arena_exhausted_anywhere_is_typed);
     RUN(wall_clock_callback_drives_validity);
     return AIGW_TEST_EXIT();
 }
