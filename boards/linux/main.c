@@ -178,6 +178,10 @@ static void log_stderr(void *ctx, const aigw_log_event_t *ev)
         fprintf(stderr, "aigw: [%5ums] kept-alive connection was closed by the server; reconnecting\n",
                 ev->elapsed_ms);
         break;
+    case AIGW_LOG_STALE:
+        fprintf(stderr, "aigw: [%5ums] unrequested bytes after a response; closed that connection\n",
+                ev->elapsed_ms);
+        break;
     case AIGW_LOG_DONE:
         fprintf(stderr, "aigw: [%5ums] %s done after %u attempt(s): %s\n", ev->elapsed_ms,
                 method_name(ev->method), ev->attempt, aigw_strerror(ev->err));
