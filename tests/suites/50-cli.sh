@@ -6,6 +6,8 @@ bash tools/deps.sh core port emulator >/dev/null || exit 1
 make -s aigw || { echo "FAIL cli/build"; exit 1; }
 rc=0
 python3 tests/cli/test_cli.py || rc=1
+# `aigw set` / a retried get with stale bytes after the first answer (scripted server, POSIX and TLS)
+python3 tests/client/test_stale.py --aigw build/aigw --prefix cli-stale || rc=1
 if out=$(timeout 120 bash tools/demo.sh 2>&1) && grep -q '"cache_ttl":300' <<<"$out"; then
   echo "PASS cli/make-demo"
 else
