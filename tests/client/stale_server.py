@@ -44,7 +44,7 @@ import sweep_server as S  # noqa: E402
 ALIGN = 2048          # the aigw command's io buffer; client_probe's (512) divides it
 LATE_S = 0.030
 IDLE_S = 0.100
-STALE_TTL = 6666
+STALE_TTL = S.STALE_TTL
 CASES = ("retry_503", "api_400", "decode", "set", "nc_204", "nm_304", "short_cl", "idle", "none")
 
 
@@ -52,7 +52,7 @@ def gateway(gid, ttl):
     return S.envelope(dict(S.GATEWAY, id=gid, cache_ttl=ttl))
 
 
-STALE = S.framed(200, "OK", gateway("stale", STALE_TTL))
+STALE = S.STALE
 API_400 = S.envelope(None, [{"code": 7001, "message": "must be at most 86400", "path": ["cache_ttl"]}], False)
 API_503 = S.envelope(None, [{"code": 10002, "message": "Service unavailable"}], False)
 UNDECODABLE = S.envelope(dict(S.GATEWAY, id="undecodable", cache_ttl="x"))

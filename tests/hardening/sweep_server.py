@@ -11,6 +11,8 @@ request carries its own instructions and no side channel can get out of step:
       mode r  raw:   send the first n bytes, then FIN without close_notify
       mode s  split: send the first n bytes, flush, pause PAUSE_S, send the rest
       mode w  whole: send the response in one write
+      mode t  trailing: the whole response, then the first n bytes of STALE (a second,
+              unsolicited 200) in a later read: the same TCP segment, its own TLS record
     .../gateways/f.<seq>   the follow-up call: a 200 whose result names this id
                            and has cache_ttl = seq (a stale answer cannot match)
 
@@ -120,6 +122,11 @@ EXPECT = {
 # responses after which the server closes the connection even when delivered whole
 CLOSES = {"html_502", "ok_eof"}
 
+# bytes nobody asked for, sent after a complete response (mode t; tests/client/stale_server.py):
+# a whole second response with a success body no request of the sweep ever gets
+STALE_TTL = 6666
+STALE = framed(200, "OK", envelope(dict(GATEWAY, id="stale", cache_ttl=STALE_TTL)))
+
 
 def follow_up(seq):
     g = dict(GATEWAY, id="f.%d" % seq, cache_ttl=seq)
@@ -220,7 +227,7 @@ def serve(conn, stats):
                 parts = gid.split(".")
                 if len(parts) == 2 and parts[0] == "f" and parts[1].isdigit():
                     resp = follow_up(int(parts[1]))
-                elif len(parts) == 3 and parts[0] in RESPONSES and parts[1] in "crsw" and parts[2].isdigit():
+                elif len(parts) == 3 and parts[0] in RESPONSES and parts[1] in "crswt" and parts[2].isdigit():
                     kind, mode, n = parts[0], parts[1], int(parts[2])
                     resp = RESPONSES[kind]
                 else:
@@ -236,7 +243,14 @@ def serve(conn, stats):
                     conn.sendall(resp[:n])
                 close_tls(conn, mode == "c")
                 return
-            if mode == "s" and 0 < n < len(resp):
+            if mode == "t" and n:
+                # one segment (cork), two TLS records: the trailing bytes are never in
+                # the read that completes the response, they wait in the socket
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+                conn.sendall(resp)
+                conn.sendall(STALE[:n])
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
+            elif mode == "s" and 0 < n < len(resp):
                 conn.sendall(resp[:n])
                 time.sleep(PAUSE_S)
                 conn.sendall(resp[n:])
