@@ -9,6 +9,12 @@
  *
  * Two calls run on one client: the fuzzed one (update or get, 1..3
  * attempts), then a get whose new connection gets a known good answer.
+ * Whatever a segment holds after a complete response (a second response, the
+ * tail of a body longer than its Content-Length) is handed out in reads of
+ * fuzzed sizes; when the segment's end byte / 5 is odd, no read crosses the
+ * end of its first response, so what follows always comes in a later read,
+ * like bytes that arrived after it. The port's pending() reports them
+ * (the whole segment counts as arrived), or the port has no pending() at all.
  *
  * Oracles (abort on violation):
  *   - every result is a typed aigw_err_t, attempts <= max_attempts, the call
@@ -16,8 +22,11 @@
  *   - no false success: when the fuzzed call succeeds, the HTTP parser run
  *     on its own over the bytes of that connection (with an EOF only where
  *     the segment really ended cleanly) finds a complete 2xx response;
- *   - nothing stale: when the second call opens a new connection it returns
- *     exactly the known answer (id "second", cache_ttl 77).
+ *   - nothing stale: the second call, on a new connection or a kept one,
+ *     succeeds only with exactly the known answer (id "second", cache_ttl 77),
+ *     and always does when the first call left no connection; a connection
+ *     is kept only with pending() and nothing unread (bytes after a complete
+ *     response are never anybody's answer).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +43,7 @@ typedef struct {
     const uint8_t *bytes;
     size_t len;
     int end;
+    size_t split; /* no read crosses it: what follows the first response comes in a later read */
 } seg_t;
 
 #define MAX_SEG 4
@@ -108,12 +118,27 @@ static aigw_err_t p_recv(void *ctx, uint8_t *b, size_t cap, size_t *n, aigw_ms_t
         return AIGW_E_RECV;
     }
     k = 1 + rnd() % (rnd() & 1 ? 7u : 600u);
+    if (S.off < s->split && k > s->split - S.off) k = s->split - S.off;
     if (k > left) k = left;
     if (k > cap) k = cap;
     memcpy(b, s->bytes + S.off, k);
     S.off += k;
     *n = k;
     return AIGW_OK;
+}
+
+/* Everything of the segment counts as arrived: unread bytes are pending. */
+static aigw_err_t p_pending(void *ctx, size_t *n)
+{
+    const seg_t *s = &S.seg[S.cur];
+    (void)ctx;
+    check(S.connected);
+    S.t += 1;
+    *n = s->len - S.off;
+    if (*n) return AIGW_OK;
+    if (s->end == END_EOF) return AIGW_E_EOF;
+    if (s->end == END_SILENT) return AIGW_OK;
+    return AIGW_E_RECV;
 }
 
 static void p_close(void *ctx) { (void)ctx; S.connected = 0; }
@@ -124,6 +149,17 @@ static int all_zero(const uint8_t *p, size_t n)
 {
     while (n--) if (*p++) return 0;
     return 1;
+}
+
+/* Where the segment's first complete response ends, by the parser alone (0: none). */
+static size_t first_response_end(const seg_t *s)
+{
+    static uint8_t body[4096];
+    aigw_http_resp_t r;
+    size_t used = 0;
+    aigw_http_resp_init(&r, body, sizeof body);
+    if (aigw_http_resp_feed(&r, s->bytes, s->len, &used) == AIGW_OK && r.done) return used;
+    return 0;
 }
 
 /* The independent check behind a success: parse the segment alone. */
@@ -167,10 +203,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         seg_t *s = &S.seg[S.nseg++];
         size_t len = ((size_t)data[i] << 8 | data[i + 1]) % 2048;
         s->end = data[i + 2] % END__N;
+        s->split = 0;
         i += 3;
         if (len > size - i) len = size - i;
         s->bytes = data + i;
         s->len = len;
+        if ((data[i - 1] / END__N) & 1) s->split = first_response_end(s);
         i += len;
     }
     memset(&port, 0, sizeof port);
@@ -180,6 +218,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     port.close = p_close;
     port.now = p_now;
     port.sleep = (opt & 0x40) ? p_sleep : NULL;
+    port.pending = (data[1] & 2) ? NULL : p_pending;
     memset(&cfg, 0, sizeof cfg);
     cfg.base_url = "https://api.example.com/client/v4";
     cfg.account_id = "acc";
@@ -215,6 +254,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_success(&S.seg[S.cur], (opt & 0x80) ? 300 : sizeof body);
     }
 
+    /* kept only when the port can tell and nothing of the segment is unread */
+    if (c.connected) check(port.pending != NULL && S.off == S.seg[S.cur].len);
+
     /* second call: a new connection must get its own, known answer */
     fuzzed_conn = c.connected;
     S.good_next = 1;
@@ -223,8 +265,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     e = aigw_gateway_get(&c, "gw2", &r);
     check(e < AIGW_E__COUNT);
     check(all_zero(io, sizeof io));
-    if (!fuzzed_conn) {
-        check(e == AIGW_OK);
+    if (!fuzzed_conn) check(e == AIGW_OK);
+    if (e == AIGW_OK) {
+        check(S.cur == MAX_SEG); /* built from the known answer's bytes, never the fuzzed ones */
         check(r.gateway.id.state == AIGW_SET && r.gateway.id.value.len == 6 &&
               memcmp(r.gateway.id.value.ptr, "second", 6) == 0);
         check(r.gateway.params.cache_ttl.state == AIGW_SET && r.gateway.params.cache_ttl.value == 77);
