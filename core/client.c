@@ -157,17 +157,25 @@ typedef enum { CONN_IDLE, CONN_STALE, CONN_GONE } conn_state_t;
  * not the answer to the next request (a second response, the tail of a body
  * longer than its Content-Length), so the connection is closed unread. A
  * port that cannot tell (no pending()) never keeps one. */
+NOINLINE static void drop_stale(aigw_client_t *c, const call_t *k, unsigned n)
+{
+    (void)k; /* only logged */
+    drop_connection(c);
+    c->stale_closed++;
+    LOG_EV(c, AIGW_LOG_STALE, k->method, n, c->resp.status, AIGW_OK, k->start, 0, 1, NULL);
+}
+
 static conn_state_t keep_if_idle(aigw_client_t *c, const call_t *k, unsigned n)
 {
     aigw_port_t *p = c->cfg.port;
     size_t waiting = 0;
     aigw_err_t e = p->pending ? p->pending(p->ctx, &waiting) : AIGW_E_PORT;
-    (void)k; /* only logged */
     if (e == AIGW_OK && waiting == 0) return CONN_IDLE;
-    drop_connection(c);
-    if (e != AIGW_OK) return CONN_GONE;
-    c->stale_closed++;
-    LOG_EV(c, AIGW_LOG_STALE, k->method, n, c->resp.status, AIGW_OK, k->start, 0, 1, NULL);
+    if (e != AIGW_OK) {
+        drop_connection(c);
+        return CONN_GONE;
+    }
+    drop_stale(c, k, n);
     return CONN_STALE;
 }
 
@@ -307,9 +315,7 @@ NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_resul
         if (h->done) {
             /* anything after the response is not ours: never let a later call read it */
             if (used < got) {
-                c->stale_closed++;
-                LOG_EV(c, AIGW_LOG_STALE, k->method, n, h->status, AIGW_OK, k->start, 0, 0, NULL);
-                drop_connection(c);
+                drop_stale(c, k, n);
             } else if (!h->keep_alive) {
                 drop_connection(c);
             } else {
