@@ -478,6 +478,8 @@ static aigw_err_t tls_pending(void *vctx, size_t *n)
         return AIGW_E_EOF;
     if (mbedtls_ssl_get_bytes_avail(&tls->ssl) == 0 && !mbedtls_ssl_check_pending(&tls->ssl)) {
         e = tls->lower->pending(tls->lower->ctx, &lower_n);
+        if (e == AIGW_E_EOF)
+            tls->eof_without_notify = 1; /* between exchanges nothing can have been cut */
         if (e != AIGW_OK || lower_n == 0)
             return e; /* idle, or the stream below ended or broke */
     }

@@ -426,6 +426,65 @@ static void lwip_reset_is_not_eof(void)
     p.close(p.ctx);
 }
 
+/* pending() until it says something other than "idle", for at most 5 s. */
+static aigw_err_t pending_wait(aigw_port_t *p, size_t *n)
+{
+    aigw_ms_t dl = p->now(p->ctx) + 5000;
+    aigw_err_t e;
+    for (;;) {
+        e = p->pending(p->ctx, n);
+        if (e != AIGW_OK || *n > 0 || p->now(p->ctx) >= dl) {
+            return e;
+        }
+        p->sleep(p->ctx, 5);
+    }
+}
+
+/* pending(): idle, then the echo counted but not taken, then the peer's FIN
+ * as AIGW_E_EOF; a reset as AIGW_E_RECV. */
+static void lwip_pending(void)
+{
+    aigw_lwip_sockets_t s;
+    aigw_port_t p;
+    aigw_err_t e;
+    uint8_t buf[8];
+    size_t n = 99;
+
+    EXPECT(aigw_lwip_sockets_init(&s, &p) == AIGW_OK);
+    EXPECT(p.pending != NULL);
+    e = p.connect(p.ctx, opt.server, opt.echo_port, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK, "connect: %d (errno %d)", (int)e, s.last_errno);
+    if (e != AIGW_OK) {
+        return;
+    }
+    e = p.pending(p.ctx, &n);
+    EXPECTF(e == AIGW_OK && n == 0, "idle: %d n=%zu", (int)e, n);
+    e = p.send(p.ctx, (const uint8_t *)"pend\n", 5, &n, p.now(p.ctx) + 2000);
+    EXPECTF(e == AIGW_OK && n == 5, "send: %d", (int)e);
+    e = pending_wait(&p, &n);
+    EXPECTF(e == AIGW_OK && n > 0, "echo waiting: %d n=%zu", (int)e, n);
+    e = p.pending(p.ctx, &n);
+    EXPECTF(e == AIGW_OK && n > 0, "asked again: %d n=%zu", (int)e, n);
+    e = recv_exact(&p, buf, 5, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK && memcmp(buf, "pend\n", 5) == 0, "echo: %d", (int)e);
+    e = pending_wait(&p, &n);
+    EXPECTF(e == AIGW_E_EOF && n == 0, "after FIN: %d n=%zu", (int)e, n);
+    p.close(p.ctx);
+    e = p.pending(p.ctx, &n);
+    EXPECTF(e == AIGW_E_PORT, "closed: %d", (int)e);
+
+    e = p.connect(p.ctx, opt.server, opt.reset_port, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK, "connect (reset peer): %d (errno %d)", (int)e, s.last_errno);
+    if (e != AIGW_OK) {
+        return;
+    }
+    e = p.send(p.ctx, (const uint8_t *)"ping\n", 5, &n, p.now(p.ctx) + 2000);
+    EXPECTF(e == AIGW_OK && n == 5, "send: %d", (int)e);
+    e = pending_wait(&p, &n);
+    EXPECTF(e == AIGW_E_RECV, "after RST: %d (errno %d)", (int)e, s.last_errno);
+    p.close(p.ctx);
+}
+
 /* ---- TLS over lwIP ----------------------------------------------------------- */
 
 static aigw_tls_t tls_ctx; /* large (mbedTLS contexts, saved session): not on the stack */
@@ -741,6 +800,7 @@ int main(int argc, char **argv)
     RUN(lwip_recv_deadline);
     RUN(lwip_echo_then_eof);
     RUN(lwip_reset_is_not_eof);
+    RUN(lwip_pending);
     RUN(lwip_send_deadline);
     tls_hosts[0].name = TLS_HOST;
     tls_hosts[0].address = opt.server;

@@ -342,6 +342,50 @@ static void peer_reset(void)
     close(lfd);
 }
 
+/* pending(): nothing, then arrived bytes counted but left in place, then the
+ * peer's FIN as EOF (idle and empty), a reset as AIGW_E_RECV. */
+static void pending_data_eof_reset(void)
+{
+    aigw_posix_t s;
+    aigw_port_t pt;
+    int peer = -1, lfd = -1;
+    struct linger lg;
+    uint8_t buf[8];
+    size_t n = 99;
+    aigw_err_t e;
+    EXPECT(pair(&s, &pt, &peer, &lfd) == 0);
+    EXPECT(pt.pending != NULL);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_OK && n == 0, "idle: %s n=%zu", aigw_strerror(e), n);
+    EXPECT(write(peer, "ab", 2) == 2);
+    nap_ms(50);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_OK && n > 0, "data: %s n=%zu", aigw_strerror(e), n);
+    e = pt.pending(pt.ctx, &n); /* asking again takes nothing */
+    EXPECTF(e == AIGW_OK && n > 0, "data again: %s n=%zu", aigw_strerror(e), n);
+    EXPECT(port_read_all(&pt, buf, 2) == AIGW_OK && memcmp(buf, "ab", 2) == 0);
+    close(peer);
+    nap_ms(50);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_E_EOF && n == 0, "after FIN: %s n=%zu", aigw_strerror(e), n);
+    pt.close(pt.ctx);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_E_PORT, "closed: %s", aigw_strerror(e));
+    close(lfd);
+
+    EXPECT(pair(&s, &pt, &peer, &lfd) == 0);
+    lg.l_onoff = 1;
+    lg.l_linger = 0;
+    EXPECT(setsockopt(peer, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0);
+    close(peer);
+    nap_ms(50);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_E_RECV && s.last_errno == ECONNRESET, "after RST: %s errno %d", aigw_strerror(e),
+            s.last_errno);
+    pt.close(pt.ctx);
+    close(lfd);
+}
+
 /* The peer never reads: send fills the socket buffers, then returns WOULD_BLOCK at the deadline. */
 static void send_deadline_would_block(void)
 {
@@ -419,6 +463,7 @@ int main(int argc, char **argv)
     RUN(recv_deadline_would_block);
     RUN(data_then_eof);
     RUN(peer_reset);
+    RUN(pending_data_eof_reset);
     RUN(send_deadline_would_block);
     RUN(misuse_is_typed);
     RUN(clock_and_sleep);
