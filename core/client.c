@@ -131,7 +131,6 @@ void aigw_client_close(aigw_client_t *c)
     if (c->io) aigw_wipe(c->io, c->io_cap);
 }
 
-
 /* ---- request ------------------------------------------------------------- */
 
 /* What one attempt sends; built once per call. */
@@ -153,10 +152,8 @@ static void drop_connection(aigw_client_t *c)
 /* What a kept-alive connection holds between two exchanges. */
 typedef enum { CONN_IDLE, CONN_STALE, CONN_GONE } conn_state_t;
 
-/* Between exchanges the server has nothing to say: a byte waiting there is
- * not the answer to the next request (a second response, the tail of a body
- * longer than its Content-Length), so the connection is closed unread. A
- * port that cannot tell (no pending()) never keeps one. */
+/* Out of line: receive() and keep_if_idle() share it without carrying the
+ * log call's arguments in their own frames. */
 NOINLINE static void drop_stale(aigw_client_t *c, const call_t *k, unsigned n)
 {
     (void)k; /* only logged */
@@ -165,6 +162,10 @@ NOINLINE static void drop_stale(aigw_client_t *c, const call_t *k, unsigned n)
     LOG_EV(c, AIGW_LOG_STALE, k->method, n, c->resp.status, AIGW_OK, k->start, 0, 1, NULL);
 }
 
+/* Between exchanges the server has nothing to say: a byte waiting there is
+ * not the answer to the next request (a second response, the tail of a body
+ * longer than its Content-Length), so the connection is closed unread. A
+ * port that cannot tell (no pending()) never keeps one. */
 static conn_state_t keep_if_idle(aigw_client_t *c, const call_t *k, unsigned n)
 {
     aigw_port_t *p = c->cfg.port;

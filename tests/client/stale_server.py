@@ -171,33 +171,9 @@ def main():
     ap.add_argument("--key")
     ap.add_argument("--port-file", required=True)
     a = ap.parse_args()
-    ctx = None
-    if a.cert:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(a.cert, a.key)
-        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(64)
-    with open(a.port_file + ".tmp", "w") as f:
-        f.write(str(srv.getsockname()[1]))
-    os.rename(a.port_file + ".tmp", a.port_file)
     seen, lock = {}, threading.Lock()
-
-    def handle(raw):
-        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        raw.settimeout(30)
-        try:
-            conn = ctx.wrap_socket(raw, server_side=True) if ctx else raw
-        except (OSError, ssl.SSLError):
-            raw.close()
-            return
-        serve(conn, seen, lock)
-
-    while True:
-        raw, _ = srv.accept()
-        threading.Thread(target=handle, args=(raw,), daemon=True).start()
+    S.run_server(S.tls_context(a.cert, a.key) if a.cert else None, a.port_file,
+                 lambda conn: serve(conn, seen, lock))
 
 
 if __name__ == "__main__":

@@ -265,38 +265,48 @@ def serve(conn, stats):
     close_tls(conn, False)
 
 
+def run_server(ctx, port_file, serve_conn):
+    """Listen on 127.0.0.1 (a kernel-chosen port, written atomically to port_file), then one
+    thread per connection: TLS handshake when ctx is given (else plain TCP), serve_conn(conn)."""
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(64)
+    tmp = port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(str(srv.getsockname()[1]))
+    os.rename(tmp, port_file)
+
+    def handle(raw):
+        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        raw.settimeout(30)
+        try:
+            conn = ctx.wrap_socket(raw, server_side=True) if ctx else raw
+        except (OSError, ssl.SSLError):
+            raw.close()
+            return
+        serve_conn(conn)
+
+    while True:
+        raw, _ = srv.accept()
+        threading.Thread(target=handle, args=(raw,), daemon=True).start()
+
+
+def tls_context(cert, key):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cert", required=True)
     ap.add_argument("--key", required=True)
     ap.add_argument("--port-file", required=True)
     a = ap.parse_args()
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(a.cert, a.key)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(64)
-    tmp = a.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(str(srv.getsockname()[1]))
-    os.rename(tmp, a.port_file)
     stats = {"requests": 0, "bad": 0, "errors": 0}
-
-    def handle(raw):
-        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        raw.settimeout(30)
-        try:
-            conn = ctx.wrap_socket(raw, server_side=True)
-        except (OSError, ssl.SSLError):
-            raw.close()
-            return
-        serve(conn, stats)
-
-    while True:
-        raw, _ = srv.accept()
-        threading.Thread(target=handle, args=(raw,), daemon=True).start()
+    run_server(tls_context(a.cert, a.key), a.port_file, lambda conn: serve(conn, stats))
 
 
 if __name__ == "__main__":

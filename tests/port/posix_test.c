@@ -97,6 +97,17 @@ static aigw_err_t port_read_all(aigw_port_t *pt, uint8_t *buf, size_t len)
     return AIGW_OK;
 }
 
+/* Close with SO_LINGER 0: the kernel sends a RST instead of a FIN. */
+static int close_with_reset(int fd)
+{
+    struct linger lg;
+    lg.l_onoff = 1;
+    lg.l_linger = 0;
+    if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) != 0)
+        return -1;
+    return close(fd);
+}
+
 /* Connect to host, exchange bytes both ways with the accepted peer. */
 static void roundtrip(int family, const char *host)
 {
@@ -320,16 +331,12 @@ static void peer_reset(void)
     aigw_posix_t s;
     aigw_port_t pt;
     int peer = -1, lfd = -1;
-    struct linger lg;
     uint8_t buf[8];
     size_t n = 0;
     aigw_err_t e;
     int i;
     EXPECT(pair(&s, &pt, &peer, &lfd) == 0);
-    lg.l_onoff = 1;
-    lg.l_linger = 0;
-    EXPECT(setsockopt(peer, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0);
-    close(peer);
+    EXPECT(close_with_reset(peer) == 0);
     nap_ms(50);
     e = pt.recv(pt.ctx, buf, sizeof buf, &n, pt.now(pt.ctx) + 1000);
     EXPECTF(e == AIGW_E_RECV, "got %s", aigw_strerror(e));
@@ -349,7 +356,6 @@ static void pending_data_eof_reset(void)
     aigw_posix_t s;
     aigw_port_t pt;
     int peer = -1, lfd = -1;
-    struct linger lg;
     uint8_t buf[8];
     size_t n = 99;
     aigw_err_t e;
@@ -374,10 +380,7 @@ static void pending_data_eof_reset(void)
     close(lfd);
 
     EXPECT(pair(&s, &pt, &peer, &lfd) == 0);
-    lg.l_onoff = 1;
-    lg.l_linger = 0;
-    EXPECT(setsockopt(peer, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0);
-    close(peer);
+    EXPECT(close_with_reset(peer) == 0);
     nap_ms(50);
     e = pt.pending(pt.ctx, &n);
     EXPECTF(e == AIGW_E_RECV && s.last_errno == ECONNRESET, "after RST: %s errno %d", aigw_strerror(e),
