@@ -163,12 +163,14 @@ def cli_case(srv, ca, case):
         args = ["set", gid, "cache_ttl=600"]
     else:
         args = ["get", gid, "--attempts", "2"]
-    cmd = [A.aigw] + args + (["--cacert", ca] if srv.tls else [])
+    cmd = [A.aigw] + args + ["--verbose"] + (["--cacert", ca] if srv.tls else [])
     p = subprocess.run(cmd, env=env_for(srv), capture_output=True, timeout=60)
     out = p.stdout.decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace")
     bad = []
     if "stale" in out or str(T.STALE_TTL) in out:
         bad.append(f"the unsolicited response was reported: {out.strip()[:300]!r}")
+    if "unrequested bytes after a response" not in out:  # the log hook's AIGW_LOG_STALE line
+        bad.append("--verbose did not log the connection closed for unread bytes")
     if case == "set":
         # the PUT's real answer is a 400: exit 4 (API error) with its code, never 0
         if p.returncode != 4 or "7001" not in out:
