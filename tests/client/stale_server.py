@@ -27,7 +27,9 @@ never gave. The case is in the gateway id, so every request carries its own scri
            read that completed the answer, they wait in the socket
     late   in a later segment / record, 30 ms after the answer
 
-usage: stale_server.py --port-file FILE [--cert PEM --key KEY]
+usage: stale_server.py --port-file FILE [--cert PEM --key KEY] [--host ADDR] [--host-header PREFIX]
+  (--host: the address to listen on, default 127.0.0.1; --host-header: what every request's
+   Host header must start with, default "localhost:")
 """
 import argparse
 import os
@@ -118,7 +120,7 @@ def cork(conn, on):
         pass
 
 
-def serve(conn, seen, lock):
+def serve(conn, seen, lock, host_prefix):
     buf = b""
     try:
         while True:
@@ -126,7 +128,7 @@ def serve(conn, seen, lock):
             if req is None:
                 break
             method, target, headers, body, buf = req
-            why = S.check_request(method, target, headers, body)
+            why = S.check_request(method, target, headers, body, host_prefix)
             gid = urllib.parse.unquote(target[len(S.PREFIX):]) if why is None else ""
             parts = gid.split(".")
             if why is None and len(parts) == 2 and parts[0] == "real" and parts[1].isdigit():
@@ -170,10 +172,12 @@ def main():
     ap.add_argument("--cert")
     ap.add_argument("--key")
     ap.add_argument("--port-file", required=True)
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--host-header", default="localhost:")
     a = ap.parse_args()
     seen, lock = {}, threading.Lock()
     S.run_server(S.tls_context(a.cert, a.key) if a.cert else None, a.port_file,
-                 lambda conn: serve(conn, seen, lock))
+                 lambda conn: serve(conn, seen, lock, a.host_header), host=a.host)
 
 
 if __name__ == "__main__":

@@ -171,14 +171,14 @@ def read_request(conn, buf):
     return parts[0], parts[1], headers, buf[:n], buf[n:]
 
 
-def check_request(method, target, headers, body):
+def check_request(method, target, headers, body, host_prefix="localhost:"):
     if method not in ("GET", "PUT"):
         return "method %s" % method
     if not target.startswith(PREFIX):
         return "target %s" % target
     if headers.get("authorization") != "Bearer " + TOKEN:
         return "credentials"
-    if not headers.get("host", "").startswith("localhost:"):
+    if not headers.get("host", "").startswith(host_prefix):
         return "host"
     if method == "PUT":
         if headers.get("content-type") != "application/json":
@@ -265,12 +265,12 @@ def serve(conn, stats):
     close_tls(conn, False)
 
 
-def run_server(ctx, port_file, serve_conn):
-    """Listen on 127.0.0.1 (a kernel-chosen port, written atomically to port_file), then one
+def run_server(ctx, port_file, serve_conn, host="127.0.0.1"):
+    """Listen on host (a kernel-chosen port, written atomically to port_file), then one
     thread per connection: TLS handshake when ctx is given (else plain TCP), serve_conn(conn)."""
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("127.0.0.1", 0))
+    srv.bind((host, 0))
     srv.listen(64)
     tmp = port_file + ".tmp"
     with open(tmp, "w") as f:
