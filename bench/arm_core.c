@@ -92,6 +92,13 @@ static aigw_err_t d_recv(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_ms
     return AIGW_OK;
 }
 
+/* Unread answer bytes are pending; a fully read answer leaves the connection idle (kept). */
+static aigw_err_t d_pending(void *ctx, size_t *n)
+{
+    *n = ((dummy_t *)ctx)->len - ((dummy_t *)ctx)->pos;
+    return AIGW_OK;
+}
+
 static void d_close(void *ctx) { ((dummy_t *)ctx)->pos = ((dummy_t *)ctx)->len; }
 static aigw_ms_t d_now(void *ctx) { (void)ctx; return 1000; }
 
@@ -101,7 +108,7 @@ static aigw_ms_t d_now(void *ctx) { (void)ctx; return 1000; }
 #define ARENA_CAP 2048
 
 static dummy_t dport;
-static aigw_port_t port = { &dport, d_connect, d_send, d_recv, d_close, d_now, NULL };
+static aigw_port_t port = { &dport, d_connect, d_send, d_recv, d_close, d_now, NULL, d_pending };
 static aigw_client_t client;
 static uint8_t io[IO_CAP];
 static uint8_t body[BODY_CAP];

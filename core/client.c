@@ -133,12 +133,6 @@ void aigw_client_close(aigw_client_t *c)
     if (c->io) aigw_wipe(c->io, c->io_cap);
 }
 
-static void drop_connection(aigw_client_t *c)
-{
-    if (c->connected) c->cfg.port->close(c->cfg.port->ctx);
-    c->connected = 0;
-}
-
 /* ---- request ------------------------------------------------------------- */
 
 /* What one attempt sends; built once per call. */
@@ -150,6 +144,43 @@ typedef struct call {
     aigw_ms_t start;
     aigw_ms_t deadline;          /* the whole call */
 } call_t;
+
+static void drop_connection(aigw_client_t *c)
+{
+    if (c->connected) c->cfg.port->close(c->cfg.port->ctx);
+    c->connected = 0;
+}
+
+/* What a kept-alive connection holds between two exchanges. */
+typedef enum { CONN_IDLE, CONN_STALE, CONN_GONE } conn_state_t;
+
+/* Out of line: receive() and keep_if_idle() share it without carrying the
+ * log call's arguments in their own frames. */
+NOINLINE static void drop_stale(aigw_client_t *c, const call_t *k, unsigned n)
+{
+    (void)k; /* only logged */
+    drop_connection(c);
+    c->stale_closed++;
+    LOG_EV(c, AIGW_LOG_STALE, k->method, n, c->resp.status, AIGW_OK, k->start, 0, 1, NULL);
+}
+
+/* Between exchanges the server has nothing to say: a byte waiting there is
+ * not the answer to the next request (a second response, the tail of a body
+ * longer than its Content-Length), so the connection is closed unread. A
+ * port that cannot tell (no pending()) never keeps one. */
+static conn_state_t keep_if_idle(aigw_client_t *c, const call_t *k, unsigned n)
+{
+    aigw_port_t *p = c->cfg.port;
+    size_t waiting = 0;
+    aigw_err_t e = p->pending ? p->pending(p->ctx, &waiting) : AIGW_E_PORT;
+    if (e == AIGW_OK && waiting == 0) return CONN_IDLE;
+    if (e != AIGW_OK) {
+        drop_connection(c);
+        return CONN_GONE;
+    }
+    drop_stale(c, k, n);
+    return CONN_STALE;
+}
 
 static void fill_req(const aigw_client_t *c, const call_t *k, aigw_http_req_t *req, unsigned flags)
 {
@@ -253,7 +284,7 @@ NOINLINE static aigw_err_t send_request(aigw_client_t *c, const call_t *k, aigw_
 /* ---- response ------------------------------------------------------------ */
 
 /* Receive one response into r->body. */
-NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_result_t *r)
+NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_result_t *r, unsigned n)
 {
     aigw_port_t *p = c->cfg.port;
     aigw_http_resp_t *h = &c->resp;
@@ -288,7 +319,13 @@ NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_resul
         }
         if (h->done) {
             /* anything after the response is not ours: never let a later call read it */
-            if (used < got || !h->keep_alive) drop_connection(c);
+            if (used < got) {
+                drop_stale(c, k, n);
+            } else if (!h->keep_alive) {
+                drop_connection(c);
+            } else {
+                (void)keep_if_idle(c, k, n); /* cheap now; asked again before reuse */
+            }
             return AIGW_OK;
         }
     }
@@ -379,8 +416,14 @@ NOINLINE static aigw_err_t attempt(aigw_client_t *c, const call_t *k, aigw_resul
     /* the second pass has reused == 0 (drop_connection() ran), so it never continues: the
      * loop ends by a return, the bound only caps the passes */
     for (reopen = 0; reopen < 2; reopen++) { /* LCOV_EXCL_BR_LINE: docs/COVERAGE.md */
-        uint8_t reused = c->connected;
+        uint8_t reused;
         aigw_err_t e;
+        if (c->connected && keep_if_idle(c, k, n) == CONN_GONE) {
+            /* closed (or reset) while idle: the transparent reopen, found early */
+            r->reconnected = 1;
+            LOG_EV(c, AIGW_LOG_RECONNECT, k->method, n, 0, AIGW_E_EOF, k->start, 0, 1, NULL);
+        }
+        reused = c->connected;
         aigw_http_resp_init(&c->resp, r->body, r->body_cap); /* no stale status from an earlier call */
         if (!c->connected) {
             aigw_ms_t dl = min_ms(now_ms(c) + c->cfg.connect_timeout_ms, k->deadline);
@@ -396,7 +439,7 @@ NOINLINE static aigw_err_t attempt(aigw_client_t *c, const call_t *k, aigw_resul
             c->connections++;
         }
         e = send_request(c, k, &r->diag);
-        if (e == AIGW_OK) e = receive(c, k, r);
+        if (e == AIGW_OK) e = receive(c, k, r, n);
         r->status = c->resp.status;
         r->body_len = c->resp.body_len;
         memcpy(r->cf_ray, c->resp.cf_ray, sizeof r->cf_ray);

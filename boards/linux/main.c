@@ -144,6 +144,10 @@ static void log_stderr(void *ctx, const aigw_log_event_t *ev)
     case AIGW_LOG_RECONNECT:
         fprintf(stderr, "kept-alive connection was closed by the server; reconnecting\n");
         break;
+    case AIGW_LOG_STALE:
+        fprintf(stderr, "aigw: [%5ums] unrequested bytes after a response; closed that connection\n",
+                ev->elapsed_ms);
+        break;
     case AIGW_LOG_DONE:
         fprintf(stderr, "%s done after %u attempt(s): %s\n", method_name(ev->method), ev->attempt,
                 aigw_strerror(ev->err));

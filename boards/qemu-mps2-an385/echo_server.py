@@ -4,6 +4,11 @@
   ADDR:7000  echo: reads "<count>\\n", echoes exactly count bytes, then closes (FIN)
   ADDR:7002  reset: reads one line, then closes with SO_LINGER 0 (RST)
   ADDR:7003  silent: never reads (tiny receive buffer), so the sender's window fills
+  ADDR:7004  http: a kept-alive HTTP/1.1 server for the client's stale-bytes test: gateway
+             "stale-400" gets a 400 API error, "stale-503" first a 503 (retry-after-ms 300)
+             and then, on the retry, the real answer; after each of those first answers,
+             30 ms later in a segment of its own, a whole unsolicited 200 (id "stale",
+             cache_ttl 6666). Any other id gets the real answer: 200, that id, cache_ttl 1.
   ADDR:53/udp DNS: answers A queries for echo.aigw.test with ADDR, NXDOMAIN for other names
 Prints "ready" once everything listens. Every socket has a timeout and the
 process stops by itself after --lifetime seconds.
@@ -82,6 +87,63 @@ def silent(c):
     c.close()
 
 
+def http_answer(status, reason, body):
+    return (("HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+             "Connection: keep-alive\r\n\r\n") % (status, reason, len(body))).encode() + body
+
+
+def gateway_json(gid, ttl):
+    return (('{"success":true,"errors":[],"messages":[],"result":{"id":"%s","cache_ttl":%d,'
+             '"cache_invalidate_on_update":true,"collect_logs":true,"rate_limiting_interval":60,'
+             '"rate_limiting_limit":100}}') % (gid, ttl)).encode()
+
+
+STALE = http_answer(200, "OK", gateway_json("stale", 6666))
+API_ERROR = b'{"success":false,"errors":[{"code":%d,"message":"scripted"}],"messages":[],"result":null}'
+seen = {}
+
+
+def http(c):
+    buf = b""
+    try:
+        while True:
+            while b"\r\n\r\n" not in buf:
+                d = c.recv(4096)
+                if not d:
+                    return
+                buf += d
+            head, buf = buf.split(b"\r\n\r\n", 1)
+            lines = head.decode("latin-1").split("\r\n")
+            length = 0
+            for line in lines[1:]:
+                k, _, v = line.partition(":")
+                if k.strip().lower() == "content-length":
+                    length = int(v)
+            while len(buf) < length:
+                d = c.recv(4096)
+                if not d:
+                    return
+                buf += d
+            buf = buf[length:]
+            gid = lines[0].split(" ")[1].rsplit("/", 1)[-1]
+            seen[gid] = seen.get(gid, 0) + 1
+            if gid == "stale-400":
+                first = http_answer(400, "Bad Request", API_ERROR % 7001)
+            elif gid == "stale-503" and seen[gid] == 1:
+                first = http_answer(503, "Service Unavailable", API_ERROR % 10002)
+                first = first.replace(b"Connection:", b"retry-after-ms: 300\r\nConnection:")
+            else:
+                c.sendall(http_answer(200, "OK", gateway_json(gid, 1)))
+                continue
+            c.sendall(first)
+            time.sleep(0.03)
+            c.sendall(STALE)
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
 def dns(sock):
     while True:
         try:
@@ -112,6 +174,7 @@ def dns(sock):
 threading.Thread(target=serve, args=(listener(7000), echo), daemon=True).start()
 threading.Thread(target=serve, args=(listener(7002), reset), daemon=True).start()
 threading.Thread(target=serve, args=(listener(7003, rcvbuf=2048), silent), daemon=True).start()
+threading.Thread(target=serve, args=(listener(7004), http), daemon=True).start()
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.bind((A, 53))
 u.settimeout(args.lifetime)

@@ -5,7 +5,11 @@
  * real frames: refused connect, connect timeout to a silent address, DNS
  * (answer and NXDOMAIN), WOULD_BLOCK with nothing moved at a deadline (recv
  * and send), a 20 KB round trip through a 4-segment window, EOF on the
- * peer's orderly close, and a reset read as AIGW_E_RECV.
+ * peer's orderly close, and a reset read as AIGW_E_RECV; pending() sees
+ * arrived bytes without taking them and the peer's FIN as AIGW_E_EOF. Then the
+ * client itself, over plain HTTP on this port, against echo_server.py's
+ * scripted server: bytes that arrive after a complete answer (a whole second
+ * 200) are never taken as the answer to the next request or the retry.
  * Prints PASS/FAIL lines; exit status 0 only if all pass.
  */
 #include <stdint.h>
@@ -13,6 +17,7 @@
 #include <string.h>
 
 #include "../../tests/unit/aigw_test.h"
+#include "aigw/aigw_client.h"
 #include "aigw/aigw_lwip_raw.h"
 #include "board.h"
 #include "board_net.h"
@@ -22,6 +27,7 @@
 #define CLOSED_PORT 7001
 #define RESET_PORT 7002
 #define SILENT_PORT 7003
+#define HTTP_BASE "http://" SERVER ":7004/client/v4"
 #define NO_HOST "192.0.2.99" /* nobody answers ARP for it */
 #define ECHO_BYTES 20000u
 
@@ -168,6 +174,96 @@ static void test_send_would_block(void)
     port.close(port.ctx);
 }
 
+/* pending(): arrived bytes are counted, not taken; after them, the FIN reads as EOF. */
+static void test_pending(void)
+{
+    size_t n = 0, got = 0;
+    aigw_ms_t deadline;
+    aigw_err_t e = port.connect(port.ctx, SERVER, ECHO_PORT, port.now(port.ctx) + 3000);
+    EXPECTF(e == AIGW_OK, "connect: %s", aigw_strerror(e));
+    if (e != AIGW_OK)
+        return;
+    e = port.pending(port.ctx, &n);
+    EXPECTF(e == AIGW_OK && n == 0, "pending before anything was sent: %s, %zu", aigw_strerror(e), n);
+    e = port.send(port.ctx, (const uint8_t *)"5\nhello", 7, &n, port.now(port.ctx) + 1000);
+    EXPECTF(e == AIGW_OK && n == 7, "send: %s", aigw_strerror(e));
+    deadline = port.now(port.ctx) + 3000;
+    do
+        e = port.pending(port.ctx, &n);
+    while (e == AIGW_OK && n < 5 && port.now(port.ctx) < deadline);
+    EXPECTF(e == AIGW_OK && n == 5, "pending after the echo: %s, %zu", aigw_strerror(e), n);
+    e = port.recv(port.ctx, rxbuf, sizeof rxbuf, &got, port.now(port.ctx) + 1000);
+    EXPECTF(e == AIGW_OK && got == 5 && memcmp(rxbuf, "hello", 5) == 0, "recv: %s, %zu", aigw_strerror(e), got);
+    deadline = port.now(port.ctx) + 3000;
+    do
+        e = port.pending(port.ctx, &n);
+    while (e == AIGW_OK && n == 0 && port.now(port.ctx) < deadline);
+    EXPECTF(e == AIGW_E_EOF && n == 0, "pending after the peer's FIN: %s, %zu", aigw_strerror(e), n);
+    port.close(port.ctx);
+    e = port.pending(port.ctx, &n);
+    EXPECTF(e == AIGW_E_PORT, "pending when closed: %s", aigw_strerror(e));
+}
+
+static aigw_client_t http_client;
+static uint8_t http_io[512];
+static uint8_t http_body[2048];
+static jsmntok_t http_tok[64];
+static uint64_t http_arena[64];
+
+static aigw_err_t http_get(const char *id, aigw_result_t *r)
+{
+    aigw_result_init(r, http_body, sizeof http_body, http_tok, sizeof http_tok / sizeof http_tok[0],
+                     http_arena, sizeof http_arena);
+    return aigw_gateway_get(&http_client, id, r);
+}
+
+static int is_gateway(const aigw_result_t *r, const char *id, int64_t ttl)
+{
+    size_t n = strlen(id);
+    return r->err == AIGW_OK && r->gateway.id.state == AIGW_SET && r->gateway.id.value.len == n &&
+           memcmp(r->gateway.id.value.ptr, id, n) == 0 && r->gateway.params.cache_ttl.state == AIGW_SET &&
+           r->gateway.params.cache_ttl.value == ttl;
+}
+
+/* A whole unsolicited 200 arrives 30 ms after a complete answer: it must never
+ * be the answer to the next call, nor to the retry inside a call. */
+static void test_client_stale_bytes(void)
+{
+    aigw_client_config_t cfg;
+    aigw_result_t r;
+    aigw_err_t e;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.base_url = HTTP_BASE;
+    cfg.account_id = "3ebbcb006d4d46d7bb6a8c7f14676cb0";
+    cfg.auth.kind = AIGW_AUTH_TOKEN;
+    cfg.auth.token.ptr = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY";
+    cfg.auth.token.len = strlen(cfg.auth.token.ptr);
+    cfg.port = &port;
+    cfg.max_attempts = 2;
+    cfg.call_timeout_ms = 10000;
+    e = aigw_client_init(&http_client, &cfg, http_io, sizeof http_io);
+    EXPECTF(e == AIGW_OK, "client init: %s", aigw_strerror(e));
+    if (e != AIGW_OK)
+        return;
+
+    e = http_get("stale-400", &r);
+    EXPECTF(e == AIGW_E_API && r.status == 400, "the 400: %s, status %u", aigw_strerror(e), r.status);
+    port.sleep(port.ctx, 200); /* the unsolicited response arrives meanwhile */
+    e = http_get("real", &r);
+    EXPECTF(!is_gateway(&r, "stale", 6666), "the next call reported the unsolicited response");
+    EXPECTF(is_gateway(&r, "real", 1), "the next call: %s, status %u", aigw_strerror(e), r.status);
+    EXPECTF(http_client.connections == 2 && http_client.stale_closed == 1, "connections %u, stale_closed %u",
+            (unsigned)http_client.connections, (unsigned)http_client.stale_closed);
+
+    e = http_get("stale-503", &r); /* the retry comes after 300 ms, the stale bytes after 30 */
+    EXPECTF(!is_gateway(&r, "stale", 6666), "the retry reported the unsolicited response");
+    EXPECTF(is_gateway(&r, "stale-503", 1) && r.attempts == 2, "the retried call: %s, status %u, attempts %u",
+            aigw_strerror(e), r.status, r.attempts);
+    EXPECTF(http_client.connections == 3 && http_client.stale_closed == 2, "connections %u, stale_closed %u",
+            (unsigned)http_client.connections, (unsigned)http_client.stale_closed);
+    aigw_client_close(&http_client);
+}
+
 static void test_recv_after_close_is_port_error(void)
 {
     size_t n = 5;
@@ -191,6 +287,8 @@ int main(void)
     RUN(test_reset_is_recv_error);
     RUN(test_send_would_block);
     RUN(test_recv_after_close_is_port_error);
+    RUN(test_pending);
+    RUN(test_client_stale_bytes);
     printf("net_echo: %llu ms, peak stack %zu of %zu bytes\n", (unsigned long long)(board_ms() - t0),
            board_stack_peak(), board_stack_size());
     return AIGW_TEST_EXIT();

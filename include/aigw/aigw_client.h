@@ -26,7 +26,11 @@
  * byte) is reopened once, transparently: PUT and GET are idempotent. After a
  * timeout, an error in the middle of a response, or bytes after the end of a
  * response, the connection is closed, so no later call can read a stale
- * response.
+ * response. Bytes that arrive later, between two exchanges, are caught by the
+ * port's pending() (aigw_port.h), asked right after each complete response and
+ * again before a kept-alive connection carries the next request: any byte
+ * waiting there closes the connection unread (stale_closed counts it,
+ * AIGW_LOG_STALE logs it). A port without pending() never keeps a connection.
  *
  * Retries: on connection errors, timeouts (not the whole-call deadline),
  * truncated responses and HTTP 408, 409, 429 and 5xx; never on other 4xx,
@@ -88,7 +92,10 @@ typedef enum aigw_log_kind {
     AIGW_LOG_RESPONSE,  /**< an attempt ended: status (0 if none), err, cf_ray */
     AIGW_LOG_RETRY,     /**< the call will retry after delay_ms */
     AIGW_LOG_RECONNECT, /**< a kept-alive connection was dead; reopening once */
-    AIGW_LOG_DONE       /**< the call ended: err, status, attempt = attempts */
+    AIGW_LOG_DONE,      /**< the call ended: err, status, attempt = attempts */
+    AIGW_LOG_STALE      /**< bytes nobody asked for arrived after a complete response (a
+                             second response, a body longer than its Content-Length): the
+                             connection was closed unread; the next attempt connects afresh */
 } aigw_log_kind_t;
 
 /**
@@ -155,6 +162,7 @@ typedef struct aigw_client {
     uint32_t rng;               /**< jitter PRNG state */
     aigw_http_resp_t resp;      /**< parser of the response in progress */
     uint32_t connections;       /**< connections opened (statistics) */
+    uint32_t stale_closed;      /**< connections closed for unread bytes after a response (statistics) */
 } aigw_client_t;
 
 /**

@@ -36,9 +36,9 @@ typedef uint64_t aigw_ms_t;
  * One transport: a context and the functions that act on it. Fill it with a
  * port's init function (aigw_posix_init(), aigw_lwip_raw_port(),
  * aigw_lwip_sockets_init(), aigw_tls_init()) or with your own; connect, send,
- * recv, close and now are required, sleep is optional. Every deadline is an
- * absolute value of now(). One port carries one connection at a time and is
- * used by one thread at a time.
+ * recv, close and now are required, sleep and pending are optional. Every
+ * deadline is an absolute value of now(). One port carries one connection at
+ * a time and is used by one thread at a time.
  */
 typedef struct aigw_port {
     void *ctx; /**< passed as the first argument of every function below */
@@ -59,6 +59,24 @@ typedef struct aigw_port {
     aigw_ms_t (*now)(void *ctx);
     /** Sleep (or poll the stack) for ms milliseconds; may be NULL for a busy-wait on now(). */
     void (*sleep)(void *ctx, uint32_t ms);
+    /** Without waiting: has anything arrived that nobody has read yet? The
+     *  client asks before it reuses a kept-alive connection (and right after a
+     *  complete response): between two exchanges the server has nothing to
+     *  say, so any byte there is not an answer to the next request and the
+     *  connection is closed, never read.
+     *    AIGW_OK     *n = 0: nothing waiting, the connection may carry a request;
+     *                *n > 0: at least *n bytes (received, or buffered inside the
+     *                port: a TLS port counts its undelivered plaintext, its
+     *                unprocessed records and the stream below it)
+     *    AIGW_E_EOF  the peer has ended the stream (FIN, close_notify) and
+     *                nothing is waiting
+     *    other       the connection is broken (reset, TLS alert)
+     *  It never blocks and never delivers data; to look at what is waiting it
+     *  may process it (a TLS port reads a waiting record to tell close_notify
+     *  from data), so after *n > 0 or an error only close() is allowed.
+     *  May be NULL when the port cannot tell: the client then never reuses a
+     *  connection (every call connects afresh, as with close_after_call). */
+    aigw_err_t (*pending)(void *ctx, size_t *n);
 } aigw_port_t;
 
 #ifdef __cplusplus

@@ -276,6 +276,29 @@ static aigw_err_t raw_recv(void *vctx, uint8_t *buf, size_t cap, size_t *n, aigw
     }
 }
 
+/* One poll moves frames the NIC already holds into lwIP (nothing runs in the
+ * background under NO_SYS), then the queue tells; never waits. */
+static aigw_err_t raw_pending(void *vctx, size_t *n)
+{
+    aigw_lwip_raw_t *ctx = vctx;
+    if (n != NULL)
+        *n = 0;
+    if (ctx == NULL || n == NULL)
+        return AIGW_E_ARG;
+    if (ctx->state == ST_IDLE)
+        return AIGW_E_PORT;
+    ctx->poll(ctx->arg);
+    if (ctx->rx != NULL) {
+        *n = ctx->rx->tot_len;
+        return AIGW_OK;
+    }
+    if (ctx->fin)
+        return AIGW_E_EOF;
+    if (ctx->state == ST_FAILED || ctx->pcb == NULL)
+        return AIGW_E_RECV;
+    return AIGW_OK;
+}
+
 aigw_err_t aigw_lwip_raw_init(aigw_lwip_raw_t *ctx, aigw_lwip_raw_poll_fn poll, aigw_lwip_raw_now_fn now,
                               void *arg)
 {
@@ -301,5 +324,6 @@ aigw_err_t aigw_lwip_raw_port(aigw_lwip_raw_t *ctx, aigw_port_t *port)
     port->close = raw_close;
     port->now = raw_now;
     port->sleep = raw_sleep;
+    port->pending = raw_pending;
     return AIGW_OK;
 }

@@ -400,6 +400,38 @@ static aigw_err_t lw_recv(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_m
     }
 }
 
+/* Never waits (the socket is non-blocking): a one-byte MSG_PEEK tells data
+ * from the peer's FIN or a reset without taking anything. */
+static aigw_err_t lw_pending(void *ctx, size_t *n)
+{
+    aigw_lwip_sockets_t *s = (aigw_lwip_sockets_t *)ctx;
+    uint8_t b;
+    ssize_t r;
+
+    if (n != NULL) {
+        *n = 0;
+    }
+    if (s == NULL || n == NULL) {
+        return AIGW_E_ARG;
+    }
+    if (s->fd < 0) {
+        return AIGW_E_PORT;
+    }
+    r = lwip_recv(s->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (r > 0) {
+        *n = (size_t)r;
+        return AIGW_OK;
+    }
+    if (r == 0) {
+        return AIGW_E_EOF;
+    }
+    if (lw_errno_would_block(errno)) {
+        return AIGW_OK;
+    }
+    s->last_errno = errno;
+    return AIGW_E_RECV;
+}
+
 /* ---- public -------------------------------------------------------------- */
 
 aigw_err_t aigw_lwip_sockets_set_hosts(aigw_lwip_sockets_t *s, const aigw_lwip_host_t *hosts,
@@ -428,5 +460,6 @@ aigw_err_t aigw_lwip_sockets_init(aigw_lwip_sockets_t *s, aigw_port_t *port)
     port->close = lw_close;
     port->now = lw_now;
     port->sleep = lw_sleep;
+    port->pending = lw_pending;
     return AIGW_OK;
 }

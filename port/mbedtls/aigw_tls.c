@@ -463,6 +463,61 @@ static aigw_err_t tls_recv(void *vctx, uint8_t *buf, size_t cap, size_t *n, aigw
     }
 }
 
+/*
+ * Never waits. Three places can hold bytes nobody has read: plaintext mbedTLS
+ * has decrypted but not delivered, record bytes it has fetched but not
+ * processed, and the stream below. When anything is there, one record is
+ * processed with a deadline already past (so the lower recv only takes what
+ * has arrived) and a zero-length read (so no plaintext is delivered): a
+ * close_notify then reads as the end of stream, an alert as an error, and
+ * anything else, data or a partial record, as bytes that forbid reuse.
+ */
+static aigw_err_t tls_pending(void *vctx, size_t *n)
+{
+    aigw_tls_t *tls = (aigw_tls_t *)vctx;
+    size_t lower_n = 0;
+    aigw_err_t e;
+    int ret;
+    unsigned char none;
+    if (n == NULL)
+        return AIGW_E_ARG;
+    *n = 0;
+    if (tls == NULL)
+        return AIGW_E_ARG;
+    if (!tls->connected)
+        return AIGW_E_PORT;
+    if (tls->peer_closed)
+        return AIGW_E_EOF;
+    if (mbedtls_ssl_get_bytes_avail(&tls->ssl) == 0 && !mbedtls_ssl_check_pending(&tls->ssl)) {
+        e = tls->lower->pending(tls->lower->ctx, &lower_n);
+        if (e == AIGW_E_EOF)
+            tls->eof_without_notify = 1; /* between exchanges nothing can have been cut */
+        if (e != AIGW_OK || lower_n == 0)
+            return e; /* idle, or the stream below ended or broke */
+    }
+    tls->deadline = tls->lower->now(tls->lower->ctx);
+    tls->lower_err = AIGW_OK;
+    ret = mbedtls_ssl_read(&tls->ssl, &none, 0);
+    if (ret == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
+        tls->peer_closed = 1;
+        return AIGW_E_EOF;
+    }
+    if (ret == 0 && tls->lower_err == AIGW_E_EOF) {
+        tls->eof_without_notify = 1; /* between exchanges nothing can have been cut */
+        return AIGW_E_EOF;
+    }
+    if (ret >= 0 || ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
+        *n = mbedtls_ssl_get_bytes_avail(&tls->ssl);
+        if (*n == 0)
+            *n = lower_n != 0 ? lower_n : 1; /* a partial record, an alert, a handshake message */
+        return AIGW_OK;
+    }
+    tls->mbedtls_ret = ret;
+    if (tls->lower_err != AIGW_OK)
+        return tls->lower_err;
+    return map_tls_error(tls, ret, AIGW_E_TLS);
+}
+
 static aigw_ms_t tls_now(void *vctx)
 {
     aigw_tls_t *tls = (aigw_tls_t *)vctx;
@@ -533,5 +588,7 @@ aigw_err_t aigw_tls_init(aigw_tls_t *tls, aigw_port_t *port, aigw_port_t *lower,
     port->close = tls_close;
     port->now = tls_now;
     port->sleep = tls_sleep;
+    /* without the stream's pending() the record layer alone cannot tell */
+    port->pending = lower->pending != NULL ? tls_pending : NULL;
     return AIGW_OK;
 }

@@ -1,6 +1,7 @@
 /*
  * POSIX stream port: getaddrinfo + non-blocking connect, poll-based send and
- * recv with absolute deadlines, CLOCK_MONOTONIC, nanosleep.
+ * recv with absolute deadlines, a zero-timeout poll + MSG_PEEK for pending(),
+ * CLOCK_MONOTONIC, nanosleep.
  *
  * Port code may call the OS, but it allocates nothing itself. The one heap
  * use is inside libc: getaddrinfo() allocates its result list, which is
@@ -296,6 +297,46 @@ static aigw_err_t posix_recv(void *vctx, uint8_t *buf, size_t cap, size_t *n, ai
     }
 }
 
+/* Never waits: poll with a zero timeout, then a one-byte peek tells data from
+ * an orderly end (FIN) or a reset, all without taking anything off the socket. */
+static aigw_err_t posix_pending(void *vctx, size_t *n)
+{
+    aigw_posix_t *ctx = (aigw_posix_t *)vctx;
+    struct pollfd p;
+    uint8_t b;
+    ssize_t r;
+    if (n == NULL)
+        return AIGW_E_ARG;
+    *n = 0;
+    if (ctx == NULL)
+        return AIGW_E_ARG;
+    if (ctx->fd < 0)
+        return AIGW_E_PORT;
+    p.fd = ctx->fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    while ((r = poll(&p, 1, 0)) < 0 && errno == EINTR) {
+    }
+    if (r < 0) {
+        ctx->last_errno = errno;
+        return AIGW_E_RECV;
+    }
+    if (r == 0)
+        return AIGW_OK;
+    while ((r = recv(ctx->fd, &b, 1, MSG_PEEK)) < 0 && errno == EINTR) {
+    }
+    if (r > 0) {
+        *n = (size_t)r;
+        return AIGW_OK;
+    }
+    if (r == 0)
+        return AIGW_E_EOF;
+    if (is_would_block(errno))
+        return AIGW_OK; /* a spurious wake-up: nothing there after all */
+    ctx->last_errno = errno;
+    return AIGW_E_RECV;
+}
+
 static aigw_ms_t posix_now(void *vctx)
 {
     (void)vctx;
@@ -327,5 +368,6 @@ aigw_err_t aigw_posix_init(aigw_posix_t *ctx, aigw_port_t *port)
     port->close = posix_close;
     port->now = posix_now;
     port->sleep = posix_sleep;
+    port->pending = posix_pending;
     return AIGW_OK;
 }

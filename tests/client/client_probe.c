@@ -14,7 +14,8 @@
  *                CLOUDFLARE_EMAIL, CLOUDFLARE_API_KEY
  *
  * Output: "call=N op=get err=E errname=NAME status=S attempts=A reconnected=R
- *          connections=C handshakes=H resumed=X elapsed=MS [gateway fields]"
+ *          connections=C handshakes=H resumed=X elapsed=MS body_len=B stale=S [gateway fields]"
+ * (stale: connections the client closed for unread bytes after a response)
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -72,9 +73,10 @@ static void print_result(int n, const char *op, const probe_t *p, const aigw_res
 {
     size_t i;
     printf("call=%d op=%s err=%d errname=\"%s\" status=%u attempts=%u reconnected=%u connections=%u "
-           "handshakes=%u resumed=%u elapsed=%u body_len=%zu",
+           "handshakes=%u resumed=%u elapsed=%u body_len=%zu stale=%u",
            n, op, (int)r->err, aigw_strerror(r->err), r->status, r->attempts, r->reconnected,
-           p->client.connections, p->tls.handshakes, p->tls.resumed, r->elapsed_ms, r->body_len);
+           p->client.connections, p->tls.handshakes, p->tls.resumed, r->elapsed_ms, r->body_len,
+           p->client.stale_closed);
     if (r->cf_ray[0]) printf(" cf_ray=%s", r->cf_ray);
     if (p->delays[0]) printf(" retry_delays=%s", p->delays);
     if (p->px.inner) printf(" proxy_status=%u", p->px.status);

@@ -9,6 +9,12 @@
  *
  * Two calls run on one client: the fuzzed one (update or get, 1..3
  * attempts), then a get whose new connection gets a known good answer.
+ * Whatever a segment holds after a complete response (a second response, the
+ * tail of a body longer than its Content-Length) is handed out in reads of
+ * fuzzed sizes; when the segment's end byte / 5 is odd, no read crosses the
+ * end of its first response, so what follows always comes in a later read,
+ * like bytes that arrived after it. The port's pending() reports them
+ * (the whole segment counts as arrived), or the port has no pending() at all.
  *
  * Oracles (abort on violation):
  *   - every result is a typed aigw_err_t, attempts <= max_attempts, the call
@@ -16,8 +22,11 @@
  *   - no false success: when the fuzzed call succeeds, the HTTP parser run
  *     on its own over the bytes of that connection (with an EOF only where
  *     the segment really ended cleanly) finds a complete 2xx response;
- *   - nothing stale: when the second call opens a new connection it returns
- *     exactly the known answer (id "second", cache_ttl 77).
+ *   - nothing stale: the second call, on a new connection or a kept one,
+ *     succeeds only with exactly the known answer (id "second", cache_ttl 77),
+ *     and always does when the first call left no connection; a connection
+ *     is kept only with pending() and nothing unread (bytes after a complete
+ *     response are never anybody's answer).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +61,17 @@ static int all_zero(const uint8_t *p, size_t n)
 {
     while (n--) if (*p++) return 0;
     return 1;
+}
+
+/* Where the segment's first complete response ends, by the parser alone (0: none). */
+static size_t first_response_end(const uint8_t *bytes, size_t len)
+{
+    static uint8_t body[4096];
+    aigw_http_resp_t r;
+    size_t used = 0;
+    aigw_http_resp_init(&r, body, sizeof body);
+    if (aigw_http_resp_feed(&r, bytes, len, &used) == AIGW_OK && r.done) return used;
+    return 0;
 }
 
 /* The independent check behind a success: parse the segment alone. */
@@ -95,6 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         i += 3;
         if (len > size - i) len = size - i;
         segment(&seg[nseg++], data + i, len, end);
+        /* no read crosses the end of the first response: what follows it comes in a later read */
+        if ((data[i - 1] / END__N) & 1) seg[nseg - 1].rx_chunk = first_response_end(data + i, len);
         i += len;
     }
     aigw_sp_init(&sp, seg, nseg, 0, (opt & 0x40) != 0);
@@ -102,6 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sp.op_ms = 1;
     sp.random_sizes = 1;
     sp.rng = data[1] | 1u;
+    if (data[1] & 2) sp.port.pending = NULL; /* a port that cannot tell: never kept */
     memset(&cfg, 0, sizeof cfg);
     cfg.base_url = "https://api.example.com/client/v4";
     cfg.account_id = "acc";
@@ -139,6 +162,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_success(&seg[sp.next - 1], (opt & 0x80) ? 300 : sizeof body);
     }
 
+    /* kept only when the port can tell and nothing of the segment is unread */
+    if (c.connected) check(sp.port.pending != NULL && sp.live && sp.live->rx_off == sp.live->rx_len);
+
     /* second call: a new connection must get its own, known answer */
     fuzzed_conn = c.connected;
     segment(&good, (const uint8_t *)GOOD, sizeof GOOD - 1, END_EOF);
@@ -151,8 +177,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(e < AIGW_E__COUNT);
     check(all_zero(io, sizeof io));
     check(sp.violations == 0);
-    if (!fuzzed_conn) {
-        check(e == AIGW_OK);
+    if (!fuzzed_conn) check(e == AIGW_OK);
+    if (e == AIGW_OK) {
+        check(good.opened); /* built from the known answer's bytes, never the fuzzed ones */
         check(r.gateway.id.state == AIGW_SET && r.gateway.id.value.len == 6 &&
               memcmp(r.gateway.id.value.ptr, "second", 6) == 0);
         check(r.gateway.params.cache_ttl.state == AIGW_SET && r.gateway.params.cache_ttl.value == 77);

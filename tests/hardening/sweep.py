@@ -3,6 +3,8 @@
   (a) cut at every byte offset 0..len (close_notify + FIN), and for the main 200
       response also with a bare FIN (no close_notify, mode r);
   (b) delivered in every two-piece split (first n bytes, flush, pause, the rest);
+  (c) delivered whole and followed, in a later read, by n bytes of an unsolicited second
+      200 response (mode t, n from 1 to all of it);
 driven by tests/hardening/sweep_driver.c (aigw client over the POSIX + mbedTLS ports;
 by default the ASan+UBSan build). Oracle, per case:
   - a complete response (split, or a cut at/after its end) gives exactly the outcome
@@ -14,7 +16,8 @@ by default the ASan+UBSan build). Oracle, per case:
     indistinguishable from a short body: it must fail to decode (NOT_JSON, JSON,
     JSON_UTF8) unless the JSON is complete;
   - the follow-up call on the same client returns its own answer (id f.<i>,
-    cache_ttl i), never a stale one;
+    cache_ttl i), never a stale one, and no call ever reports the unsolicited
+    response (id "stale");
   - every call ends within its deadline; the io buffer is wiped after every call;
   - the server saw no malformed request (sweep_server answers those with code 99999).
 Prints PASS/FAIL lines (one per kind and mode, with the case count and error mix).
@@ -97,7 +100,7 @@ def judge(r):
     L = len(resp)
     err = r.get("err")
     bad = []
-    if mode in ("s", "w") or n >= L:
+    if mode in ("s", "w", "t") or n >= L:
         bad += check_complete(kind, r)
     else:
         if err == "AIGW_OK" or err == S.EXPECT[kind]["err"] and kind != "ok_eof":
@@ -117,6 +120,10 @@ def judge(r):
             allowed = {"AIGW_E_HTTP_TRUNCATED"} if mode == "c" else {"AIGW_E_RECV"}
         if err not in allowed and not bad:
             bad.append(f"cut at {n}/{L} gave {err} (want one of {sorted(allowed)})")
+    # bytes after a complete response are nobody's answer
+    for pre in ("", "f_"):
+        if r.get(pre + "id") == "stale" or r.get(pre + "ttl") == str(S.STALE_TTL):
+            bad.append(f"{pre or 'first '}call reported the unsolicited response")
     # the follow-up on the same client must get its own, fresh answer
     if r.get("f_err") != "AIGW_OK":
         bad.append(f"follow-up err {r.get('f_err')}")
@@ -142,6 +149,8 @@ def selftest():
         "API error from a cut 404": dict(good, kind="nf_404", mode="c", n=255, err="AIGW_E_API", status="404",
                                          code="7002"),
         "stale follow-up": dict(good, f_id="f.6", f_ttl="6"),
+        "unsolicited response as the follow-up": dict(good, mode="t", f_id="stale", f_ttl=str(S.STALE_TTL)),
+        "unsolicited response as the answer": dict(good, mode="t", n=3, id="stale"),
         "wrong value": dict(good, vals=ok_vals.replace("31303030", "31303031")),  # log_management 10000 -> 10001
         "past the deadline": dict(good, ms=str(TIMEOUT_MS + SLACK_MS + 1)),
         "io not wiped": dict(good, f_io="1"),
@@ -163,6 +172,10 @@ def plan(kinds, stride):
         cases += [(kind, "s", n) for n in range(1, L, stride)]
         if kind == "ok_cl":
             cases += [(kind, "r", n) for n in range(0, L + 1, stride)]
+        if kind not in ("ok_eof",):  # a close-delimited body has no "after"
+            T = len(S.STALE)
+            tstride = max(stride, 37)
+            cases += [(kind, "t", n) for n in range(1, T + 1, tstride)] + [(kind, "t", T)]
     return cases
 
 
@@ -229,7 +242,8 @@ def main():
         for r in rs:
             bad += judge(r)
             mix[r.get("err", "?").replace("AIGW_", "")] += 1
-        name = {"c": "cut", "r": "cut-no-close-notify", "s": "split", "w": "whole"}[mode]
+        name = {"c": "cut", "r": "cut-no-close-notify", "s": "split", "w": "whole",
+                "t": "bytes-after-complete"}[mode]
         info = f"{len(rs)} cases, len {len(S.RESPONSES[kind])}: " + ", ".join(f"{v} {k}" for k, v in mix.most_common())
         report(f"{kind}/{name}", bad, info)
     nbad = slog.count("bad request")

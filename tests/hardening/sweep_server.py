@@ -11,6 +11,8 @@ request carries its own instructions and no side channel can get out of step:
       mode r  raw:   send the first n bytes, then FIN without close_notify
       mode s  split: send the first n bytes, flush, pause PAUSE_S, send the rest
       mode w  whole: send the response in one write
+      mode t  trailing: the whole response, then the first n bytes of STALE (a second,
+              unsolicited 200) in a later read: the same TCP segment, its own TLS record
     .../gateways/f.<seq>   the follow-up call: a 200 whose result names this id
                            and has cache_ttl = seq (a stale answer cannot match)
 
@@ -120,6 +122,11 @@ EXPECT = {
 # responses after which the server closes the connection even when delivered whole
 CLOSES = {"html_502", "ok_eof"}
 
+# bytes nobody asked for, sent after a complete response (mode t; tests/client/stale_server.py):
+# a whole second response with a success body no request of the sweep ever gets
+STALE_TTL = 6666
+STALE = framed(200, "OK", envelope(dict(GATEWAY, id="stale", cache_ttl=STALE_TTL)))
+
 
 def follow_up(seq):
     g = dict(GATEWAY, id="f.%d" % seq, cache_ttl=seq)
@@ -164,14 +171,14 @@ def read_request(conn, buf):
     return parts[0], parts[1], headers, buf[:n], buf[n:]
 
 
-def check_request(method, target, headers, body):
+def check_request(method, target, headers, body, host_prefix="localhost:"):
     if method not in ("GET", "PUT"):
         return "method %s" % method
     if not target.startswith(PREFIX):
         return "target %s" % target
     if headers.get("authorization") != "Bearer " + TOKEN:
         return "credentials"
-    if not headers.get("host", "").startswith("localhost:"):
+    if not headers.get("host", "").startswith(host_prefix):
         return "host"
     if method == "PUT":
         if headers.get("content-type") != "application/json":
@@ -220,7 +227,7 @@ def serve(conn, stats):
                 parts = gid.split(".")
                 if len(parts) == 2 and parts[0] == "f" and parts[1].isdigit():
                     resp = follow_up(int(parts[1]))
-                elif len(parts) == 3 and parts[0] in RESPONSES and parts[1] in "crsw" and parts[2].isdigit():
+                elif len(parts) == 3 and parts[0] in RESPONSES and parts[1] in "crswt" and parts[2].isdigit():
                     kind, mode, n = parts[0], parts[1], int(parts[2])
                     resp = RESPONSES[kind]
                 else:
@@ -236,7 +243,14 @@ def serve(conn, stats):
                     conn.sendall(resp[:n])
                 close_tls(conn, mode == "c")
                 return
-            if mode == "s" and 0 < n < len(resp):
+            if mode == "t" and n:
+                # one segment (cork), two TLS records: the trailing bytes are never in
+                # the read that completes the response, they wait in the socket
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+                conn.sendall(resp)
+                conn.sendall(STALE[:n])
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
+            elif mode == "s" and 0 < n < len(resp):
                 conn.sendall(resp[:n])
                 time.sleep(PAUSE_S)
                 conn.sendall(resp[n:])
@@ -251,38 +265,48 @@ def serve(conn, stats):
     close_tls(conn, False)
 
 
+def run_server(ctx, port_file, serve_conn, host="127.0.0.1"):
+    """Listen on host (a kernel-chosen port, written atomically to port_file), then one
+    thread per connection: TLS handshake when ctx is given (else plain TCP), serve_conn(conn)."""
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, 0))
+    srv.listen(64)
+    tmp = port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(str(srv.getsockname()[1]))
+    os.rename(tmp, port_file)
+
+    def handle(raw):
+        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        raw.settimeout(30)
+        try:
+            conn = ctx.wrap_socket(raw, server_side=True) if ctx else raw
+        except (OSError, ssl.SSLError):
+            raw.close()
+            return
+        serve_conn(conn)
+
+    while True:
+        raw, _ = srv.accept()
+        threading.Thread(target=handle, args=(raw,), daemon=True).start()
+
+
+def tls_context(cert, key):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cert", required=True)
     ap.add_argument("--key", required=True)
     ap.add_argument("--port-file", required=True)
     a = ap.parse_args()
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(a.cert, a.key)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(64)
-    tmp = a.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(str(srv.getsockname()[1]))
-    os.rename(tmp, a.port_file)
     stats = {"requests": 0, "bad": 0, "errors": 0}
-
-    def handle(raw):
-        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        raw.settimeout(30)
-        try:
-            conn = ctx.wrap_socket(raw, server_side=True)
-        except (OSError, ssl.SSLError):
-            raw.close()
-            return
-        serve(conn, stats)
-
-    while True:
-        raw, _ = srv.accept()
-        threading.Thread(target=handle, args=(raw,), daemon=True).start()
+    run_server(tls_context(a.cert, a.key), a.port_file, lambda conn: serve(conn, stats))
 
 
 if __name__ == "__main__":

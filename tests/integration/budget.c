@@ -78,7 +78,7 @@ static char put_body[MAX];
 /* One GET with the given capacities; returns the call's error, *r filled. */
 static aigw_err_t get_with(replay_t *rp, aigw_result_t *r, size_t body_cap, size_t tok_cap, size_t arena_cap)
 {
-    aigw_port_t port = {rp, rp_connect, rp_send, rp_recv, rp_close, rp_now, NULL};
+    aigw_port_t port = {rp, rp_connect, rp_send, rp_recv, rp_close, rp_now, NULL, NULL};
     aigw_client_config_t cfg;
     aigw_client_t c;
     aigw_err_t e;

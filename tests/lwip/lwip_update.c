@@ -8,6 +8,7 @@
  *   lwip_update --ip 192.0.2.2 --server 192.0.2.1 --mtu 576 --closed-port N
  *               --echo-port N --reset-port N --silent-port N --stall-port N
  *               --tls-port N --ca FILE --wrong-ca FILE --token T --account A --gateway ID
+ *               --stale-port N --stale-tls-port N   (tests/client/stale_server.py, plain and TLS)
  * Prints "PASS name" / "FAIL name: ..." per test; exits non-zero on failure.
  *
  * Why --mtu 576: Debian's liblwip 2.1.3+dfsg1-2 sizes its PBUF_POOL buffers
@@ -46,7 +47,7 @@ static struct {
     const char *ip;
     const char *server;
     uint16_t mtu;
-    uint16_t closed_port, echo_port, reset_port, silent_port, stall_port, tls_port;
+    uint16_t closed_port, echo_port, reset_port, silent_port, stall_port, tls_port, stale_port, stale_tls_port;
     const char *ca_file, *wrong_ca_file, *token, *account, *gateway;
 } opt;
 
@@ -94,6 +95,10 @@ static int parse_args(int argc, char **argv)
             ok = parse_port(v, &opt.stall_port);
         } else if (strcmp(k, "--tls-port") == 0) {
             ok = parse_port(v, &opt.tls_port);
+        } else if (strcmp(k, "--stale-port") == 0) {
+            ok = parse_port(v, &opt.stale_port);
+        } else if (strcmp(k, "--stale-tls-port") == 0) {
+            ok = parse_port(v, &opt.stale_tls_port);
         } else if (strcmp(k, "--ca") == 0) {
             opt.ca_file = v;
         } else if (strcmp(k, "--wrong-ca") == 0) {
@@ -113,7 +118,8 @@ static int parse_args(int argc, char **argv)
         }
     }
     if (i != argc || !opt.ip || !opt.server || !opt.mtu || !opt.closed_port || !opt.echo_port ||
-        !opt.reset_port || !opt.silent_port || !opt.stall_port || !opt.tls_port || !opt.ca_file ||
+        !opt.reset_port || !opt.silent_port || !opt.stall_port || !opt.tls_port || !opt.stale_port ||
+        !opt.stale_tls_port || !opt.ca_file ||
         !opt.wrong_ca_file || !opt.token || !opt.account || !opt.gateway) {
         fprintf(stderr, "lwip_update: missing options (see the comment at the top)\n");
         return 0;
@@ -426,6 +432,65 @@ static void lwip_reset_is_not_eof(void)
     p.close(p.ctx);
 }
 
+/* pending() until it says something other than "idle", for at most 5 s. */
+static aigw_err_t pending_wait(aigw_port_t *p, size_t *n)
+{
+    aigw_ms_t dl = p->now(p->ctx) + 5000;
+    aigw_err_t e;
+    for (;;) {
+        e = p->pending(p->ctx, n);
+        if (e != AIGW_OK || *n > 0 || p->now(p->ctx) >= dl) {
+            return e;
+        }
+        p->sleep(p->ctx, 5);
+    }
+}
+
+/* pending(): idle, then the echo counted but not taken, then the peer's FIN
+ * as AIGW_E_EOF; a reset as AIGW_E_RECV. */
+static void lwip_pending(void)
+{
+    aigw_lwip_sockets_t s;
+    aigw_port_t p;
+    aigw_err_t e;
+    uint8_t buf[8];
+    size_t n = 99;
+
+    EXPECT(aigw_lwip_sockets_init(&s, &p) == AIGW_OK);
+    EXPECT(p.pending != NULL);
+    e = p.connect(p.ctx, opt.server, opt.echo_port, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK, "connect: %d (errno %d)", (int)e, s.last_errno);
+    if (e != AIGW_OK) {
+        return;
+    }
+    e = p.pending(p.ctx, &n);
+    EXPECTF(e == AIGW_OK && n == 0, "idle: %d n=%zu", (int)e, n);
+    e = p.send(p.ctx, (const uint8_t *)"pend\n", 5, &n, p.now(p.ctx) + 2000);
+    EXPECTF(e == AIGW_OK && n == 5, "send: %d", (int)e);
+    e = pending_wait(&p, &n);
+    EXPECTF(e == AIGW_OK && n > 0, "echo waiting: %d n=%zu", (int)e, n);
+    e = p.pending(p.ctx, &n);
+    EXPECTF(e == AIGW_OK && n > 0, "asked again: %d n=%zu", (int)e, n);
+    e = recv_exact(&p, buf, 5, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK && memcmp(buf, "pend\n", 5) == 0, "echo: %d", (int)e);
+    e = pending_wait(&p, &n);
+    EXPECTF(e == AIGW_E_EOF && n == 0, "after FIN: %d n=%zu", (int)e, n);
+    p.close(p.ctx);
+    e = p.pending(p.ctx, &n);
+    EXPECTF(e == AIGW_E_PORT, "closed: %d", (int)e);
+
+    e = p.connect(p.ctx, opt.server, opt.reset_port, p.now(p.ctx) + 5000);
+    EXPECTF(e == AIGW_OK, "connect (reset peer): %d (errno %d)", (int)e, s.last_errno);
+    if (e != AIGW_OK) {
+        return;
+    }
+    e = p.send(p.ctx, (const uint8_t *)"ping\n", 5, &n, p.now(p.ctx) + 2000);
+    EXPECTF(e == AIGW_OK && n == 5, "send: %d", (int)e);
+    e = pending_wait(&p, &n);
+    EXPECTF(e == AIGW_E_RECV, "after RST: %d (errno %d)", (int)e, s.last_errno);
+    p.close(p.ctx);
+}
+
 /* ---- TLS over lwIP ----------------------------------------------------------- */
 
 static aigw_tls_t tls_ctx; /* large (mbedTLS contexts, saved session): not on the stack */
@@ -697,6 +762,91 @@ static void lwip_client_update_get(void)
     EXPECT(s.fd == -1); /* the client's close reached the lwIP socket */
 }
 
+/* The stale server's credentials (tests/hardening/sweep_server.py, shared by the sweep). */
+#define STALE_ACCOUNT "3ebbcb006d4d46d7bb6a8c7f14676cb0"
+#define STALE_TOKEN "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"
+
+static int gateway_is(const aigw_result_t *r, const char *id, int64_t ttl)
+{
+    return r->err == AIGW_OK && text_is(&r->gateway.id, id) && int_is(&r->gateway.params.cache_ttl, ttl);
+}
+
+/* Bytes after a complete answer (a whole unsolicited 200, id "stale") over
+ * lwIP sockets: after a 400, in the same segment (its own TLS record), and
+ * after a 503, 30 ms later, before the retry. Neither is ever an answer. */
+static void stale_over(const char *what, aigw_port_t *port, const char *base, unsigned seq)
+{
+    aigw_client_config_t cfg;
+    aigw_result_t r;
+    char id[48], want[48];
+    aigw_err_t e;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.base_url = base;
+    cfg.account_id = STALE_ACCOUNT;
+    cfg.auth.kind = AIGW_AUTH_TOKEN;
+    cfg.auth.token.ptr = STALE_TOKEN;
+    cfg.auth.token.len = strlen(STALE_TOKEN);
+    cfg.port = port;
+    cfg.connect_timeout_ms = 15000;
+    cfg.response_timeout_ms = 10000;
+    cfg.call_timeout_ms = 30000;
+    cfg.max_attempts = 2;
+    e = aigw_client_init(&client, &cfg, client_io, sizeof client_io);
+    EXPECTF(e == AIGW_OK, "%s: aigw_client_init: %d", what, (int)e);
+    if (e != AIGW_OK) {
+        return;
+    }
+    snprintf(id, sizeof id, "api_400.seg.%u", seq);
+    aigw_result_init(&r, body_a, sizeof body_a, tok_a, sizeof tok_a / sizeof tok_a[0], arena_a, sizeof arena_a);
+    e = aigw_gateway_get(&client, id, &r);
+    EXPECTF(e == AIGW_E_API && r.status == 400, "%s: the 400: %d (%s), status %u", what, (int)e, aigw_strerror(e),
+            (unsigned)r.status);
+    snprintf(want, sizeof want, "real.%u", seq);
+    aigw_result_init(&r, body_a, sizeof body_a, tok_a, sizeof tok_a / sizeof tok_a[0], arena_a, sizeof arena_a);
+    e = aigw_gateway_get(&client, want, &r);
+    EXPECTF(!gateway_is(&r, "stale", 6666), "%s: the next call reported the unsolicited response", what);
+    EXPECTF(gateway_is(&r, want, (int64_t)seq), "%s: the next call: %d (%s), status %u", what, (int)e,
+            aigw_strerror(e), (unsigned)r.status);
+
+    snprintf(id, sizeof id, "retry_503.late.%u", seq + 1);
+    snprintf(want, sizeof want, "real.%u", seq + 1);
+    aigw_result_init(&r, body_a, sizeof body_a, tok_a, sizeof tok_a / sizeof tok_a[0], arena_a, sizeof arena_a);
+    e = aigw_gateway_get(&client, id, &r);
+    EXPECTF(!gateway_is(&r, "stale", 6666), "%s: the retry reported the unsolicited response", what);
+    EXPECTF(gateway_is(&r, want, (int64_t)seq + 1) && r.attempts == 2, "%s: the retried call: %d (%s), attempts %u",
+            what, (int)e, aigw_strerror(e), r.attempts);
+    EXPECTF(client.stale_closed == 2 && client.connections == 3, "%s: stale_closed %u, connections %u", what,
+            (unsigned)client.stale_closed, (unsigned)client.connections);
+    aigw_client_close(&client);
+}
+
+static void lwip_client_stale_bytes(void)
+{
+    aigw_lwip_sockets_t s;
+    aigw_port_t tcp, https;
+    aigw_tls_config_t tcfg;
+    aigw_err_t e;
+
+    EXPECT(aigw_lwip_sockets_init(&s, &tcp) == AIGW_OK);
+    EXPECT(aigw_lwip_sockets_set_hosts(&s, tls_hosts, 1) == AIGW_OK);
+    snprintf(base_url, sizeof base_url, "http://%s:%u/client/v4", opt.server, (unsigned)opt.stale_port);
+    stale_over("plain", &tcp, base_url, 1);
+
+    memset(&tcfg, 0, sizeof tcfg);
+    tcfg.ca = ca_pem;
+    tcfg.ca_len = ca_len;
+    tcfg.entropy = aigw_posix_entropy;
+    tcfg.wall_clock = aigw_posix_wall_clock;
+    e = aigw_tls_init(&tls_ctx, &https, &tcp, &tcfg);
+    EXPECTF(e == AIGW_OK && https.pending != NULL, "aigw_tls_init: %d", (int)e);
+    if (e != AIGW_OK) {
+        return;
+    }
+    snprintf(base_url, sizeof base_url, "https://" TLS_HOST ":%u/client/v4", (unsigned)opt.stale_tls_port);
+    stale_over("tls", &https, base_url, 11);
+}
+
 /* Argument and state checks that need no network. */
 static void lwip_port_contract(void)
 {
@@ -741,12 +891,14 @@ int main(int argc, char **argv)
     RUN(lwip_recv_deadline);
     RUN(lwip_echo_then_eof);
     RUN(lwip_reset_is_not_eof);
+    RUN(lwip_pending);
     RUN(lwip_send_deadline);
     tls_hosts[0].name = TLS_HOST;
     tls_hosts[0].address = opt.server;
     RUN(lwip_tls_wrong_ca);
     RUN(lwip_tls_handwritten_get);
     RUN(lwip_client_update_get);
+    RUN(lwip_client_stale_bytes);
     fflush(stdout);
     return AIGW_TEST_EXIT();
 }

@@ -97,6 +97,17 @@ static aigw_err_t port_read_all(aigw_port_t *pt, uint8_t *buf, size_t len)
     return AIGW_OK;
 }
 
+/* Close with SO_LINGER 0: the kernel sends a RST instead of a FIN. */
+static int close_with_reset(int fd)
+{
+    struct linger lg;
+    lg.l_onoff = 1;
+    lg.l_linger = 0;
+    if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) != 0)
+        return -1;
+    return close(fd);
+}
+
 /* Connect to host, exchange bytes both ways with the accepted peer. */
 static void roundtrip(int family, const char *host)
 {
@@ -320,16 +331,12 @@ static void peer_reset(void)
     aigw_posix_t s;
     aigw_port_t pt;
     int peer = -1, lfd = -1;
-    struct linger lg;
     uint8_t buf[8];
     size_t n = 0;
     aigw_err_t e;
     int i;
     EXPECT(pair(&s, &pt, &peer, &lfd) == 0);
-    lg.l_onoff = 1;
-    lg.l_linger = 0;
-    EXPECT(setsockopt(peer, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0);
-    close(peer);
+    EXPECT(close_with_reset(peer) == 0);
     nap_ms(50);
     e = pt.recv(pt.ctx, buf, sizeof buf, &n, pt.now(pt.ctx) + 1000);
     EXPECTF(e == AIGW_E_RECV, "got %s", aigw_strerror(e));
@@ -338,6 +345,46 @@ static void peer_reset(void)
     for (i = 0; i < 5 && e == AIGW_OK; i++)
         e = pt.send(pt.ctx, (const uint8_t *)"zz", 2, &n, pt.now(pt.ctx) + 500);
     EXPECTF(e == AIGW_E_SEND, "got %s", aigw_strerror(e));
+    pt.close(pt.ctx);
+    close(lfd);
+}
+
+/* pending(): nothing, then arrived bytes counted but left in place, then the
+ * peer's FIN as EOF (idle and empty), a reset as AIGW_E_RECV. */
+static void pending_data_eof_reset(void)
+{
+    aigw_posix_t s;
+    aigw_port_t pt;
+    int peer = -1, lfd = -1;
+    uint8_t buf[8];
+    size_t n = 99;
+    aigw_err_t e;
+    EXPECT(pair(&s, &pt, &peer, &lfd) == 0);
+    EXPECT(pt.pending != NULL);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_OK && n == 0, "idle: %s n=%zu", aigw_strerror(e), n);
+    EXPECT(write(peer, "ab", 2) == 2);
+    nap_ms(50);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_OK && n > 0, "data: %s n=%zu", aigw_strerror(e), n);
+    e = pt.pending(pt.ctx, &n); /* asking again takes nothing */
+    EXPECTF(e == AIGW_OK && n > 0, "data again: %s n=%zu", aigw_strerror(e), n);
+    EXPECT(port_read_all(&pt, buf, 2) == AIGW_OK && memcmp(buf, "ab", 2) == 0);
+    close(peer);
+    nap_ms(50);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_E_EOF && n == 0, "after FIN: %s n=%zu", aigw_strerror(e), n);
+    pt.close(pt.ctx);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_E_PORT, "closed: %s", aigw_strerror(e));
+    close(lfd);
+
+    EXPECT(pair(&s, &pt, &peer, &lfd) == 0);
+    EXPECT(close_with_reset(peer) == 0);
+    nap_ms(50);
+    e = pt.pending(pt.ctx, &n);
+    EXPECTF(e == AIGW_E_RECV && s.last_errno == ECONNRESET, "after RST: %s errno %d", aigw_strerror(e),
+            s.last_errno);
     pt.close(pt.ctx);
     close(lfd);
 }
@@ -419,6 +466,7 @@ int main(int argc, char **argv)
     RUN(recv_deadline_would_block);
     RUN(data_then_eof);
     RUN(peer_reset);
+    RUN(pending_data_eof_reset);
     RUN(send_deadline_would_block);
     RUN(misuse_is_typed);
     RUN(clock_and_sleep);

@@ -508,6 +508,73 @@ static void fin_without_close_notify(void)
     client_free(&c);
 }
 
+/* Polls pending() until it reports something other than "idle" (bounded). */
+static aigw_err_t pending_wait(aigw_port_t *p, size_t *n)
+{
+    aigw_ms_t dl = p->now(p->ctx) + LONG_MS;
+    aigw_err_t e;
+    for (;;) {
+        e = p->pending(p->ctx, n);
+        if (e != AIGW_OK || *n > 0 || p->now(p->ctx) >= dl)
+            return e;
+        p->sleep(p->ctx, 5);
+    }
+}
+
+/* pending(): idle, then the reply's record waiting on the socket, then the
+ * rest of a record's plaintext kept inside mbedTLS (counted exactly), then
+ * close_notify read as the end of stream; nothing is delivered by asking. */
+static void pending_record_plaintext_close_notify(void)
+{
+    client_t c;
+    uint8_t buf[16];
+    size_t n = 99, len = 0;
+    aigw_err_t e;
+    EXPECT(client_init(&c, "ca.pem", NULL) == AIGW_OK);
+    e = client_connect(&c, "localhost", "good");
+    EXPECTF(e == AIGW_OK, "connect: %s", aigw_strerror(e));
+    if (e == AIGW_OK) {
+        EXPECT(c.port.pending != NULL);
+        e = c.port.pending(c.port.ctx, &n);
+        EXPECTF(e == AIGW_OK && n == 0, "idle: %s n=%zu", aigw_strerror(e), n);
+        EXPECT(send_all(&c.port, "PING pend\n", 10) == AIGW_OK);
+        e = pending_wait(&c.port, &n);
+        EXPECTF(e == AIGW_OK && n > 0, "reply waiting: %s n=%zu", aigw_strerror(e), n);
+        e = c.port.recv(c.port.ctx, buf, 4, &len, c.port.now(c.port.ctx) + LONG_MS);
+        EXPECTF(e == AIGW_OK && len == 4 && memcmp(buf, "pong", 4) == 0, "recv: %s %zu", aigw_strerror(e), len);
+        e = c.port.pending(c.port.ctx, &n);
+        EXPECTF(e == AIGW_OK && n == 6, "rest of the record in mbedTLS: %s n=%zu", aigw_strerror(e), n);
+        e = c.port.recv(c.port.ctx, buf, sizeof buf, &len, c.port.now(c.port.ctx) + LONG_MS);
+        EXPECTF(e == AIGW_OK && len == 6 && memcmp(buf, ":pend\n", 6) == 0, "recv rest: %s %zu",
+                aigw_strerror(e), len);
+        e = pending_wait(&c.port, &n);
+        EXPECTF(e == AIGW_E_EOF && n == 0 && c.tls.eof_without_notify == 0, "close_notify: %s n=%zu",
+                aigw_strerror(e), n);
+        e = c.port.recv(c.port.ctx, buf, sizeof buf, &len, c.port.now(c.port.ctx) + 100);
+        EXPECTF(e == AIGW_E_EOF, "recv after: %s", aigw_strerror(e));
+    }
+    client_free(&c);
+    e = c.port.pending(c.port.ctx, &n);
+    EXPECTF(e == AIGW_E_PORT, "closed: %s", aigw_strerror(e));
+
+    /* a FIN without close_notify between exchanges: the end of stream too */
+    EXPECT(client_init(&c, "ca.pem", NULL) == AIGW_OK);
+    e = client_connect(&c, "localhost", "bare");
+    if (e == AIGW_OK) {
+        EXPECT(send_all(&c.port, "PING bare\n", 10) == AIGW_OK);
+        len = 0;
+        while (len < 10 && e == AIGW_OK) {
+            size_t k = 0;
+            e = c.port.recv(c.port.ctx, buf + len, 10 - len, &k, c.port.now(c.port.ctx) + LONG_MS);
+            len += k;
+        }
+        EXPECT(len == 10 && memcmp(buf, "pong:bare\n", 10) == 0);
+        e = pending_wait(&c.port, &n);
+        EXPECTF(e == AIGW_E_EOF && c.tls.eof_without_notify == 1, "bare FIN: %s", aigw_strerror(e));
+    }
+    client_free(&c);
+}
+
 /* Bodies larger than a record, both ways. */
 static void large_transfers(void)
 {
@@ -609,8 +676,9 @@ static void any_lower_port_tiny_io(void)
     lower.send = tiny_send;
     lower.recv = tiny_recv;
     lower.close = tiny_close;
-    lower.now = tiny_now; /* no sleep: allowed by the contract */
+    lower.now = tiny_now; /* no sleep, no pending: allowed by the contract */
     EXPECT(client_init(&c, "ca.pem", &lower) == AIGW_OK);
+    EXPECT(c.port.pending == NULL); /* the record layer alone cannot tell: the client never reuses */
     t.inner = &c.tcp;
     EXPECT(client_connect(&c, "localhost", "good") == AIGW_OK);
     if (c.tls.connected)
@@ -760,6 +828,7 @@ int main(void)
     RUN(handshake_timeout);
     RUN(phase_budgets);
     RUN(fin_without_close_notify);
+    RUN(pending_record_plaintext_close_notify);
     RUN(large_transfers);
     RUN(recv_deadline_would_block);
     RUN(any_lower_port_tiny_io);

@@ -14,6 +14,8 @@ elif over=$(pmccabe boards/linux/*.c | awk '$1 > 15') && [ -z "$over" ]; then
 else
   echo "FAIL cli/complexity: above 15: $over"; rc=1
 fi
+# `aigw set` / a retried get with stale bytes after the first answer (scripted server, POSIX and TLS)
+python3 tests/client/test_stale.py --aigw build/aigw --prefix cli-stale || rc=1
 if out=$(timeout 120 bash tools/demo.sh 2>&1) && grep -q '"cache_ttl":300' <<<"$out"; then
   echo "PASS cli/make-demo"
 else

@@ -67,6 +67,17 @@ AIGW_EMU_CERTS=build/lwip-host/certs nsx bash tests/emulator/run-emulator.sh sta
 emu_up=1
 . "$emu/env"
 
+# The scripted stale-bytes server (tests/client/stale_server.py), plain and TLS (the emulator's
+# test PKI: DNS:api.aigw.test), for the client over lwIP sockets.
+for kind in plain tls; do
+  extra=(); [ $kind = tls ] && extra=(--cert "$AIGW_EMU_CERTS/server.pem" --key "$AIGW_EMU_CERTS/server.key")
+  nsx python3 tests/client/stale_server.py --host 192.0.2.1 --host-header "" --port-file "$work/stale-$kind" \
+    "${extra[@]}" >"$work/stale-$kind.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 50); do [ -s "$work/stale-plain" ] && [ -s "$work/stale-tls" ] && break; sleep 0.1; done
+[ -s "$work/stale-plain" ] && [ -s "$work/stale-tls" ] || { cat "$work"/stale-*.log; fail lwip-stale "stale_server.py did not start"; }
+
 # The namespace is the test's alone, so nothing else can take the closed port.
 # Under valgrind's memcheck: Debian's liblwip corrupts its heap on long frames
 # (see MTU above), which may go unnoticed without it; any memory error fails.
@@ -74,6 +85,7 @@ nsx env PRECONFIGURED_TAPIF="$tap" timeout 120 valgrind -q --error-exitcode=99 b
   --ip 192.0.2.2 --server 192.0.2.1 --mtu $MTU --closed-port $CLOSED \
   --echo-port $ECHO --reset-port $RESET --silent-port $SILENT --stall-port $STALL \
   --tls-port "$AIGW_EMU_PORT" --ca "$AIGW_EMU_CA" --wrong-ca "$AIGW_EMU_CERTS/other-ca.pem" \
+  --stale-port "$(cat "$work/stale-plain")" --stale-tls-port "$(cat "$work/stale-tls")" \
   --token "$CLOUDFLARE_API_TOKEN" --account "$AIGW_EMU_ACCOUNT" --gateway "$AIGW_EMU_GATEWAY"
 rc=$?
 [ $rc = 124 ] && fail lwip-update "timed out after 120 s"

@@ -10,6 +10,7 @@
 #     - core unit tests and the seeded round-trip generator (clang; 10-core uses gcc)
 #     - every client integration scenario (client_probe against the emulator)
 #     - every aigw command test (tests/cli/test_cli.py)
+#     - the stale-bytes cases (tests/client/test_stale.py: probe and command, POSIX and TLS)
 #   valgrind memcheck (any error or leak fails):
 #     - core, HTTP and decoder unit tests (plain builds; the decoder area builds its
 #       tests with ASan only, so build/hardening/vg has plain copies)
@@ -46,6 +47,8 @@ fi
 # -- clang ASan+UBSan: integration (client probe and the aigw command against the emulator)
 python3 tests/hardening/run_under.py client --prefix asan --binary $A/tests/client/client_probe || rc=1
 python3 tests/hardening/run_under.py cli --prefix asan --binary $A/aigw || rc=1
+# stale bytes after a complete answer, every case, POSIX and TLS, probe and command
+python3 tests/client/test_stale.py --probe $A/tests/client/client_probe --aigw $A/aigw --prefix asan-stale || rc=1
 
 # -- valgrind memcheck: host unit tests
 if ! make -s lib hardening-vg >$L-vg-build.log 2>&1; then

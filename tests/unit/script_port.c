@@ -126,6 +126,37 @@ static aigw_err_t sp_recv(void *ctx, uint8_t *b, size_t cap, size_t *n, aigw_ms_
     return AIGW_OK;
 }
 
+/* Everything of the connection's script counts as arrived: unread bytes are
+ * pending; once all are read, the end tells (silent: idle, kept). */
+static aigw_err_t sp_pending(void *ctx, size_t *n)
+{
+    aigw_script_port_t *s = (aigw_script_port_t *)ctx;
+    aigw_sp_conn_t *k = s->live;
+    s->pendings++;
+    *n = 0;
+    if (!k) {
+        s->violations++;
+        return AIGW_E_PORT;
+    }
+    *n = rx_len(k) - k->rx_off;
+    if (k->rx_on_request && k->rx_chunk && *n) {
+        size_t in_piece = k->rx_chunk - k->rx_off % k->rx_chunk;
+        if (k->rx_off % k->rx_chunk == 0) in_piece = 0; /* the next piece has not come yet */
+        if (*n > in_piece) *n = in_piece;
+        return AIGW_OK;
+    }
+    if (*n) return AIGW_OK;
+    if (k->idle_pendings) {
+        k->idle_pendings--;
+        return AIGW_OK;
+    }
+    switch (k->end) {
+    case AIGW_SP_EOF: return AIGW_E_EOF;
+    case AIGW_SP_ERR: return k->end_err != AIGW_OK ? k->end_err : AIGW_E_RECV;
+    case AIGW_SP_SILENT: default: return AIGW_OK;
+    }
+}
+
 static void sp_close(void *ctx)
 {
     aigw_script_port_t *s = (aigw_script_port_t *)ctx;
@@ -162,6 +193,7 @@ void aigw_sp_init(aigw_script_port_t *s, aigw_sp_conn_t *conn, size_t n, aigw_ms
     s->port.close = sp_close;
     s->port.now = sp_now;
     s->port.sleep = with_sleep ? sp_sleep : NULL;
+    s->port.pending = sp_pending; /* set it to NULL for a port that cannot tell */
 }
 
 void aigw_sp_record(aigw_script_port_t *s, uint8_t *buf, size_t cap)

@@ -53,6 +53,12 @@ typedef struct aigw_sp_conn {
     int bogus_recv;         /* 1: recv reports AIGW_OK with 0 bytes; 2: more bytes than asked */
     aigw_sp_end_t end;
     aigw_err_t end_err;     /* with AIGW_SP_ERR */
+    int rx_on_request;      /* 1: a server that answers each request: pending() sees only the
+                               rx_chunk piece being read, the next piece "arrives" when read
+                               (0: every byte of rx has arrived, stale ones included) */
+    unsigned idle_pendings; /* once every byte is read, pending() reports an idle connection
+                               this many times before the end shows (a peer that closes later,
+                               between two calls) */
     /* filled in by the port */
     size_t sent_at, sent_len; /* this connection's slice of aigw_script_port_t.sent */
     size_t rx_off;            /* bytes of rx handed out */
@@ -73,7 +79,7 @@ typedef struct aigw_script_port {
     uint8_t *sent;          /* every byte sent, all connections; may be NULL */
     size_t sent_cap, sent_len, sent_dropped;
     /* what the client did */
-    unsigned connects, closes, sends, recvs, sleeps, violations;
+    unsigned connects, closes, sends, recvs, sleeps, pendings, violations;
     uint64_t slept_ms;
     char host[80];
     uint16_t tcp_port;

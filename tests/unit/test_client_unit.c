@@ -87,8 +87,18 @@ static void init(void)
     aigw_result_init(&F.r, F.body, sizeof F.body, F.tok, 64, F.arena, sizeof F.arena);
 }
 
+/* The scripted servers answer each request when it comes (rx_on_request: a
+ * connection's next rx_chunk piece arrives only when the client reads on), and
+ * a scripted end (close, reset) happens between two calls: pending() reports
+ * the connection idle right after a response and shows the end when the next
+ * call asks before reusing it. A test that wants it otherwise sets the fields. */
 static void setup(aigw_sp_conn_t *conn, size_t n)
 {
+    size_t i;
+    for (i = 0; i < n; i++) {
+        conn[i].rx_on_request = 1;
+        if (!conn[i].idle_pendings) conn[i].idle_pendings = 1;
+    }
     memset(&F, 0, sizeof F);
     aigw_sp_init(&F.sp, conn, n, T0, 1);
     aigw_sp_record(&F.sp, F.sent, sizeof F.sent);
@@ -203,7 +213,7 @@ static void keep_alive_reuses_the_connection(void)
 {
     aigw_sp_conn_t k[1] = {{0}};
     k[0].rx = OK200 OK200B;
-    k[0].rx_chunk = sizeof OK200 - 1; /* one response per read */
+    k[0].rx_chunk = sizeof OK200 - 1; /* one response per read, each after its request */
     setup(k, 1);
     EXPECT(get() == AIGW_OK);
     EXPECT(get() == AIGW_OK);
@@ -267,13 +277,17 @@ static void close_after_call_sends_connection_close(void)
 
 /* ---- transparent reconnect of a dead kept-alive connection ---------------- */
 
-/* conn 0 answers once and then dies the given way on the second call */
-static void reconnect_case(aigw_sp_end_t end, aigw_err_t end_err, int send_fails, const char *name)
+/* conn 0 answers once and then dies the given way: found by pending() before
+ * the second call reuses it (early), or only by the second call's send or
+ * recv (late: pending() said idle both times, the peer died in between) */
+static void reconnect_case_at(aigw_sp_end_t end, aigw_err_t end_err, int send_fails, const char *name,
+                              unsigned idle_pendings)
 {
     aigw_sp_conn_t k[2] = {{0}, {0}};
     k[0].rx = OK200;
     k[0].end = end;
     k[0].end_err = end_err;
+    k[0].idle_pendings = idle_pendings;
     if (send_fails) {
         k[0].send_err = AIGW_E_SEND;
         k[0].send_ok = sizeof GET_HEAD - 1; /* the first request only */
@@ -290,6 +304,12 @@ static void reconnect_case(aigw_sp_end_t end, aigw_err_t end_err, int send_fails
     EXPECT(F.ev[0].reused == 1 && F.ev[0].attempt == 1);
 }
 
+static void reconnect_case(aigw_sp_end_t end, aigw_err_t end_err, int send_fails, const char *name)
+{
+    reconnect_case_at(end, end_err, send_fails, name, 2);
+    if (!send_fails) reconnect_case_at(end, end_err, 0, name, 1);
+}
+
 static void reconnect_after_eof(void) { reconnect_case(AIGW_SP_EOF, AIGW_OK, 0, "eof"); }
 static void reconnect_after_reset(void) { reconnect_case(AIGW_SP_ERR, AIGW_E_RECV, 0, "reset"); }
 static void reconnect_after_close_notify(void) { reconnect_case(AIGW_SP_ERR, AIGW_E_TLS_CLOSED, 0, "tls"); }
@@ -302,6 +322,7 @@ static void no_reconnect_after_other_errors(void)
     k[0].rx = OK200;
     k[0].end = AIGW_SP_ERR;
     k[0].end_err = AIGW_E_TLS;
+    k[0].idle_pendings = 2; /* idle when checked: the error comes only after the request */
     k[1].rx = OK200B;
     setup(k, 2);
     EXPECT(get() == AIGW_OK);

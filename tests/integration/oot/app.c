@@ -88,7 +88,7 @@ volatile int app_outcome; /* what a debugger (or the test) looks at on the targe
 
 int main(void)
 {
-    aigw_port_t port = {&replay, rp_connect, rp_send, rp_recv, rp_close, rp_now, NULL};
+    aigw_port_t port = {&replay, rp_connect, rp_send, rp_recv, rp_close, rp_now, NULL, NULL};
     aigw_client_config_t cfg;
     aigw_params_t p;
     aigw_diag_t d;
