@@ -19,9 +19,6 @@ HARD_DIR   := $(BUILD)/hardening
 HARD_ASAN_BUILD := build/hardening/asan
 HARD_TOOLS := $(filter-out static_selftest,$(basename $(notdir $(wildcard tests/hardening/*.c))))
 HARD_BIN   := $(HARD_TOOLS:%=$(HARD_DIR)/%)
-# port.mk is included after this file: name its library here, not through $(PORT_LIB)
-# (prerequisites are expanded when read)
-HARD_PORT_LIB := $(BUILD)/libaigw_port.a
 SOAK_CALLS ?= 10000
 SOAK_SEED  ?= 9
 
@@ -37,13 +34,13 @@ $(HARD_DIR)/%.o: tests/hardening/%.c
 $(filter %/test_hostile,$(HARD_BIN)): $(HARD_DIR)/test_hostile.o $(LIB)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^
 
-$(filter-out %/test_hostile %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/%: $(HARD_DIR)/%.o $(HARD_PORT_LIB) $(LIB)
+$(filter-out %/test_hostile %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/%: $(HARD_DIR)/%.o $(PORT_LIB) $(LIB)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^ $(PORT_LDLIBS)
 
 # test_secrets looks into every block mbedTLS frees (link-time wrap of
 # calloc/free, as tests/port/tls_heap.c does): --wrap only reaches code linked
 # into the executable, so mbedTLS is linked statically here.
-$(filter %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/test_secrets.o $(HARD_PORT_LIB) $(LIB)
+$(filter %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/test_secrets.o $(PORT_LIB) $(LIB)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^ -Wl,--wrap=calloc -Wl,--wrap=free -Wl,-Bstatic $(PORT_LDLIBS) -Wl,-Bdynamic
 
 -include $(HARD_BIN:=.d)
