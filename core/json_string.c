@@ -49,8 +49,10 @@ static size_t utf8_width(long cp)
 static long short_escape(char c)
 {
     static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-    const char *p = c ? strchr(from, c) : NULL;
-    return p ? (long)(unsigned char)to[p - from] : -1;
+    size_t k;
+    for (k = 0; from[k]; k++) /* a loop, not strchr(): no libc code pulled into firmware */
+        if (from[k] == c) return (long)(unsigned char)to[k];
+    return -1;
 }
 
 /* After a high surrogate at s[j]: "\uDC00".."\uDFFF" must follow; the pair's code point. */
