@@ -22,5 +22,15 @@ for f in core/*.c; do
     echo "PASS complexity/$f: every function <= $LIMIT (highest: ${top:-none})"
   fi
 done
+# the check must be able to fail: a function of complexity LIMIT+1 is over, one of LIMIT is not
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+gen() { # name, number of ifs -> a C function of complexity ifs+1
+  printf 'int %s(int x) {\n' "$1"; for i in $(seq "$2"); do printf '  if (x == %d) return %d;\n' "$i" "$i"; done; printf '  return 0;\n}\n'
+}
+{ gen at_limit $((LIMIT - 1)); gen over_limit $LIMIT; } >"$tmp/self.c"
+got=$(pmccabe "$tmp/self.c" | awk -v l=$LIMIT '$2 > l { sub(/^.*: /, "", $0); print }' | tr '\n' ' ')
+if [ "$got" = "over_limit " ]; then echo "PASS complexity-selftest: complexity $((LIMIT + 1)) flagged, $LIMIT not"
+else echo "FAIL complexity-selftest: expected only over_limit flagged, got '$got'"; rc=1; fi
+
 pmccabe boards/linux/*.c | awk -v l=$LIMIT '$2 > l { n=$2; sub(/^[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t/, "", $0); print "INFO complexity (not counted): " $0 " " n }'
 exit $rc
