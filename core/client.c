@@ -75,6 +75,28 @@ static void log_event(const aigw_client_t *c, aigw_log_kind_t kind, aigw_http_me
 
 /* ---- init ---------------------------------------------------------------- */
 
+static bool port_complete(const aigw_port_t *p)
+{
+    return p && p->connect && p->send && p->recv && p->close && p->now;
+}
+
+/* Zero means "the default" for every limit; then the ranges. */
+static aigw_err_t config_defaults(aigw_client_config_t *cfg)
+{
+    if (!cfg->connect_timeout_ms) cfg->connect_timeout_ms = 10000;
+    if (!cfg->response_timeout_ms) cfg->response_timeout_ms = 30000;
+    if (!cfg->call_timeout_ms) cfg->call_timeout_ms = 60000;
+    if (!cfg->max_attempts) cfg->max_attempts = 3;
+    if (!cfg->backoff_base_ms) cfg->backoff_base_ms = 500;
+    if (!cfg->backoff_cap_ms) cfg->backoff_cap_ms = 8000;
+    if (!cfg->jitter_pct) cfg->jitter_pct = 25;
+    if (cfg->jitter_pct == AIGW_NO_JITTER) cfg->jitter_pct = 0;
+    if (cfg->jitter_pct > 100) return AIGW_E_ARG;
+    if (!cfg->retry_after_cap_ms) cfg->retry_after_cap_ms = 60000;
+    if (cfg->backoff > AIGW_RETRY_LINEAR) return AIGW_E_ARG;
+    return AIGW_OK;
+}
+
 aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
                             void *io, size_t io_cap)
 {
@@ -82,22 +104,11 @@ aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
     aigw_err_t e;
     if (!c || !cfg || !io || io_cap < AIGW_CLIENT_IO_MIN) return AIGW_E_ARG;
     memset(c, 0, sizeof *c);
-    if (!cfg->port || !cfg->port->connect || !cfg->port->send || !cfg->port->recv ||
-        !cfg->port->close || !cfg->port->now)
-        return AIGW_E_PORT;
+    if (!port_complete(cfg->port)) return AIGW_E_PORT;
     if (!cfg->account_id) return AIGW_E_ARG;
     c->cfg = *cfg;
-    if (!c->cfg.connect_timeout_ms) c->cfg.connect_timeout_ms = 10000;
-    if (!c->cfg.response_timeout_ms) c->cfg.response_timeout_ms = 30000;
-    if (!c->cfg.call_timeout_ms) c->cfg.call_timeout_ms = 60000;
-    if (!c->cfg.max_attempts) c->cfg.max_attempts = 3;
-    if (!c->cfg.backoff_base_ms) c->cfg.backoff_base_ms = 500;
-    if (!c->cfg.backoff_cap_ms) c->cfg.backoff_cap_ms = 8000;
-    if (!c->cfg.jitter_pct) c->cfg.jitter_pct = 25;
-    if (c->cfg.jitter_pct == AIGW_NO_JITTER) c->cfg.jitter_pct = 0;
-    if (c->cfg.jitter_pct > 100) return AIGW_E_ARG;
-    if (!c->cfg.retry_after_cap_ms) c->cfg.retry_after_cap_ms = 60000;
-    if (c->cfg.backoff > AIGW_RETRY_LINEAR) return AIGW_E_ARG;
+    e = config_defaults(&c->cfg);
+    if (e != AIGW_OK) return e;
 
     base = c->cfg.base_url ? c->cfg.base_url : AIGW_DEFAULT_BASE_URL;
     c->cfg.base_url = base;
@@ -249,6 +260,40 @@ NOINLINE static aigw_err_t send_request(aigw_client_t *c, const call_t *k, aigw_
 
 /* ---- response ------------------------------------------------------------ */
 
+/* The peer closed: a close-delimited body ends here; anything else was cut. */
+static aigw_err_t recv_eof(aigw_client_t *c, aigw_http_resp_t *h)
+{
+    aigw_err_t e = aigw_http_resp_feed_eof(h);
+    if (e == AIGW_OK) {
+        c->connected = 0; /* the peer is gone */
+        c->cfg.port->close(c->cfg.port->ctx);
+        return AIGW_OK;
+    }
+    return h->nread == 0 ? AIGW_E_EOF : e;
+}
+
+/* got bytes from the port into the parser; *done once the response is complete. */
+static aigw_err_t recv_bytes(aigw_client_t *c, aigw_result_t *r, size_t got, bool *done)
+{
+    aigw_http_resp_t *h = &c->resp;
+    size_t used = 0;
+    aigw_err_t e;
+    if (got == 0 || got > c->io_cap) return AIGW_E_PORT;
+    e = aigw_http_resp_feed(h, c->io, got, &used);
+    if (e != AIGW_OK) {
+        if (e == AIGW_E_HTTP_BODY_TOO_LARGE && (h->flags & AIGW_HTTP_F_CONTENT_LENGTH) &&
+            h->content_length > 0)
+            r->diag.needed = (size_t)h->content_length;
+        return e;
+    }
+    if (h->done) {
+        /* anything after the response is not ours: never let a later call read it */
+        if (used < got || !h->keep_alive) drop_connection(c);
+        *done = true;
+    }
+    return AIGW_OK;
+}
+
 /* Receive one response into r->body. */
 NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_result_t *r)
 {
@@ -257,36 +302,18 @@ NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_resul
     aigw_ms_t first = min_ms(now_ms(c) + c->cfg.response_timeout_ms, k->deadline);
     aigw_http_resp_init(h, r->body, r->body_cap);
     for (;;) {
-        size_t got = 0, used = 0;
+        size_t got = 0;
+        bool done = false;
         aigw_ms_t dl = h->nread ? k->deadline : first;
         aigw_err_t e = p->recv(p->ctx, c->io, c->io_cap, &got, dl);
         if (e == AIGW_E_WOULD_BLOCK) {
             if (now_ms(c) < dl) continue; /* a port woke early: wait on */
             return (h->nread == 0 && dl < k->deadline) ? AIGW_E_TIMEOUT_RESPONSE : AIGW_E_TIMEOUT_CALL;
         }
-        if (e == AIGW_E_EOF) {
-            e = aigw_http_resp_feed_eof(h);
-            if (e == AIGW_OK) {
-                c->connected = 0; /* the peer is gone */
-                p->close(p->ctx);
-                return AIGW_OK;
-            }
-            return h->nread == 0 ? AIGW_E_EOF : e;
-        }
+        if (e == AIGW_E_EOF) return recv_eof(c, h);
         if (e != AIGW_OK) return e;
-        if (got == 0 || got > c->io_cap) return AIGW_E_PORT;
-        e = aigw_http_resp_feed(h, c->io, got, &used);
-        if (e != AIGW_OK) {
-            if (e == AIGW_E_HTTP_BODY_TOO_LARGE && (h->flags & AIGW_HTTP_F_CONTENT_LENGTH) &&
-                h->content_length > 0)
-                r->diag.needed = (size_t)h->content_length;
-            return e;
-        }
-        if (h->done) {
-            /* anything after the response is not ours: never let a later call read it */
-            if (used < got || !h->keep_alive) drop_connection(c);
-            return AIGW_OK;
-        }
+        e = recv_bytes(c, r, got, &done);
+        if (e != AIGW_OK || done) return e;
     }
 }
 
@@ -393,6 +420,40 @@ static uint32_t backoff_ms(aigw_client_t *c, unsigned retry)
     return (uint32_t)d;
 }
 
+/* The result's per-attempt parts, cleared before attempt n. */
+static void attempt_reset(aigw_result_t *r, unsigned n)
+{
+    r->attempts = n;
+    memset(&r->diag, 0, sizeof r->diag);
+    r->error_count = r->error_total = 0;
+    r->errors_more = false;
+    memset(&r->gateway, 0, sizeof r->gateway);
+}
+
+/* After failed attempt n (error e): whether to try again and, if so, the wait.
+ * A broken exchange, or a complete answer whose status invites a retry; the
+ * server's Retry-After (capped) over the backoff; never past the deadline.
+ * Not inlined: its locals would sit in run()'s frame under the decoder's path. */
+NOINLINE static bool retry_wait(aigw_client_t *c, const call_t *k, const aigw_result_t *r, unsigned n, aigw_err_t e)
+{
+    uint32_t delay;
+    aigw_ms_t t;
+    if (n >= c->cfg.max_attempts) return false;
+    if (!err_retryable(e) && !(c->resp.done && status_retryable(r->status))) return false;
+    if (r->status && c->resp.err == AIGW_OK && aigw_http_retry_after_ms(&c->resp, &delay)) {
+        if (delay > c->cfg.retry_after_cap_ms) delay = c->cfg.retry_after_cap_ms;
+    } else {
+        delay = backoff_ms(c, n - 1);
+    }
+    t = now_ms(c);
+    if (t + delay >= k->deadline) return false; /* no time left for another attempt */
+    LOG_EV(c, AIGW_LOG_RETRY, k->method, n, r->status, e, k->start, delay, 0, r->cf_ray);
+    if (c->cfg.port->sleep) c->cfg.port->sleep(c->cfg.port->ctx, delay);
+    else
+        while (now_ms(c) < t + delay) { /* busy-wait: the port has no sleep */ }
+    return true;
+}
+
 static aigw_err_t run(aigw_client_t *c, call_t *k, aigw_result_t *r)
 {
     unsigned n;
@@ -401,32 +462,11 @@ static aigw_err_t run(aigw_client_t *c, call_t *k, aigw_result_t *r)
     k->deadline = k->start + c->cfg.call_timeout_ms;
     e = prepare(c, k, &r->diag); /* refused before the network: no attempt */
     for (n = 1; e == AIGW_OK; n++) {
-        uint32_t delay;
-        aigw_ms_t t;
-        bool retry;
-        r->attempts = n;
-        memset(&r->diag, 0, sizeof r->diag);
-        r->error_count = r->error_total = 0;
-        r->errors_more = false;
-        memset(&r->gateway, 0, sizeof r->gateway);
+        attempt_reset(r, n);
         e = attempt(c, k, r, n);
         if (e == AIGW_OK) e = decode(r, r->status);
         LOG_EV(c, AIGW_LOG_RESPONSE, k->method, n, r->status, e, k->start, 0, 0, r->cf_ray);
-        if (e == AIGW_OK || n >= c->cfg.max_attempts) break;
-        /* a broken exchange, or a complete answer whose status invites a retry */
-        retry = err_retryable(e) || (c->resp.done && status_retryable(r->status));
-        if (!retry) break;
-        if (r->status && c->resp.err == AIGW_OK && aigw_http_retry_after_ms(&c->resp, &delay)) {
-            if (delay > c->cfg.retry_after_cap_ms) delay = c->cfg.retry_after_cap_ms;
-        } else {
-            delay = backoff_ms(c, n - 1);
-        }
-        t = now_ms(c);
-        if (t + delay >= k->deadline) break; /* no time left for another attempt */
-        LOG_EV(c, AIGW_LOG_RETRY, k->method, n, r->status, e, k->start, delay, 0, r->cf_ray);
-        if (c->cfg.port->sleep) c->cfg.port->sleep(c->cfg.port->ctx, delay);
-        else
-            while (now_ms(c) < t + delay) { /* busy-wait: the port has no sleep */ }
+        if (e == AIGW_OK || !retry_wait(c, k, r, n, e)) break;
         e = AIGW_OK;
     }
     /* a complete answer (an API error included) leaves the connection usable;
