@@ -8,12 +8,9 @@ cd "$(dirname "$0")/../.."
 bash tools/deps.sh core >/dev/null || { echo "FAIL http-deps: tools/deps.sh core failed"; exit 1; }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 rc=0
-for v in gcc clang asan; do
-  case $v in
-    gcc) args=(CC=gcc); b=build ;;
-    clang) args=(CC=clang BUILD=build/clang); b=build/clang ;;
-    asan) args=(SAN=1); b=build/san ;;
-  esac
+. tests/variants.sh
+for v in $VARIANTS; do
+  variant $v; args=("${VARIANT_ARGS[@]}"); b=$VARIANT_DIR
   if ! out=$(make -s "${args[@]}" http-tests 2>&1); then
     echo "FAIL http-build-$v: $(echo "$out" | head -5 | tr '\n' ' ')"; rc=1; continue
   fi

@@ -13,12 +13,9 @@ bash tools/deps.sh core >/dev/null || { echo "FAIL decode-deps: tools/deps.sh co
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 data=tests/data/json
 rc=0
-for v in gcc clang asan; do
-  case $v in
-    gcc) args=(CC=gcc); b=build ;;
-    clang) args=(CC=clang BUILD=build/clang); b=build/clang ;;
-    asan) args=(SAN=1); b=build/san ;;
-  esac
+. tests/variants.sh
+for v in $VARIANTS; do
+  variant $v; args=("${VARIANT_ARGS[@]}"); b=$VARIANT_DIR
   if ! out=$(make -s "${args[@]}" decode-tests 2>&1); then
     echo "FAIL decode-build-$v: $(echo "$out" | grep -m5 -E 'error|Error' | tr '\n' ' ')"; rc=1; continue
   fi
