@@ -269,7 +269,7 @@ static size_t scheme_end(const uint8_t *s, size_t len)
 }
 
 /* The first of the stop characters (or len) from i. */
-static size_t find_any(const uint8_t *s, size_t len, size_t i, char a, char b)
+static size_t find_any(const uint8_t *s, size_t len, size_t i, uint8_t a, uint8_t b)
 {
     while (i < len && s[i] != a && s[i] != b)
         i++;
