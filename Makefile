@@ -3,9 +3,21 @@
 #   make test       install what is missing, build and run every test suite
 #   make demo       an update over TLS against the local endpoint emulator
 #   make cross      the core for arm-none-eabi (Cortex-M3, -Os), with its size
+#   make check      the core's unit, HTTP and decode tests (SAN=1: ASan+UBSan build)
 # Areas add their own rules in mk/*.mk; test suites live in tests/suites/*.sh.
 
 CC      ?= cc
+# SAN=1: the same targets built with ASan+UBSan (any error aborts) into their
+# own tree (build/san), so the library and every test linked with it are
+# instrumented: a build variant, not a separate set of rules.
+SAN     ?= 0
+ifeq ($(SAN),1)
+BUILD   ?= build/san
+OPT     ?= -O1 -g
+SAN_CFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+SAN_CFLAGS :=
+endif
 BUILD   ?= build
 # -Werror is a developer default. A packager whose newer compiler warns where
 # ours does not builds with `make WERROR=0`; `make test` always turns it back on.
@@ -14,7 +26,7 @@ WARN    := -std=c99 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -Wconversi
 OPT     ?= -O2 -g
 EXTRA_CFLAGS ?=
 CPPFLAGS_AIGW := -Iinclude
-CFLAGS_AIGW   := $(WARN) $(OPT) $(CPPFLAGS_AIGW) $(EXTRA_CFLAGS)
+CFLAGS_AIGW   := $(WARN) $(OPT) $(CPPFLAGS_AIGW) $(SAN_CFLAGS) $(EXTRA_CFLAGS)
 
 CORE_SRC := $(sort $(wildcard core/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
@@ -31,6 +43,11 @@ PORT_SRC := port/posix/aigw_posix.c port/posix/aigw_posix_entropy.c \
 PORT_OBJ := $(PORT_SRC:%.c=$(BUILD)/%.o)
 PORT_LIB := $(BUILD)/libaigw_port.a
 PORT_LDLIBS := -lmbedtls -lmbedx509 -lmbedcrypto
+# The test programs of make check (mk/check.mk), built by mk/core-tests.mk,
+# mk/http.mk and mk/decode.mk: named here because check.mk is read first.
+CORE_TEST_NAMES := test_encode test_validate test_relaxed
+HTTP_TEST_NAMES := test_http_url test_http_request test_http_response
+DECODE_TESTS    := test_decode test_decode_json test_decode_mem test_decode_rmw
 
 .PHONY: all lib test deps demo cross clean
 all: lib

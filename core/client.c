@@ -76,6 +76,28 @@ static void log_event(const aigw_client_t *c, aigw_log_kind_t kind, aigw_http_me
 
 /* ---- init ---------------------------------------------------------------- */
 
+static bool port_complete(const aigw_port_t *p)
+{
+    return p && p->connect && p->send && p->recv && p->close && p->now;
+}
+
+/* Zero means "the default" for every limit; then the ranges. */
+static aigw_err_t config_defaults(aigw_client_config_t *cfg)
+{
+    if (!cfg->connect_timeout_ms) cfg->connect_timeout_ms = 10000;
+    if (!cfg->response_timeout_ms) cfg->response_timeout_ms = 30000;
+    if (!cfg->call_timeout_ms) cfg->call_timeout_ms = 60000;
+    if (!cfg->max_attempts) cfg->max_attempts = 3;
+    if (!cfg->backoff_base_ms) cfg->backoff_base_ms = 500;
+    if (!cfg->backoff_cap_ms) cfg->backoff_cap_ms = 8000;
+    if (!cfg->jitter_pct) cfg->jitter_pct = 25;
+    if (cfg->jitter_pct == AIGW_NO_JITTER) cfg->jitter_pct = 0;
+    if (cfg->jitter_pct > 100) return AIGW_E_ARG;
+    if (!cfg->retry_after_cap_ms) cfg->retry_after_cap_ms = 60000;
+    if (cfg->backoff > AIGW_RETRY_LINEAR) return AIGW_E_ARG;
+    return AIGW_OK;
+}
+
 aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
                             void *io, size_t io_cap)
 {
@@ -83,22 +105,11 @@ aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
     aigw_err_t e;
     if (!c || !cfg || !io || io_cap < AIGW_CLIENT_IO_MIN) return AIGW_E_ARG;
     memset(c, 0, sizeof *c);
-    if (!cfg->port || !cfg->port->connect || !cfg->port->send || !cfg->port->recv ||
-        !cfg->port->close || !cfg->port->now)
-        return AIGW_E_PORT;
+    if (!port_complete(cfg->port)) return AIGW_E_PORT;
     if (!cfg->account_id) return AIGW_E_ARG;
     c->cfg = *cfg;
-    if (!c->cfg.connect_timeout_ms) c->cfg.connect_timeout_ms = 10000;
-    if (!c->cfg.response_timeout_ms) c->cfg.response_timeout_ms = 30000;
-    if (!c->cfg.call_timeout_ms) c->cfg.call_timeout_ms = 60000;
-    if (!c->cfg.max_attempts) c->cfg.max_attempts = 3;
-    if (!c->cfg.backoff_base_ms) c->cfg.backoff_base_ms = 500;
-    if (!c->cfg.backoff_cap_ms) c->cfg.backoff_cap_ms = 8000;
-    if (!c->cfg.jitter_pct) c->cfg.jitter_pct = 25;
-    if (c->cfg.jitter_pct == AIGW_NO_JITTER) c->cfg.jitter_pct = 0;
-    if (c->cfg.jitter_pct > 100) return AIGW_E_ARG;
-    if (!c->cfg.retry_after_cap_ms) c->cfg.retry_after_cap_ms = 60000;
-    if (c->cfg.backoff > AIGW_RETRY_LINEAR) return AIGW_E_ARG;
+    e = config_defaults(&c->cfg);
+    if (e != AIGW_OK) return e;
 
     base = c->cfg.base_url ? c->cfg.base_url : AIGW_DEFAULT_BASE_URL;
     c->cfg.base_url = base;
@@ -283,6 +294,46 @@ NOINLINE static aigw_err_t send_request(aigw_client_t *c, const call_t *k, aigw_
 
 /* ---- response ------------------------------------------------------------ */
 
+/* The peer closed: a close-delimited body ends here; anything else was cut. */
+static aigw_err_t recv_eof(aigw_client_t *c, aigw_http_resp_t *h)
+{
+    aigw_err_t e = aigw_http_resp_feed_eof(h);
+    if (e == AIGW_OK) {
+        c->connected = 0; /* the peer is gone */
+        c->cfg.port->close(c->cfg.port->ctx);
+        return AIGW_OK;
+    }
+    return h->nread == 0 ? AIGW_E_EOF : e;
+}
+
+/* got bytes from the port into the parser; *done once the response is complete. */
+static aigw_err_t recv_bytes(aigw_client_t *c, const call_t *k, aigw_result_t *r, unsigned n, size_t got,
+                             bool *done)
+{
+    aigw_http_resp_t *h = &c->resp;
+    size_t used = 0;
+    aigw_err_t e;
+    if (got == 0 || got > c->io_cap) return AIGW_E_PORT;
+    e = aigw_http_resp_feed(h, c->io, got, &used);
+    if (e != AIGW_OK) {
+        /* a Content-Length of 0 never overflows: the last test is only a guard */
+        if (e == AIGW_E_HTTP_BODY_TOO_LARGE && (h->flags & AIGW_HTTP_F_CONTENT_LENGTH) &&
+            h->content_length > 0) /* LCOV_EXCL_BR_LINE: docs/COVERAGE.md */
+            r->diag.needed = (size_t)h->content_length;
+        return e;
+    }
+    if (!h->done) return AIGW_OK;
+    /* anything after the response is not ours: never let a later call read it */
+    if (used < got)
+        drop_stale(c, k, n);
+    else if (!h->keep_alive)
+        drop_connection(c);
+    else
+        (void)keep_if_idle(c, k, n); /* cheap now; asked again before reuse */
+    *done = true;
+    return AIGW_OK;
+}
+
 /* Receive one response into r->body. */
 NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_result_t *r, unsigned n)
 {
@@ -291,43 +342,18 @@ NOINLINE static aigw_err_t receive(aigw_client_t *c, const call_t *k, aigw_resul
     aigw_ms_t first = min_ms(now_ms(c) + c->cfg.response_timeout_ms, k->deadline);
     aigw_http_resp_init(h, r->body, r->body_cap);
     for (;;) {
-        size_t got = 0, used = 0;
+        size_t got = 0;
+        bool done = false;
         aigw_ms_t dl = h->nread ? k->deadline : first;
         aigw_err_t e = p->recv(p->ctx, c->io, c->io_cap, &got, dl);
         if (e == AIGW_E_WOULD_BLOCK) {
             if (now_ms(c) < dl) continue; /* a port woke early: wait on */
             return (h->nread == 0 && dl < k->deadline) ? AIGW_E_TIMEOUT_RESPONSE : AIGW_E_TIMEOUT_CALL;
         }
-        if (e == AIGW_E_EOF) {
-            e = aigw_http_resp_feed_eof(h);
-            if (e == AIGW_OK) {
-                c->connected = 0; /* the peer is gone */
-                p->close(p->ctx);
-                return AIGW_OK;
-            }
-            return h->nread == 0 ? AIGW_E_EOF : e;
-        }
+        if (e == AIGW_E_EOF) return recv_eof(c, h);
         if (e != AIGW_OK) return e;
-        if (got == 0 || got > c->io_cap) return AIGW_E_PORT;
-        e = aigw_http_resp_feed(h, c->io, got, &used);
-        if (e != AIGW_OK) {
-            /* a Content-Length of 0 never overflows: the last test is only a guard */
-            if (e == AIGW_E_HTTP_BODY_TOO_LARGE && (h->flags & AIGW_HTTP_F_CONTENT_LENGTH) &&
-                h->content_length > 0) /* LCOV_EXCL_BR_LINE: docs/COVERAGE.md */
-                r->diag.needed = (size_t)h->content_length;
-            return e;
-        }
-        if (h->done) {
-            /* anything after the response is not ours: never let a later call read it */
-            if (used < got) {
-                drop_stale(c, k, n);
-            } else if (!h->keep_alive) {
-                drop_connection(c);
-            } else {
-                (void)keep_if_idle(c, k, n); /* cheap now; asked again before reuse */
-            }
-            return AIGW_OK;
-        }
+        e = recv_bytes(c, k, r, n, got, &done);
+        if (e != AIGW_OK || done) return e;
     }
 }
 
@@ -407,17 +433,42 @@ NOINLINE static aigw_err_t decode(aigw_result_t *r, uint16_t status)
     return AIGW_E_API;
 }
 
+/* Connect a new connection within the connect budget and the call's deadline. */
+static aigw_err_t open_connection(aigw_client_t *c, const call_t *k, unsigned n)
+{
+    aigw_port_t *p = c->cfg.port;
+    aigw_ms_t dl = min_ms(now_ms(c) + c->cfg.connect_timeout_ms, k->deadline);
+    aigw_err_t e = p->connect(p->ctx, c->host, c->url.port, dl);
+    LOG_EV(c, AIGW_LOG_CONNECT, k->method, n, 0, e, k->start, 0, 0, NULL);
+    if (e != AIGW_OK) {
+        p->close(p->ctx);
+        if ((e == AIGW_E_TIMEOUT_CONNECT || e == AIGW_E_TIMEOUT_HANDSHAKE) && dl >= k->deadline)
+            return AIGW_E_TIMEOUT_CALL;
+        return e;
+    }
+    c->connected = 1;
+    c->connections++;
+    return AIGW_OK;
+}
+
+/* A kept-alive connection the server had already closed: nothing of the
+ * response arrived, so the request was not processed and may be sent again. */
+static bool dead_when_reused(const aigw_client_t *c, uint8_t reused, aigw_err_t e)
+{
+    return reused && c->resp.nread == 0 &&
+           (e == AIGW_E_EOF || e == AIGW_E_RECV || e == AIGW_E_SEND || e == AIGW_E_TLS_CLOSED);
+}
+
 /* One attempt: connect if needed, send, receive. Reopens a dead kept-alive
  * connection once. */
 NOINLINE static aigw_err_t attempt(aigw_client_t *c, const call_t *k, aigw_result_t *r, unsigned n)
 {
-    aigw_port_t *p = c->cfg.port;
     int reopen;
     /* the second pass has reused == 0 (drop_connection() ran), so it never continues: the
      * loop ends by a return, the bound only caps the passes */
     for (reopen = 0; reopen < 2; reopen++) { /* LCOV_EXCL_BR_LINE: docs/COVERAGE.md */
         uint8_t reused;
-        aigw_err_t e;
+        aigw_err_t e = AIGW_OK;
         if (c->connected && keep_if_idle(c, k, n) == CONN_GONE) {
             /* closed (or reset) while idle: the transparent reopen, found early */
             r->reconnected = 1;
@@ -425,19 +476,8 @@ NOINLINE static aigw_err_t attempt(aigw_client_t *c, const call_t *k, aigw_resul
         }
         reused = c->connected;
         aigw_http_resp_init(&c->resp, r->body, r->body_cap); /* no stale status from an earlier call */
-        if (!c->connected) {
-            aigw_ms_t dl = min_ms(now_ms(c) + c->cfg.connect_timeout_ms, k->deadline);
-            e = p->connect(p->ctx, c->host, c->url.port, dl);
-            LOG_EV(c, AIGW_LOG_CONNECT, k->method, n, 0, e, k->start, 0, 0, NULL);
-            if (e != AIGW_OK) {
-                p->close(p->ctx);
-                if ((e == AIGW_E_TIMEOUT_CONNECT || e == AIGW_E_TIMEOUT_HANDSHAKE) && dl >= k->deadline)
-                    return AIGW_E_TIMEOUT_CALL;
-                return e;
-            }
-            c->connected = 1;
-            c->connections++;
-        }
+        if (!c->connected) e = open_connection(c, k, n);
+        if (e != AIGW_OK) return e;
         e = send_request(c, k, &r->diag);
         if (e == AIGW_OK) e = receive(c, k, r, n);
         r->status = c->resp.status;
@@ -445,15 +485,9 @@ NOINLINE static aigw_err_t attempt(aigw_client_t *c, const call_t *k, aigw_resul
         memcpy(r->cf_ray, c->resp.cf_ray, sizeof r->cf_ray);
         if (e == AIGW_OK) return AIGW_OK;
         drop_connection(c);
-        /* a kept-alive connection the server had already closed: nothing of
-         * the response arrived, so the request was not processed; reopen */
-        if (reused && c->resp.nread == 0 &&
-            (e == AIGW_E_EOF || e == AIGW_E_RECV || e == AIGW_E_SEND || e == AIGW_E_TLS_CLOSED)) {
-            r->reconnected = 1;
-            LOG_EV(c, AIGW_LOG_RECONNECT, k->method, n, 0, e, k->start, 0, 1, NULL);
-            continue;
-        }
-        return e;
+        if (!dead_when_reused(c, reused, e)) return e;
+        r->reconnected = 1;
+        LOG_EV(c, AIGW_LOG_RECONNECT, k->method, n, 0, e, k->start, 0, 1, NULL);
     }
     return AIGW_E_EOF; /* LCOV_EXCL_LINE: see the loop's bound */
 }
@@ -472,6 +506,42 @@ static uint32_t backoff_ms(aigw_client_t *c, unsigned retry)
     return (uint32_t)d;
 }
 
+/* The result's per-attempt parts, cleared before attempt n. */
+static void attempt_reset(aigw_result_t *r, unsigned n)
+{
+    r->attempts = n;
+    memset(&r->diag, 0, sizeof r->diag);
+    r->error_count = r->error_total = 0;
+    r->errors_more = false;
+    r->message_count = r->message_total = 0;
+    r->messages_more = false;
+    memset(&r->gateway, 0, sizeof r->gateway);
+}
+
+/* After failed attempt n (error e): whether to try again and, if so, the wait.
+ * A broken exchange, or a complete answer whose status invites a retry; the
+ * server's Retry-After (capped) over the backoff; never past the deadline.
+ * Not inlined: its locals would sit in run()'s frame under the decoder's path. */
+NOINLINE static bool retry_wait(aigw_client_t *c, const call_t *k, const aigw_result_t *r, unsigned n, aigw_err_t e)
+{
+    uint32_t delay;
+    aigw_ms_t t;
+    if (n >= c->cfg.max_attempts) return false;
+    if (!err_retryable(e) && !answer_retryable(&c->resp)) return false;
+    if (r->status && c->resp.err == AIGW_OK && server_delay_ms(c, &delay)) {
+        if (delay > c->cfg.retry_after_cap_ms) delay = c->cfg.retry_after_cap_ms;
+    } else {
+        delay = backoff_ms(c, n - 1);
+    }
+    t = now_ms(c);
+    if (t + delay >= k->deadline) return false; /* no time left for another attempt */
+    LOG_EV(c, AIGW_LOG_RETRY, k->method, n, r->status, e, k->start, delay, 0, r->cf_ray);
+    if (c->cfg.port->sleep) c->cfg.port->sleep(c->cfg.port->ctx, delay);
+    else
+        while (now_ms(c) < t + delay) { /* busy-wait: the port has no sleep */ }
+    return true;
+}
+
 static aigw_err_t run(aigw_client_t *c, call_t *k, aigw_result_t *r)
 {
     unsigned n;
@@ -480,34 +550,11 @@ static aigw_err_t run(aigw_client_t *c, call_t *k, aigw_result_t *r)
     k->deadline = k->start + c->cfg.call_timeout_ms;
     e = prepare(c, k, &r->diag); /* refused before the network: no attempt */
     for (n = 1; e == AIGW_OK; n++) {
-        uint32_t delay;
-        aigw_ms_t t;
-        bool retry;
-        r->attempts = n;
-        memset(&r->diag, 0, sizeof r->diag);
-        r->error_count = r->error_total = 0;
-        r->errors_more = false;
-        r->message_count = r->message_total = 0;
-        r->messages_more = false;
-        memset(&r->gateway, 0, sizeof r->gateway);
+        attempt_reset(r, n);
         e = attempt(c, k, r, n);
         if (e == AIGW_OK) e = decode(r, r->status);
         LOG_EV(c, AIGW_LOG_RESPONSE, k->method, n, r->status, e, k->start, 0, 0, r->cf_ray);
-        if (e == AIGW_OK || n >= c->cfg.max_attempts) break;
-        /* a broken exchange, or a complete answer whose status invites a retry */
-        retry = err_retryable(e) || answer_retryable(&c->resp);
-        if (!retry) break;
-        if (r->status && c->resp.err == AIGW_OK && server_delay_ms(c, &delay)) {
-            if (delay > c->cfg.retry_after_cap_ms) delay = c->cfg.retry_after_cap_ms;
-        } else {
-            delay = backoff_ms(c, n - 1);
-        }
-        t = now_ms(c);
-        if (t + delay >= k->deadline) break; /* no time left for another attempt */
-        LOG_EV(c, AIGW_LOG_RETRY, k->method, n, r->status, e, k->start, delay, 0, r->cf_ray);
-        if (c->cfg.port->sleep) c->cfg.port->sleep(c->cfg.port->ctx, delay);
-        else
-            while (now_ms(c) < t + delay) { /* busy-wait: the port has no sleep */ }
+        if (e == AIGW_OK || !retry_wait(c, k, r, n, e)) break;
         e = AIGW_OK;
     }
     /* a complete answer (an API error included) leaves the connection usable;

@@ -19,12 +19,33 @@ aigw_err_t aigw_dec_fail(aigw_dec_t *d, int tok, aigw_err_t err, const char *rul
     return err;
 }
 
+/* The measuring pass, then (if the arena can take it) the writing pass. */
+static aigw_err_t two_passes(aigw_dec_t *d, int tok, aigw_dec_fn fn, void (*clear)(void *out), void *out,
+                             aigw_diag_t *diag)
+{
+    aigw_arena_t *arena = d->arena;
+    size_t cap = arena ? arena->cap : 0;
+    aigw_err_t err = fn(d, tok, out);
+    if (!err && d->used > cap) {
+        if (diag) diag->needed = d->used;
+        err = aigw_dec_fail(d, -1, AIGW_E_ARENA, "arena");
+    }
+    if (err) return err;
+    d->write = true;
+    d->used = arena ? arena->used : 0;
+    clear(out);
+    err = fn(d, tok, out);
+    /* The second pass repeats the first; it cannot fail unless the
+     * caller changed the text or tokens in between. */
+    if (!err && arena) arena->used = d->used;
+    return err;
+}
+
 aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
                         void (*clear)(void *out), void *out, aigw_diag_t *diag)
 {
     aigw_dec_t d;
     aigw_err_t err;
-    size_t cap = arena ? arena->cap : 0;
 
     if (diag) { diag->err = AIGW_OK; diag->path[0] = '\0'; diag->rule = NULL; diag->needed = 0; }
     if (!out) return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "out");
@@ -43,20 +64,7 @@ aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_
     d.used = arena ? arena->used : 0;
     d.err_tok = -1;
 
-    err = fn(&d, tok, out);
-    if (!err && d.used > cap) {
-        if (diag) diag->needed = d.used;
-        err = aigw_dec_fail(&d, -1, AIGW_E_ARENA, "arena");
-    }
-    if (!err) {
-        d.write = true;
-        d.used = arena ? arena->used : 0;
-        clear(out);
-        err = fn(&d, tok, out);
-        /* The second pass repeats the first; it cannot fail unless the
-         * caller changed the text or tokens in between. */
-        if (!err && arena) arena->used = d.used;
-    }
+    err = two_passes(&d, tok, fn, clear, out, diag);
     if (err) {
         clear(out);
         return aigw_json_fail(diag, err, d.s, d.t, d.n, d.err_tok, d.rule);

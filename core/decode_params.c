@@ -330,61 +330,55 @@ static bool is_extra(const aigw_dec_t *d, int k, const aigw_gateway_t *gw)
     return f < 0 || (d->demoted & (1u << f));
 }
 
-aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gateway_t *gw)
+/* A member the model knows (field f). The known parts go to the model (so
+ * the validator judges them, as the server will); a field that held unknown
+ * members is also kept raw in extra (*to_extra), and the encoder writes that
+ * raw value instead of the model's, so a read-modify-write loses nothing. */
+static aigw_err_t known_member(aigw_dec_t *d, int f, int k, int v, aigw_params_t *p, bool *to_extra)
 {
-    int i, k, v, i2, k2, v2;
-    size_t nextra = 0, x;
-    aigw_member_t *extra;
+    size_t mark = d->used;
     aigw_err_t err;
-
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        int f;
-        if (gw) {
-            bool handled = false;
-            err = aigw_dec_gateway_member(d, k, v, gw, &handled);
-            if (err) return err;
-            if (handled) continue;
-        }
-        f = field_of(d, k);
-        if (f >= 0) {
-            /* The known parts go to the model (so the validator judges them, as
-             * the server will); a field that held unknown members is also kept
-             * raw in extra, and the encoder writes that raw value instead of the
-             * model's, so a read-modify-write loses nothing. */
-            size_t mark = d->used;
-            if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
-            d->unknown_nested = false;
-            d->keep_text = (d->demoted & (1u << f)) != 0; /* known from the measuring pass */
-            /* one call site, so field() stays inlined (stack) */
-            while ((err = field(d, f, v, p)) == AIGW_OK && d->unknown_nested && !d->keep_text) {
-                /* Found in the measuring pass: measure again with the strings
-                 * going to the arena (never unescaped over the text that the
-                 * raw copy in extra points at), as the writing pass will. */
-                d->demoted |= 1u << f;
-                d->used = mark;
-                field_clear(p, f);
-                d->keep_text = true;
-            }
-            d->keep_text = false;
-            if (err) return err;
-            if (!(d->demoted & (1u << f))) continue;
-        }
-        /* An extra member: bounded, and unique among the extra ones. */
-        if (++nextra > AIGW_MAX_EXTRA_MEMBERS)
-            return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
-        AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
-            if (k2 >= k) break;
-            if (is_extra(d, k2, gw) &&
-                aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
-                                d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
-                return aigw_dec_dup(d, k);
-        }
+    if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
+    d->unknown_nested = false;
+    d->keep_text = (d->demoted & (1u << f)) != 0; /* known from the measuring pass */
+    /* one call site, so field() stays inlined (stack) */
+    while ((err = field(d, f, v, p)) == AIGW_OK && d->unknown_nested && !d->keep_text) {
+        /* Found in the measuring pass: measure again with the strings
+         * going to the arena (never unescaped over the text that the
+         * raw copy in extra points at), as the writing pass will. */
+        d->demoted |= 1u << f;
+        d->used = mark;
+        field_clear(p, f);
+        d->keep_text = true;
     }
-    /* Allocated after the loop in both passes, so the allocation sequence is the same. */
-    extra = (aigw_member_t *)aigw_dec_alloc(d, nextra, sizeof *extra, ALIGN);
+    d->keep_text = false;
+    *to_extra = (d->demoted & (1u << f)) != 0;
+    return err;
+}
+
+/* Extra member k: its name must differ from every extra member before it. */
+static aigw_err_t extra_unique(aigw_dec_t *d, int obj, int k, const aigw_gateway_t *gw)
+{
+    int i2, k2, v2;
+    AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
+        if (k2 >= k) break;
+        if (is_extra(d, k2, gw) &&
+            aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
+                            d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
+            return aigw_dec_dup(d, k);
+    }
+    (void)v2;
+    return AIGW_OK;
+}
+
+/* The extra members, raw, in the arena. Allocated after the member loop in
+ * both passes, so the allocation sequence is the same. */
+static aigw_err_t fill_extra(aigw_dec_t *d, int obj, aigw_params_t *p, const aigw_gateway_t *gw, size_t nextra)
+{
+    int i, k, v;
+    size_t x = 0;
+    aigw_member_t *extra = (aigw_member_t *)aigw_dec_alloc(d, nextra, sizeof *extra, ALIGN);
     if (d->write && nextra && !extra) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
-    x = 0;
     if (extra) {
         AIGW_DEC_MEMBERS(d, obj, i, k, v) {
             if (!is_extra(d, k, gw) || x >= nextra) continue;
@@ -396,8 +390,38 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
     p->extra.items = extra;
     p->extra.count = extra ? x : 0;
     if (!extra && nextra && d->write) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
-    (void)v2;
     return AIGW_OK;
+}
+
+aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gateway_t *gw)
+{
+    int i, k, v;
+    size_t nextra = 0;
+    aigw_err_t err;
+
+    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        int f;
+        bool to_extra = true;
+        if (gw) {
+            bool handled = false;
+            err = aigw_dec_gateway_member(d, k, v, gw, &handled);
+            if (err) return err;
+            if (handled) continue;
+        }
+        f = field_of(d, k);
+        if (f >= 0) {
+            err = known_member(d, f, k, v, p, &to_extra);
+            if (err) return err;
+            if (!to_extra) continue;
+        }
+        /* An extra member: bounded, and unique among the extra ones. */
+        if (++nextra > AIGW_MAX_EXTRA_MEMBERS)
+            return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
+        err = extra_unique(d, obj, k, gw);
+        if (err) return err;
+    }
+    return fill_extra(d, obj, p, gw, nextra);
 }
 
 static void params_clear(void *out)

@@ -83,34 +83,49 @@ static aigw_err_t finish(int y, int m, int d, int32_t secs, int64_t *out)
     return AIGW_OK;
 }
 
+/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
+static int imf_fixdate_shape(const char *s, size_t len)
+{
+    return len == 29 && weekday(s, len, 0) && memcmp(s + 3, ", ", 2) == 0 && s[7] == ' ' && s[11] == ' ' &&
+           s[16] == ' ' && memcmp(s + 25, " GMT", 4) == 0;
+}
+
+static aigw_err_t imf_fixdate(const char *s, int64_t *out)
+{
+    int d = digits(s + 5, 2), y = digits(s + 12, 4);
+    if (d < 0 || y < 0) return AIGW_E_INVALID;
+    return finish(y, month(s + 8), d, clock_of(s + 17), out);
+}
+
+/* asctime: "Sun Nov  6 08:49:37 1994" (day is 2DIGIT or SP DIGIT) */
+static int asctime_shape(const char *s, size_t len)
+{
+    return len == 24 && weekday(s, len, 0) && s[3] == ' ' && s[7] == ' ' && s[10] == ' ' && s[19] == ' ';
+}
+
+static aigw_err_t asctime_date(const char *s, int64_t *out)
+{
+    int d = s[8] == ' ' ? digits(s + 9, 1) : digits(s + 8, 2), y = digits(s + 20, 4);
+    if (d < 0 || y < 0) return AIGW_E_INVALID;
+    return finish(y, month(s + 4), d, clock_of(s + 11), out);
+}
+
+/* RFC 850 after "Sunday, ": "06-Nov-94 08:49:37 GMT" */
+static aigw_err_t rfc850_date(const char *p, int64_t *out)
+{
+    int d = digits(p, 2), yy = digits(p + 7, 2);
+    if (p[2] != '-' || p[6] != '-' || p[9] != ' ' || memcmp(p + 18, " GMT", 4) != 0 || d < 0 || yy < 0)
+        return AIGW_E_INVALID;
+    return finish(yy < 70 ? 2000 + yy : 1900 + yy, month(p + 3), d, clock_of(p + 10), out);
+}
+
 aigw_err_t aigw_http_date_parse(const char *s, size_t len, int64_t *out)
 {
     size_t w;
     if (!s || !out) return AIGW_E_ARG;
-
-    /* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
-    if (len == 29 && weekday(s, len, 0) && memcmp(s + 3, ", ", 2) == 0 && s[7] == ' ' && s[11] == ' ' &&
-        s[16] == ' ' && memcmp(s + 25, " GMT", 4) == 0) {
-        int d = digits(s + 5, 2), y = digits(s + 12, 4);
-        if (d < 0 || y < 0) return AIGW_E_INVALID;
-        return finish(y, month(s + 8), d, clock_of(s + 17), out);
-    }
-
-    /* asctime: "Sun Nov  6 08:49:37 1994" (day is 2DIGIT or SP DIGIT) */
-    if (len == 24 && weekday(s, len, 0) && s[3] == ' ' && s[7] == ' ' && s[10] == ' ' && s[19] == ' ') {
-        int d = s[8] == ' ' ? digits(s + 9, 1) : digits(s + 8, 2), y = digits(s + 20, 4);
-        if (d < 0 || y < 0) return AIGW_E_INVALID;
-        return finish(y, month(s + 4), d, clock_of(s + 11), out);
-    }
-
-    /* RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT" */
+    if (imf_fixdate_shape(s, len)) return imf_fixdate(s, out);
+    if (asctime_shape(s, len)) return asctime_date(s, out);
     w = weekday(s, len, 1);
-    if (w && len == w + 24 && memcmp(s + w, ", ", 2) == 0) {
-        const char *p = s + w + 2; /* "06-Nov-94 08:49:37 GMT" */
-        int d = digits(p, 2), yy = digits(p + 7, 2);
-        if (p[2] != '-' || p[6] != '-' || p[9] != ' ' || memcmp(p + 18, " GMT", 4) != 0 || d < 0 || yy < 0)
-            return AIGW_E_INVALID;
-        return finish(yy < 70 ? 2000 + yy : 1900 + yy, month(p + 3), d, clock_of(p + 10), out);
-    }
+    if (w && len == w + 24 && memcmp(s + w, ", ", 2) == 0) return rfc850_date(s + w + 2, out);
     return AIGW_E_INVALID;
 }

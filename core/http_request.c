@@ -84,44 +84,49 @@ static void put_header(aigw_sink_t *s, const char *name, aigw_str_t value)
     aigw_sink_write(s, "\r\n", 2);
 }
 
-aigw_err_t aigw_http_write_request(aigw_sink_t *s, const aigw_http_req_t *req, aigw_diag_t *d)
+/* The base URL's host: a header value without whitespace. */
+static aigw_err_t check_host(const aigw_url_t *u, aigw_diag_t *d)
 {
-    static const aigw_str_t masked = { "****", 4 };
-    const aigw_url_t *u;
-    const aigw_auth_t *a;
     aigw_str_t host;
+    size_t i;
     aigw_err_t e;
-    int mask;
-
-    if (!s || !req || !req->url || !req->auth) return fail(d, AIGW_E_ARG, "", "NULL pointer");
-    if (req->method != AIGW_HTTP_GET && req->method != AIGW_HTTP_PUT)
-        return fail(d, AIGW_E_ARG, "method", "GET or PUT");
-    u = req->url;
-    a = req->auth;
-    mask = (req->flags & AIGW_HTTP_REQ_MASK_SECRETS) != 0;
-
-    if ((!u->path && u->path_len) || !aigw_path_prefix_ok(u->path, u->path_len))
-        return fail(d, AIGW_E_URL, "base_url", "path prefix: pchars and '/' only");
     host.ptr = u->host;
     host.len = u->host_len;
     if ((e = check_value(host, "host", d)) != AIGW_OK) return e;
-    {
-        size_t i;
-        for (i = 0; i < host.len; i++)
-            if (host.ptr[i] == ' ' || host.ptr[i] == '\t')
-                return fail(d, AIGW_E_HEADER_VALUE, "host", "whitespace in host");
-    }
+    for (i = 0; i < host.len; i++)
+        if (host.ptr[i] == ' ' || host.ptr[i] == '\t')
+            return fail(d, AIGW_E_HEADER_VALUE, "host", "whitespace in host");
+    return AIGW_OK;
+}
+
+static aigw_err_t check_auth(const aigw_auth_t *a, aigw_diag_t *d)
+{
+    aigw_err_t e;
+    if (a->kind == AIGW_AUTH_TOKEN) return check_value(a->token, "api_token", d);
+    if (a->kind != AIGW_AUTH_KEY) return fail(d, AIGW_E_ARG, "auth", "AIGW_AUTH_TOKEN or AIGW_AUTH_KEY");
+    if ((e = check_value(a->email, "email", d)) != AIGW_OK) return e;
+    return check_value(a->key, "api_key", d);
+}
+
+/* Everything the head is made of, checked before a byte is written. */
+static aigw_err_t check_request(const aigw_http_req_t *req, aigw_diag_t *d)
+{
+    const aigw_url_t *u = req->url;
+    aigw_err_t e;
+    if (req->method != AIGW_HTTP_GET && req->method != AIGW_HTTP_PUT)
+        return fail(d, AIGW_E_ARG, "method", "GET or PUT");
+    if ((!u->path && u->path_len) || !aigw_path_prefix_ok(u->path, u->path_len))
+        return fail(d, AIGW_E_URL, "base_url", "path prefix: pchars and '/' only");
+    if ((e = check_host(u, d)) != AIGW_OK) return e;
     if ((e = check_segment(req->account_id, "account_id", d)) != AIGW_OK) return e;
     if ((e = check_segment(req->gateway_id, "id", d)) != AIGW_OK) return e;
-    if (a->kind == AIGW_AUTH_TOKEN) {
-        if ((e = check_value(a->token, "api_token", d)) != AIGW_OK) return e;
-    } else if (a->kind == AIGW_AUTH_KEY) {
-        if ((e = check_value(a->email, "email", d)) != AIGW_OK) return e;
-        if ((e = check_value(a->key, "api_key", d)) != AIGW_OK) return e;
-    } else {
-        return fail(d, AIGW_E_ARG, "auth", "AIGW_AUTH_TOKEN or AIGW_AUTH_KEY");
-    }
+    return check_auth(req->auth, d);
+}
 
+/* Request line and Host header. */
+static void put_request_line(aigw_sink_t *s, const aigw_http_req_t *req)
+{
+    const aigw_url_t *u = req->url;
     aigw_sink_puts(s, req->method == AIGW_HTTP_PUT ? "PUT " : "GET ");
     if (u->path_len) aigw_sink_write(s, u->path, u->path_len);
     aigw_sink_puts(s, "/accounts/");
@@ -130,14 +135,21 @@ aigw_err_t aigw_http_write_request(aigw_sink_t *s, const aigw_http_req_t *req, a
     put_segment(s, req->gateway_id);
     aigw_sink_puts(s, " HTTP/1.1\r\nHost: ");
     if (u->ipv6) aigw_sink_putc(s, '[');
-    aigw_sink_write(s, host.ptr, host.len);
+    aigw_sink_write(s, u->host, u->host_len);
     if (u->ipv6) aigw_sink_putc(s, ']');
     if (u->port != (u->tls ? 443 : 80)) {
         aigw_sink_putc(s, ':');
         put_uint(s, u->port);
     }
     aigw_sink_write(s, "\r\n", 2);
+}
 
+/* Credentials, body framing, the fixed headers and the empty line. */
+static void put_headers(aigw_sink_t *s, const aigw_http_req_t *req)
+{
+    static const aigw_str_t masked = { "****", 4 };
+    const aigw_auth_t *a = req->auth;
+    int mask = (req->flags & AIGW_HTTP_REQ_MASK_SECRETS) != 0;
     if (a->kind == AIGW_AUTH_TOKEN) {
         put_header(s, "Authorization: Bearer ", mask ? masked : a->token);
     } else {
@@ -152,7 +164,16 @@ aigw_err_t aigw_http_write_request(aigw_sink_t *s, const aigw_http_req_t *req, a
     aigw_sink_puts(s, "Accept: application/json\r\nUser-Agent: aigw/" AIGW_VERSION "\r\n");
     if (req->flags & AIGW_HTTP_REQ_CLOSE) aigw_sink_puts(s, "Connection: close\r\n");
     aigw_sink_write(s, "\r\n", 2);
+}
 
+aigw_err_t aigw_http_write_request(aigw_sink_t *s, const aigw_http_req_t *req, aigw_diag_t *d)
+{
+    aigw_err_t e;
+
+    if (!s || !req || !req->url || !req->auth) return fail(d, AIGW_E_ARG, "", "NULL pointer");
+    if ((e = check_request(req, d)) != AIGW_OK) return e;
+    put_request_line(s, req);
+    put_headers(s, req);
     if (s->err == AIGW_E_BUFFER) {
         fail(d, AIGW_E_BUFFER, "", "request head");
         if (d) d->needed = s->total;

@@ -289,6 +289,20 @@ static void finish(aigw_http_resp_t *r)
     r->done = 1;
 }
 
+/* A Transfer-Encoding body: chunked and only chunked, never with a Content-Length. */
+static aigw_err_t chunked_start(aigw_http_resp_t *r)
+{
+    if ((r->bits & B_TE_BAD) || !(r->bits & B_TE_CHUNKED)) return AIGW_E_HTTP_ENCODING;
+    if (r->flags & AIGW_HTTP_F_CONTENT_LENGTH) return AIGW_E_HTTP_CL_CHUNKED;
+    r->flags |= AIGW_HTTP_F_CHUNKED;
+    if (r->version_minor == 0) r->keep_alive = 0; /* RFC 9112 6.1: framing of a 1.0 message is suspect */
+    r->state = ST_CHUNK_SIZE;
+    r->n = 0;
+    r->idx = 0;
+    r->line_bytes = 0;
+    return AIGW_OK;
+}
+
 /* The empty line after a header section: decide how the body is framed (RFC 9112 6.3). */
 static aigw_err_t headers_end(aigw_http_resp_t *r)
 {
@@ -306,14 +320,7 @@ static aigw_err_t headers_end(aigw_http_resp_t *r)
     if (r->status == 204 || r->status == 304 || ((r->flags & AIGW_HTTP_F_CONNECT) && r->status < 300)) {
         finish(r); /* after a 2xx to CONNECT the bytes belong to the tunnel */
     } else if (r->bits & B_TE) {
-        if ((r->bits & B_TE_BAD) || !(r->bits & B_TE_CHUNKED)) return AIGW_E_HTTP_ENCODING;
-        if (r->flags & AIGW_HTTP_F_CONTENT_LENGTH) return AIGW_E_HTTP_CL_CHUNKED;
-        r->flags |= AIGW_HTTP_F_CHUNKED;
-        if (r->version_minor == 0) r->keep_alive = 0; /* RFC 9112 6.1: framing of a 1.0 message is suspect */
-        r->state = ST_CHUNK_SIZE;
-        r->n = 0;
-        r->idx = 0;
-        r->line_bytes = 0;
+        return chunked_start(r);
     } else if (r->flags & AIGW_HTTP_F_CONTENT_LENGTH) {
         if ((uint64_t)r->content_length > (uint64_t)r->body_cap) return AIGW_E_HTTP_BODY_TOO_LARGE;
         r->n = (uint64_t)r->content_length;
@@ -327,15 +334,15 @@ static aigw_err_t headers_end(aigw_http_resp_t *r)
     return AIGW_OK;
 }
 
-/* One byte in a metadata state. */
-static aigw_err_t step(aigw_http_resp_t *r, unsigned c)
+/* 101 would switch protocols, which aigw never asks for */
+static int status_code_ok(unsigned status)
 {
-    if (r->state <= ST_HDR_END_LF) {
-        if (++r->meta_bytes > AIGW_HTTP_MAX_HEADER_BYTES) return AIGW_E_HTTP_HEADERS_TOO_LARGE;
-    } else if (r->state <= ST_CHUNK_SIZE_LF) {
-        if (++r->line_bytes > AIGW_HTTP_MAX_HEADER_BYTES) return AIGW_E_HTTP_CHUNK;
-    }
+    return status >= 100 && status <= 599 && status != 101;
+}
 
+/* "HTTP/1." DIGIT SP: the version, then the space before the code. */
+static aigw_err_t status_version_byte(aigw_http_resp_t *r, unsigned c)
+{
     switch (r->state) {
     case ST_VER:
         if (c != (unsigned char)"HTTP/1."[r->idx]) return AIGW_E_HTTP_STATUS_LINE;
@@ -346,18 +353,25 @@ static aigw_err_t step(aigw_http_resp_t *r, unsigned c)
         r->version_minor = (uint8_t)(c - '0');
         r->state = ST_SP;
         break;
-    case ST_SP:
+    default: /* ST_SP */
         if (c != ' ') return AIGW_E_HTTP_STATUS_LINE;
         r->state = ST_CODE;
         r->idx = 0;
         r->status = 0;
         break;
+    }
+    return AIGW_OK;
+}
+
+/* 3DIGIT, then the optional reason phrase and CRLF. */
+static aigw_err_t status_rest_byte(aigw_http_resp_t *r, unsigned c)
+{
+    switch (r->state) {
     case ST_CODE:
         if (!aigw_c_digit(c)) return AIGW_E_HTTP_STATUS_LINE;
         r->status = (uint16_t)(r->status * 10u + (c - '0'));
         if (++r->idx == 3) {
-            /* 101 would switch protocols, which aigw never asks for */
-            if (r->status < 100 || r->status > 599 || r->status == 101) {
+            if (!status_code_ok(r->status)) {
                 r->status = 0; /* not a status: 600 must not read as a server error */
                 return AIGW_E_HTTP_STATUS_LINE;
             }
@@ -373,24 +387,37 @@ static aigw_err_t step(aigw_http_resp_t *r, unsigned c)
         if (c == '\r') r->state = ST_STATUS_LF;
         else if (!aigw_c_fieldval(c)) return AIGW_E_HTTP_STATUS_LINE;
         break;
-    case ST_STATUS_LF:
+    default: /* ST_STATUS_LF */
         if (c != '\n') return AIGW_E_HTTP_STATUS_LINE;
         r->state = ST_HDR_START;
         break;
+    }
+    return AIGW_OK;
+}
 
+/* The first byte of a header line: a field name starts, or the section ends. */
+static aigw_err_t header_start_byte(aigw_http_resp_t *r, unsigned c)
+{
+    if (c == '\r') {
+        r->state = ST_HDR_END_LF;
+        return AIGW_OK;
+    }
+    /* SP/HTAB here is obs-fold (or whitespace before the first field): refused, RFC 9112 5.2 */
+    if (!aigw_c_tchar(c)) return AIGW_E_HTTP_HEADER;
+    /* trailer fields and those of 1xx responses are checked, never interpreted */
+    r->cand = (r->bits & B_TRAILER) || r->status < 200 ? 0 : CAND_ALL;
+    r->idx = 0;
+    r->state = ST_HDR_NAME;
+    name_byte(r, c);
+    return AIGW_OK;
+}
+
+/* field-name ":" field-value CRLF, and the CRLF that ends the section. */
+static aigw_err_t header_byte(aigw_http_resp_t *r, unsigned c)
+{
+    switch (r->state) {
     case ST_HDR_START:
-        if (c == '\r') {
-            r->state = ST_HDR_END_LF;
-            break;
-        }
-        /* SP/HTAB here is obs-fold (or whitespace before the first field): refused, RFC 9112 5.2 */
-        if (!aigw_c_tchar(c)) return AIGW_E_HTTP_HEADER;
-        /* trailer fields and those of 1xx responses are checked, never interpreted */
-        r->cand = (r->bits & B_TRAILER) || r->status < 200 ? 0 : CAND_ALL;
-        r->idx = 0;
-        r->state = ST_HDR_NAME;
-        name_byte(r, c);
-        break;
+        return header_start_byte(r, c);
     case ST_HDR_NAME:
         if (c == ':') {
             value_start(r);
@@ -410,23 +437,51 @@ static aigw_err_t step(aigw_http_resp_t *r, unsigned c)
         if (c != '\n') return AIGW_E_HTTP_HEADER;
         r->state = ST_HDR_START;
         return value_end(r);
-    case ST_HDR_END_LF:
+    default: /* ST_HDR_END_LF */
         if (c != '\n') return AIGW_E_HTTP_HEADER;
         return headers_end(r);
+    }
+    return AIGW_OK;
+}
 
+/* chunk-size = 1*HEXDIG, then an optional extension or CR. */
+static aigw_err_t chunk_size_byte(aigw_http_resp_t *r, unsigned c)
+{
+    if (aigw_c_hex(c)) {
+        if (r->n > ((uint64_t)INT64_MAX >> 4)) return AIGW_E_HTTP_CHUNK;
+        r->n = (r->n << 4) | aigw_c_hexval(c);
+        r->idx = 1;
+        return AIGW_OK;
+    }
+    if (!r->idx) return AIGW_E_HTTP_CHUNK;
+    if (c == ';') r->state = ST_CHUNK_EXT;
+    else if (aigw_c_ws(c)) r->state = ST_CHUNK_SIZE_WS;
+    else if (c == '\r') r->state = ST_CHUNK_SIZE_LF;
+    else return AIGW_E_HTTP_CHUNK;
+    return AIGW_OK;
+}
+
+/* The LF of a chunk-size line: data follows, or the last chunk's trailer section. */
+static aigw_err_t chunk_size_end(aigw_http_resp_t *r, unsigned c)
+{
+    if (c != '\n') return AIGW_E_HTTP_CHUNK;
+    if (r->n == 0) {
+        r->bits |= B_TRAILER;
+        r->state = ST_HDR_START;
+    } else if (r->n > (uint64_t)(r->body_cap - r->body_len)) {
+        return AIGW_E_HTTP_BODY_TOO_LARGE;
+    } else {
+        r->state = ST_CHUNK_DATA;
+    }
+    return AIGW_OK;
+}
+
+/* A chunk-size line (with its extensions) and the CRLF after chunk data. */
+static aigw_err_t chunk_line_byte(aigw_http_resp_t *r, unsigned c)
+{
+    switch (r->state) {
     case ST_CHUNK_SIZE:
-        if (aigw_c_hex(c)) {
-            if (r->n > ((uint64_t)INT64_MAX >> 4)) return AIGW_E_HTTP_CHUNK;
-            r->n = (r->n << 4) | aigw_c_hexval(c);
-            r->idx = 1;
-            break;
-        }
-        if (!r->idx) return AIGW_E_HTTP_CHUNK;
-        if (c == ';') r->state = ST_CHUNK_EXT;
-        else if (aigw_c_ws(c)) r->state = ST_CHUNK_SIZE_WS;
-        else if (c == '\r') r->state = ST_CHUNK_SIZE_LF;
-        else return AIGW_E_HTTP_CHUNK;
-        break;
+        return chunk_size_byte(r, c);
     case ST_CHUNK_SIZE_WS: /* BWS before a chunk extension */
         if (c == ';') r->state = ST_CHUNK_EXT;
         else if (!aigw_c_ws(c)) return AIGW_E_HTTP_CHUNK;
@@ -436,31 +491,36 @@ static aigw_err_t step(aigw_http_resp_t *r, unsigned c)
         else if (!aigw_c_fieldval(c)) return AIGW_E_HTTP_CHUNK;
         break;
     case ST_CHUNK_SIZE_LF:
-        if (c != '\n') return AIGW_E_HTTP_CHUNK;
-        if (r->n == 0) {
-            r->bits |= B_TRAILER;
-            r->state = ST_HDR_START;
-        } else if (r->n > (uint64_t)(r->body_cap - r->body_len)) {
-            return AIGW_E_HTTP_BODY_TOO_LARGE;
-        } else {
-            r->state = ST_CHUNK_DATA;
-        }
-        break;
+        return chunk_size_end(r, c);
     case ST_CHUNK_DATA_CR:
         if (c != '\r') return AIGW_E_HTTP_CHUNK;
         r->state = ST_CHUNK_DATA_LF;
         break;
-    case ST_CHUNK_DATA_LF:
+    default: /* ST_CHUNK_DATA_LF */
         if (c != '\n') return AIGW_E_HTTP_CHUNK;
         r->state = ST_CHUNK_SIZE;
         r->n = 0;
         r->idx = 0;
         r->line_bytes = 0;
         break;
-    default:
-        return AIGW_E_ARG; /* unreachable: body states are handled by the caller */
     }
     return AIGW_OK;
+}
+
+/* One byte in a metadata state: counted against its limit, then handed to the
+ * reader of the line it belongs to (status line, header section, chunk framing). */
+static aigw_err_t step(aigw_http_resp_t *r, unsigned c)
+{
+    if (r->state <= ST_HDR_END_LF) {
+        if (++r->meta_bytes > AIGW_HTTP_MAX_HEADER_BYTES) return AIGW_E_HTTP_HEADERS_TOO_LARGE;
+    } else if (r->state <= ST_CHUNK_SIZE_LF) {
+        if (++r->line_bytes > AIGW_HTTP_MAX_HEADER_BYTES) return AIGW_E_HTTP_CHUNK;
+    }
+    if (r->state <= ST_SP) return status_version_byte(r, c);
+    if (r->state <= ST_STATUS_LF) return status_rest_byte(r, c);
+    if (r->state <= ST_HDR_END_LF) return header_byte(r, c);
+    if (r->state <= ST_CHUNK_DATA_LF && r->state != ST_CHUNK_DATA) return chunk_line_byte(r, c);
+    return AIGW_E_ARG; /* unreachable: body states are handled by the caller */
 }
 
 void aigw_http_resp_init(aigw_http_resp_t *r, uint8_t *body, size_t cap)
@@ -472,42 +532,55 @@ void aigw_http_resp_init(aigw_http_resp_t *r, uint8_t *body, size_t cap)
     r->state = ST_VER;
 }
 
+/* Body bytes of a known length (Content-Length or one chunk): up to n of them. */
+static size_t take_counted(aigw_http_resp_t *r, const uint8_t *data, size_t avail)
+{
+    /* capacity for all of n was checked when the length became known */
+    size_t take = avail;
+    if ((uint64_t)take > r->n) take = (size_t)r->n;
+    memcpy(r->body + r->body_len, data, take);
+    r->body_len += take;
+    r->n -= take;
+    if (r->n == 0) {
+        if (r->state == ST_BODY_CL) finish(r);
+        else r->state = ST_CHUNK_DATA_CR;
+    }
+    return take;
+}
+
+/* Body bytes delimited by the connection's close: as many as fit. */
+static aigw_err_t take_until_close(aigw_http_resp_t *r, const uint8_t *data, size_t avail, size_t *taken)
+{
+    size_t take = avail, room = r->body_cap - r->body_len;
+    aigw_err_t e = AIGW_OK;
+    if (take > room) {
+        take = room;
+        e = AIGW_E_HTTP_BODY_TOO_LARGE;
+    }
+    if (take) memcpy(r->body + r->body_len, data, take);
+    r->body_len += take;
+    *taken = take;
+    return e;
+}
+
 aigw_err_t aigw_http_resp_feed(aigw_http_resp_t *r, const uint8_t *data, size_t len, size_t *consumed)
 {
-    size_t i = 0;
+    size_t i = 0, take;
     aigw_err_t e = AIGW_OK;
 
     if (consumed) *consumed = 0;
     if (!r || !consumed || (len && !data)) return AIGW_E_ARG;
     if (r->err) return r->err;
 
-    while (i < len && !r->done) {
+    while (i < len && !r->done && !e) {
         if (r->state == ST_BODY_CL || r->state == ST_CHUNK_DATA) {
-            /* capacity for all of n was checked when the length became known */
-            size_t take = len - i;
-            if ((uint64_t)take > r->n) take = (size_t)r->n;
-            memcpy(r->body + r->body_len, data + i, take);
-            r->body_len += take;
-            r->n -= take;
-            i += take;
-            if (r->n == 0) {
-                if (r->state == ST_BODY_CL) finish(r);
-                else r->state = ST_CHUNK_DATA_CR;
-            }
+            i += take_counted(r, data + i, len - i);
         } else if (r->state == ST_BODY_CLOSE) {
-            size_t take = len - i, room = r->body_cap - r->body_len;
-            if (take > room) {
-                take = room;
-                e = AIGW_E_HTTP_BODY_TOO_LARGE;
-            }
-            if (take) memcpy(r->body + r->body_len, data + i, take);
-            r->body_len += take;
+            e = take_until_close(r, data + i, len - i, &take);
             i += take;
-            if (e) break;
         } else {
             e = step(r, data[i]);
-            if (e) break;
-            i++;
+            if (!e) i++;
         }
     }
     *consumed = i;

@@ -34,41 +34,61 @@ static int ipv4_ok(const char *p, size_t n)
     return i == n;
 }
 
+/* Reading an IPv6 address: the cursor, the pieces so far, whether "::" was seen. */
+typedef struct {
+    size_t i;
+    int groups, dcolon;
+} v6_t;
+enum { V6_BAD, V6_MORE, V6_END };
+
+/* After a piece: the end, ":" before the next piece, or the one "::" allowed. */
+static int v6_separator(const char *p, size_t n, v6_t *v)
+{
+    if (v->i == n) return V6_END;
+    if (p[v->i] != ':') return V6_BAD;
+    v->i++;
+    if (v->i < n && p[v->i] == ':') {
+        if (v->dcolon) return V6_BAD;
+        v->dcolon = 1;
+        v->i++;
+        return v->i == n ? V6_END : V6_MORE;
+    }
+    return v->i == n ? V6_BAD : V6_MORE; /* a single trailing ':' is bad */
+}
+
+/* One piece: 1-4 hex digits, or the embedded IPv4 address that ends the address. */
+static int v6_piece(const char *p, size_t n, v6_t *v)
+{
+    size_t start = v->i;
+    while (v->i < n && aigw_c_hex((unsigned char)p[v->i]) && v->i - start < 5) v->i++;
+    if (v->i < n && p[v->i] == '.') {
+        if (!ipv4_ok(p + start, n - start)) return V6_BAD;
+        v->groups += 2;
+        return V6_END;
+    }
+    if (v->i == start || v->i - start > 4) return V6_BAD;
+    v->groups++;
+    return v6_separator(p, n, v);
+}
+
 /* RFC 3986 IPv6address (no zone id, no IPvFuture) */
 static int ipv6_ok(const char *p, size_t n)
 {
-    size_t i = 0;
-    int groups = 0, dcolon = 0;
+    v6_t v;
+    int r = V6_MORE;
+    v.i = 0;
+    v.groups = 0;
+    v.dcolon = 0;
     if (n < 2) return 0;
     if (p[0] == ':') {
         if (p[1] != ':') return 0;
-        dcolon = 1;
-        i = 2;
-        if (i == n) return 1;
+        v.dcolon = 1;
+        v.i = 2;
+        if (v.i == n) return 1;
     }
-    for (;;) {
-        size_t start = i;
-        while (i < n && aigw_c_hex((unsigned char)p[i]) && i - start < 5) i++;
-        if (i < n && p[i] == '.') { /* embedded IPv4 ends the address */
-            if (!ipv4_ok(p + start, n - start)) return 0;
-            groups += 2;
-            break;
-        }
-        if (i == start || i - start > 4) return 0;
-        groups++;
-        if (i == n) break;
-        if (p[i] != ':') return 0;
-        i++;
-        if (i < n && p[i] == ':') {
-            if (dcolon) return 0;
-            dcolon = 1;
-            i++;
-            if (i == n) break;
-        } else if (i == n) {
-            return 0; /* a single trailing ':' */
-        }
-    }
-    return dcolon ? groups <= 7 : groups == 8;
+    while (r == V6_MORE) r = v6_piece(p, n, &v);
+    if (r == V6_BAD) return 0;
+    return v.dcolon ? v.groups <= 7 : v.groups == 8;
 }
 
 static int regname_ok(const char *p, size_t n)
@@ -85,6 +105,66 @@ static int regname_ok(const char *p, size_t n)
     return only_ipv4_chars ? ipv4_ok(p, n) : 1;
 }
 
+/* "https://" or "http://": the default port and where the authority starts (0: neither). */
+static size_t scheme(const char *s, size_t len, aigw_url_t *u)
+{
+    if (ci_prefix(s, len, "https://")) {
+        u->tls = 1;
+        u->port = 443;
+        return 8;
+    }
+    if (ci_prefix(s, len, "http://")) {
+        u->port = 80;
+        return 7;
+    }
+    return 0;
+}
+
+/* The authority ends at the first '/'; '?', '#' or '@' anywhere in it is refused (0). */
+static size_t authority_end(const char *s, size_t len, size_t i)
+{
+    for (; i < len && s[i] != '/'; i++)
+        if (s[i] == '?' || s[i] == '#' || s[i] == '@') return 0;
+    return i;
+}
+
+/* The host from s[i] (a bracketed IPv6 literal or a reg-name): where it ends (0: bad). */
+static size_t host(const char *s, size_t i, size_t auth_end, aigw_url_t *u)
+{
+    size_t host_end;
+    if (i < auth_end && s[i] == '[') {
+        const char *close = memchr(s + i, ']', auth_end - i);
+        if (!close) return 0;
+        host_end = (size_t)(close - s);
+        u->host = s + i + 1;
+        u->host_len = host_end - i - 1;
+        if (!ipv6_ok(u->host, u->host_len)) return 0;
+        u->ipv6 = 1;
+        return host_end + 1; /* past ']' */
+    }
+    host_end = i;
+    while (host_end < auth_end && s[host_end] != ':') host_end++;
+    u->host = s + i;
+    u->host_len = host_end - i;
+    return regname_ok(u->host, u->host_len) ? host_end : 0;
+}
+
+/* ":" port (1..65535, digits only) from s[i] up to the authority's end. */
+static int port(const char *s, size_t i, size_t auth_end, aigw_url_t *u)
+{
+    uint32_t v = 0;
+    size_t j = i + 1;
+    if (s[i] != ':' || j == auth_end) return 0;
+    for (; j < auth_end; j++) {
+        if (!aigw_c_digit((unsigned char)s[j])) return 0;
+        v = v * 10u + (uint32_t)(s[j] - '0');
+        if (v > 65535u) return 0;
+    }
+    if (v == 0) return 0;
+    u->port = (uint16_t)v;
+    return 1;
+}
+
 aigw_err_t aigw_url_parse(const char *s, size_t len, aigw_url_t *out)
 {
     size_t i, auth_end, host_end;
@@ -95,54 +175,10 @@ aigw_err_t aigw_url_parse(const char *s, size_t len, aigw_url_t *out)
     if (!s && len) return AIGW_E_ARG;
     memset(&u, 0, sizeof u);
 
-    if (ci_prefix(s, len, "https://")) {
-        u.tls = 1;
-        u.port = 443;
-        i = 8;
-    } else if (ci_prefix(s, len, "http://")) {
-        u.port = 80;
-        i = 7;
-    } else {
-        return AIGW_E_URL;
-    }
-
-    /* authority: up to the first '/'; '?', '#' or '@' anywhere is refused */
-    auth_end = i;
-    while (auth_end < len && s[auth_end] != '/') {
-        char c = s[auth_end];
-        if (c == '?' || c == '#' || c == '@') return AIGW_E_URL;
-        auth_end++;
-    }
-
-    if (i < auth_end && s[i] == '[') {
-        const char *close = memchr(s + i, ']', auth_end - i);
-        if (!close) return AIGW_E_URL;
-        host_end = (size_t)(close - s);
-        u.host = s + i + 1;
-        u.host_len = host_end - i - 1;
-        if (!ipv6_ok(u.host, u.host_len)) return AIGW_E_URL;
-        u.ipv6 = 1;
-        host_end++; /* past ']' */
-    } else {
-        host_end = i;
-        while (host_end < auth_end && s[host_end] != ':') host_end++;
-        u.host = s + i;
-        u.host_len = host_end - i;
-        if (!regname_ok(u.host, u.host_len)) return AIGW_E_URL;
-    }
-
-    if (host_end < auth_end) {
-        uint32_t port = 0;
-        size_t j = host_end + 1;
-        if (s[host_end] != ':' || j == auth_end) return AIGW_E_URL;
-        for (; j < auth_end; j++) {
-            if (!aigw_c_digit((unsigned char)s[j])) return AIGW_E_URL;
-            port = port * 10u + (uint32_t)(s[j] - '0');
-            if (port > 65535u) return AIGW_E_URL;
-        }
-        if (port == 0) return AIGW_E_URL;
-        u.port = (uint16_t)port;
-    }
+    if ((i = scheme(s, len, &u)) == 0) return AIGW_E_URL;
+    if ((auth_end = authority_end(s, len, i)) == 0) return AIGW_E_URL;
+    if ((host_end = host(s, i, auth_end, &u)) == 0) return AIGW_E_URL;
+    if (host_end < auth_end && !port(s, host_end, auth_end, &u)) return AIGW_E_URL;
 
     u.path = s + auth_end;
     u.path_len = len - auth_end;

@@ -36,33 +36,58 @@ static bool gap_ok(const char *s, size_t pos, size_t target, char sep)
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* Like coreJSON's skipDigits: past any digits; false when there were none. */
+static bool skip_digits(const char *s, size_t n, size_t *i)
+{
+    size_t j = *i;
+    while (j < n && is_digit(s[j])) j++;
+    if (j == *i) return false;
+    *i = j;
+    return true;
+}
+
+static const char *check_literal(const char *s, size_t n)
+{
+    if ((n == 4 && !memcmp(s, "true", 4)) || (n == 5 && !memcmp(s, "false", 5)) ||
+        (n == 4 && !memcmp(s, "null", 4)))
+        return NULL;
+    return "invalid literal";
+}
+
+/* int = "0" / digit1-9 *DIGIT, after an optional '-' */
+static bool skip_int(const char *s, size_t n, size_t *i)
+{
+    if (*i < n && s[*i] == '-') (*i)++;
+    if (*i >= n) return false;
+    if (s[*i] == '0') {
+        (*i)++;
+        return true;
+    }
+    return skip_digits(s, n, i); /* digit1-9: the "0" case returned above */
+}
+
+/* [ frac ] [ exp ]: "." 1*DIGIT, then ("e" / "E") [ "+" / "-" ] 1*DIGIT */
+static bool skip_frac_exp(const char *s, size_t n, size_t *i)
+{
+    if (*i < n && s[*i] == '.') {
+        (*i)++;
+        if (!skip_digits(s, n, i)) return false;
+    }
+    if (*i < n && (s[*i] == 'e' || s[*i] == 'E')) {
+        (*i)++;
+        if (*i < n && (s[*i] == '+' || s[*i] == '-')) (*i)++;
+        if (!skip_digits(s, n, i)) return false;
+    }
+    return true;
+}
+
 const char *aigw_json_check_primitive(const char *s, size_t n)
 {
     size_t i = 0;
     if (n == 0) return "invalid literal";
-    if (s[0] == 't' || s[0] == 'f' || s[0] == 'n') {
-        if ((n == 4 && !memcmp(s, "true", 4)) || (n == 5 && !memcmp(s, "false", 5)) ||
-            (n == 4 && !memcmp(s, "null", 4)))
-            return NULL;
-        return "invalid literal";
-    }
-    if (s[i] == '-') i++;
-    if (i >= n) return "invalid number";
-    if (s[i] == '0') i++;
-    else if (s[i] >= '1' && s[i] <= '9') { while (i < n && is_digit(s[i])) i++; }
-    else return "invalid number";
-    if (i < n && s[i] == '.') {
-        i++;
-        if (i >= n || !is_digit(s[i])) return "invalid number";
-        while (i < n && is_digit(s[i])) i++;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-        if (i >= n || !is_digit(s[i])) return "invalid number";
-        while (i < n && is_digit(s[i])) i++;
-    }
-    return i == n ? NULL : "invalid number";
+    if (s[0] == 't' || s[0] == 'f' || s[0] == 'n') return check_literal(s, n);
+    if (!skip_int(s, n, &i) || !skip_frac_exp(s, n, &i) || i != n) return "invalid number";
+    return NULL;
 }
 
 /* The container that holds container c open (a member's value hangs off its name). */
@@ -73,7 +98,24 @@ static int enclosing(const jsmntok_t *t, int c)
     return p;
 }
 
-#define FAIL(tok, r) do { *bad = (tok); *rule = (r); return AIGW_E_JSON; } while (0)
+/* The walk's state: one text cursor and the innermost open container; the
+ * first failure's token and rule. */
+typedef struct {
+    const char *s;
+    size_t len;
+    const jsmntok_t *t;
+    size_t pos;
+    int open;
+    int bad;
+    const char *rule;
+} walk_t;
+
+static aigw_err_t fail(walk_t *w, int tok, const char *rule, aigw_err_t e)
+{
+    w->bad = tok;
+    w->rule = rule;
+    return e;
+}
 
 /* Close container c: only whitespace, then its bracket. */
 static bool close_ok(const char *s, size_t len, size_t *pos, const jsmntok_t *c)
@@ -87,87 +129,156 @@ static bool close_ok(const char *s, size_t len, size_t *pos, const jsmntok_t *c)
     return true;
 }
 
+/* Close the innermost open container: only whitespace, then its bracket. */
+static aigw_err_t close_one(walk_t *w)
+{
+    const jsmntok_t *c = &w->t[w->open];
+    if (!close_ok(w->s, w->len, &w->pos, c))
+        return fail(w, w->open, c->type == JSMN_OBJECT ? "unexpected character before '}'"
+                                                       : "unexpected character before ']'", AIGW_E_JSON);
+    w->open = enclosing(w->t, w->open);
+    return AIGW_OK;
+}
+
+/* Close the open containers that end at or before span (before the next token). */
+static aigw_err_t close_until(walk_t *w, size_t span)
+{
+    aigw_err_t e = AIGW_OK;
+    while (!e && w->open >= 0 && w->t[w->open].end >= 0 && (size_t)w->t[w->open].end <= span)
+        e = close_one(w);
+    return e;
+}
+
+/* Token i's bytes lie inside the text; span is where its text starts (a string's quote). */
+static bool token_in_range(const walk_t *w, int i, size_t *span)
+{
+    const jsmntok_t *ti = &w->t[i];
+    if (ti->start < 0 || ti->end < ti->start || (size_t)ti->end > w->len) return false;
+    *span = (size_t)ti->start;
+    if (ti->type != JSMN_STRING) return true;
+    if (*span == 0 || (size_t)ti->end >= w->len) return false;
+    (*span)--;
+    return true;
+}
+
+/* Token i is a member name's value: its parent is the name just before it, in the open object. */
+static bool is_member_value(const walk_t *w, int i, int p)
+{
+    const jsmntok_t *name = &w->t[p];
+    return name->type == JSMN_STRING && p == i - 1 && name->parent >= 0 &&
+           w->t[name->parent].type == JSMN_OBJECT && name->parent == w->open;
+}
+
+/* Where token i may stand, given its parent: the rule it breaks, or NULL and
+ * the separator that must come before it (0, ',' or ':'). */
+static const char *placement(const walk_t *w, int i, char *sep)
+{
+    const jsmntok_t *ti = &w->t[i];
+    int p = ti->parent;
+    *sep = 0;
+    if (i == 0) return p != -1 ? "token structure" : NULL;
+    if (p < 0) return "more than one top-level value";
+    if (p >= i) return "token structure";
+    if (w->t[p].type == JSMN_OBJECT || w->t[p].type == JSMN_ARRAY) {
+        if (p != w->open) return "token structure";
+        if (w->t[p].type == JSMN_OBJECT && (ti->type != JSMN_STRING || ti->size != 1))
+            return "member name must be a string followed by ':' and a value";
+        *sep = (i == p + 1) ? 0 : ',';
+        return NULL;
+    }
+    if (is_member_value(w, i, p)) {
+        *sep = ':';
+        return NULL;
+    }
+    return "expected ',' between values";
+}
+
+static const char *gap_rule(char sep)
+{
+    if (sep == ':') return "expected ':'";
+    return sep == ',' ? "expected ','" : "unexpected character";
+}
+
+static aigw_err_t string_token(walk_t *w, int i, size_t span)
+{
+    const jsmntok_t *ti = &w->t[i];
+    size_t start = (size_t)ti->start, end = (size_t)ti->end;
+    bool is_key = ti->parent >= 0 && w->t[ti->parent].type == JSMN_OBJECT;
+    const char *r;
+    if (w->s[span] != '"' || w->s[end] != '"') return fail(w, i, "token structure", AIGW_E_JSON);
+    if (!is_key && ti->size != 0) return fail(w, i, "expected ',' between values", AIGW_E_JSON);
+    r = aigw_jstr_check(w->s + start, end - start, NULL);
+    if (r) return fail(w, i, r, AIGW_E_JSON_UTF8);
+    w->pos = end + 1;
+    return AIGW_OK;
+}
+
+/* The token's own text: a valid string, literal or number, or a container's opening bracket. */
+static aigw_err_t token_text(walk_t *w, int i, size_t span)
+{
+    const jsmntok_t *ti = &w->t[i];
+    size_t start = (size_t)ti->start, end = (size_t)ti->end;
+    const char *r;
+    switch (ti->type) {
+    case JSMN_STRING:
+        return string_token(w, i, span);
+    case JSMN_PRIMITIVE:
+        r = aigw_json_check_primitive(w->s + start, end - start);
+        if (r) return fail(w, i, r, AIGW_E_JSON);
+        if (ti->size != 0) return fail(w, i, "expected ',' between values", AIGW_E_JSON);
+        w->pos = end;
+        return AIGW_OK;
+    case JSMN_OBJECT:
+    case JSMN_ARRAY:
+        if (w->s[start] != (ti->type == JSMN_OBJECT ? '{' : '[')) return fail(w, i, "token structure", AIGW_E_JSON);
+        w->pos = start + 1;
+        w->open = i;
+        return AIGW_OK;
+    default:
+        return fail(w, i, "token structure", AIGW_E_JSON);
+    }
+}
+
+/* One token: in range, containers before it closed, in its place, then its text. */
+static aigw_err_t check_token(walk_t *w, int i)
+{
+    size_t span;
+    char sep;
+    const char *r;
+    aigw_err_t e;
+    if (!token_in_range(w, i, &span)) return fail(w, i, "token out of range", AIGW_E_JSON);
+    e = close_until(w, span);
+    if (e) return e;
+    r = placement(w, i, &sep);
+    if (r) return fail(w, i, r, AIGW_E_JSON);
+    if (!gap_ok(w->s, w->pos, span, sep)) return fail(w, i, gap_rule(sep), AIGW_E_JSON);
+    return token_text(w, i, span);
+}
+
 aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
                            int *bad, const char **rule)
 {
-    size_t pos = 0, start, end, span;
-    int i, open = -1;
+    walk_t w;
+    aigw_err_t e = AIGW_OK;
+    int i;
 
-    if (n < 1) FAIL(-1, "no value");
-    for (i = 0; i < n; i++) {
-        const jsmntok_t *ti = &t[i];
-        int p = ti->parent;
-        char sep = 0;
-
-        if (ti->start < 0 || ti->end < ti->start || (size_t)ti->end > len)
-            FAIL(i, "token out of range");
-        start = (size_t)ti->start;
-        end = (size_t)ti->end;
-        span = start;
-        if (ti->type == JSMN_STRING) {
-            if (start == 0 || end >= len) FAIL(i, "token out of range");
-            span = start - 1;
-        }
-        /* Containers that end before this token close first. */
-        while (open >= 0 && t[open].end >= 0 && (size_t)t[open].end <= span) {
-            if (!close_ok(s, len, &pos, &t[open]))
-                FAIL(open, t[open].type == JSMN_OBJECT ? "unexpected character before '}'" : "unexpected character before ']'");
-            open = enclosing(t, open);
-        }
-        if (i == 0) {
-            if (p != -1) FAIL(0, "token structure");
-        } else if (p < 0) {
-            FAIL(i, "more than one top-level value");
-        } else if (p >= i) {
-            FAIL(i, "token structure");
-        } else if (t[p].type == JSMN_OBJECT || t[p].type == JSMN_ARRAY) {
-            if (p != open) FAIL(i, "token structure");
-            if (t[p].type == JSMN_OBJECT && (ti->type != JSMN_STRING || ti->size != 1))
-                FAIL(i, "member name must be a string followed by ':' and a value");
-            sep = (i == p + 1) ? 0 : ',';
-        } else if (t[p].type == JSMN_STRING && p == i - 1 && t[p].parent >= 0 &&
-                   t[t[p].parent].type == JSMN_OBJECT && t[p].parent == open) {
-            sep = ':';
-        } else {
-            FAIL(i, "expected ',' between values");
-        }
-        if (!gap_ok(s, pos, span, sep))
-            FAIL(i, sep == ':' ? "expected ':'" : sep == ',' ? "expected ','" : "unexpected character");
-
-        switch (ti->type) {
-        case JSMN_STRING: {
-            const char *r;
-            bool is_key = p >= 0 && t[p].type == JSMN_OBJECT;
-            if (s[span] != '"' || s[end] != '"') FAIL(i, "token structure");
-            if (!is_key && ti->size != 0) FAIL(i, "expected ',' between values");
-            r = aigw_jstr_check(s + start, end - start, NULL);
-            if (r) { *bad = i; *rule = r; return AIGW_E_JSON_UTF8; }
-            pos = end + 1;
-            break;
-        }
-        case JSMN_PRIMITIVE: {
-            const char *r = aigw_json_check_primitive(s + start, end - start);
-            if (r) FAIL(i, r);
-            if (ti->size != 0) FAIL(i, "expected ',' between values");
-            pos = end;
-            break;
-        }
-        case JSMN_OBJECT:
-        case JSMN_ARRAY:
-            if (s[start] != (ti->type == JSMN_OBJECT ? '{' : '[')) FAIL(i, "token structure");
-            pos = start + 1;
-            open = i;
-            break;
-        default:
-            FAIL(i, "token structure");
-        }
+    w.s = s;
+    w.len = len;
+    w.t = t;
+    w.pos = 0;
+    w.open = -1;
+    w.bad = -1;
+    w.rule = NULL;
+    if (n < 1) e = fail(&w, -1, "no value", AIGW_E_JSON);
+    for (i = 0; i < n && !e; i++) e = check_token(&w, i);
+    while (!e && w.open >= 0) e = close_one(&w);
+    if (!e) {
+        while (w.pos < len && is_ws(s[w.pos])) w.pos++;
+        if (w.pos != len) e = fail(&w, -1, "characters after the JSON value", AIGW_E_JSON);
     }
-    while (open >= 0) {
-        if (!close_ok(s, len, &pos, &t[open]))
-            FAIL(open, t[open].type == JSMN_OBJECT ? "unexpected character before '}'" : "unexpected character before ']'");
-        open = enclosing(t, open);
+    if (e) {
+        *bad = w.bad;
+        *rule = w.rule;
     }
-    while (pos < len && is_ws(s[pos])) pos++;
-    if (pos != len) FAIL(-1, "characters after the JSON value");
-    return AIGW_OK;
+    return e;
 }

@@ -93,14 +93,37 @@ static aigw_err_t jsmn_failed(const char *text, size_t len, const jsmn_parser *P
                           r == JSMN_ERROR_PART ? "unexpected end of text" : "unexpected character");
 }
 
-static aigw_err_t parse(aigw_json_t *js, const char *text, size_t len, jsmntok_t *tok,
-                        size_t tok_cap, aigw_diag_t *diag)
+/* An object or array: jsmn's tokens (or only their count when they do not fit), then the RFC 8259 check. */
+static aigw_err_t parse_container(aigw_json_t *js, const char *text, size_t len, jsmntok_t *tok,
+                                  size_t tok_cap, aigw_diag_t *diag)
 {
     jsmn_parser P;
     unsigned int ucap;
     int r, bad = -1;
     const char *rule = NULL;
     aigw_err_t err;
+
+    ucap = tok_cap > (size_t)INT_MAX ? (unsigned int)INT_MAX : (unsigned int)tok_cap;
+    jsmn_init(&P);
+    r = ucap ? jsmn_parse(&P, text, len, tok, ucap) : JSMN_ERROR_NOMEM;
+    if (r == JSMN_ERROR_NOMEM) {
+        /* Count only (jsmn with no token array); the count is what is needed. */
+        jsmn_init(&P);
+        r = jsmn_parse(&P, text, len, NULL, 0);
+        if (r < 0) return jsmn_failed(text, len, &P, r, NULL, diag);
+        if (diag) diag->needed = (size_t)r;
+        return aigw_json_fail(diag, AIGW_E_JSON_TOKENS, NULL, NULL, 0, -1, "jsmn tokens");
+    }
+    if (r < 0) return jsmn_failed(text, len, &P, r, tok, diag);
+    js->ntok = r;
+    err = aigw_json_check(text, len, tok, r, &bad, &rule);
+    if (err) return aigw_json_fail(diag, err, text, tok, r, bad, rule);
+    return AIGW_OK;
+}
+
+static aigw_err_t parse(aigw_json_t *js, const char *text, size_t len, jsmntok_t *tok,
+                        size_t tok_cap, aigw_diag_t *diag)
+{
     size_t p = 0;
 
     if (diag) { diag->err = AIGW_OK; diag->path[0] = '\0'; diag->rule = NULL; diag->needed = 0; }
@@ -120,23 +143,7 @@ static aigw_err_t parse(aigw_json_t *js, const char *text, size_t len, jsmntok_t
                               p == len ? "empty body" : "does not start like JSON");
     if (text[p] != '{' && text[p] != '[')
         return scalar(js, text, len, p, tok, tok_cap, diag);
-
-    ucap = tok_cap > (size_t)INT_MAX ? (unsigned int)INT_MAX : (unsigned int)tok_cap;
-    jsmn_init(&P);
-    r = ucap ? jsmn_parse(&P, text, len, tok, ucap) : JSMN_ERROR_NOMEM;
-    if (r == JSMN_ERROR_NOMEM) {
-        /* Count only (jsmn with no token array); the count is what is needed. */
-        jsmn_init(&P);
-        r = jsmn_parse(&P, text, len, NULL, 0);
-        if (r < 0) return jsmn_failed(text, len, &P, r, NULL, diag);
-        if (diag) diag->needed = (size_t)r;
-        return aigw_json_fail(diag, AIGW_E_JSON_TOKENS, NULL, NULL, 0, -1, "jsmn tokens");
-    }
-    if (r < 0) return jsmn_failed(text, len, &P, r, tok, diag);
-    js->ntok = r;
-    err = aigw_json_check(text, len, tok, r, &bad, &rule);
-    if (err) return aigw_json_fail(diag, err, text, tok, r, bad, rule);
-    return AIGW_OK;
+    return parse_container(js, text, len, tok, tok_cap, diag);
 }
 
 aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,

@@ -65,33 +65,39 @@ static size_t index_of(const jsmntok_t *t, int n, int p, int x)
     return idx;
 }
 
+/* A member name, printable ASCII only (anything else shows as '?'). */
+static void put_key(pbuf_t *b, const char *s, const jsmntok_t *kt)
+{
+    int k;
+    if (b->len > 0) put(b, '.');
+    for (k = kt->start; k < kt->end && !b->cut; k++) {
+        unsigned char c = (unsigned char)s[k];
+        put(b, (c >= 0x20 && c < 0x7F) ? (char)c : '?');
+    }
+}
+
+/* The path of tok, from the root down; stops once the buffer is full. */
+static void render(pbuf_t *b, const char *s, const jsmntok_t *t, int n, int tok)
+{
+    int depth = 0, x, k, level;
+    for (x = tok; x >= 0 && depth <= n; depth++) x = step_of(t, x).up;
+    depth--; /* steps from tok to the root */
+    for (level = depth - 1; level >= 0 && !b->cut; level--) {
+        step_t st;
+        x = tok;
+        for (k = 0; k < level; k++) x = step_of(t, x).up;
+        st = step_of(t, x);
+        if (st.kind == 1) put_key(b, s, &t[st.key]);
+        else if (st.kind == 2) put_index(b, index_of(t, n, st.up, x));
+    }
+}
+
 void aigw_json_path(const char *s, const jsmntok_t *t, int n, int tok, char *out, size_t cap)
 {
     pbuf_t b;
-    int depth = 0, x, k, level;
     if (!out || cap == 0) return;
     b.out = out; b.cap = cap; b.len = 0; b.cut = false;
-    if (tok >= 0 && tok < n && t) {
-        for (x = tok; x >= 0 && depth <= n; depth++) x = step_of(t, x).up;
-        depth--; /* steps from tok to the root */
-        /* Render from the root down; stop once the buffer is full. */
-        for (level = depth - 1; level >= 0 && !b.cut; level--) {
-            step_t st;
-            x = tok;
-            for (k = 0; k < level; k++) x = step_of(t, x).up;
-            st = step_of(t, x);
-            if (st.kind == 1) {
-                const jsmntok_t *kt = &t[st.key];
-                if (b.len > 0) put(&b, '.');
-                for (k = kt->start; k < kt->end && !b.cut; k++) {
-                    unsigned char c = (unsigned char)s[k];
-                    put(&b, (c >= 0x20 && c < 0x7F) ? (char)c : '?');
-                }
-            } else if (st.kind == 2) {
-                put_index(&b, index_of(t, n, st.up, x));
-            }
-        }
-    }
+    if (tok >= 0 && tok < n && t) render(&b, s, t, n, tok);
     if (b.cut && cap >= 4) {
         size_t at = b.len < cap - 4 ? b.len : cap - 4;
         memcpy(out + at, "...", 3);

@@ -45,34 +45,46 @@ static size_t utf8_width(long cp)
  * Decode the escape at s[i] == '\\' (checked or not). Returns the code
  * point and advances *i, or returns -1 with *rule set.
  */
+/* The character a one-letter escape stands for (RFC 8259 7), or -1. */
+static long short_escape(char c)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    size_t k;
+    for (k = 0; from[k]; k++) /* a loop, not strchr(): no libc code pulled into firmware */
+        if (from[k] == c) return (long)(unsigned char)to[k];
+    return -1;
+}
+
+/* After a high surrogate at s[j]: "\uDC00".."\uDFFF" must follow; the pair's code point. */
+static long low_surrogate(const char *s, size_t n, size_t *j, long hi, const char **rule)
+{
+    long lo;
+    if (*j + 1 >= n || s[*j] != '\\' || s[*j + 1] != 'u') { *rule = "lone high surrogate"; return -1; }
+    lo = hex4(s, n, *j + 2);
+    if (lo < 0) { *rule = "bad \\u escape"; return -1; }
+    if (lo < 0xDC00 || lo > 0xDFFF) { *rule = "lone high surrogate"; return -1; }
+    *j += 6;
+    return 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+}
+
 static long escape_at(const char *s, size_t n, size_t *i, const char **rule)
 {
     size_t j = *i;
-    long u, lo;
+    long u;
     if (j + 1 >= n) { *rule = "bad escape"; return -1; }
-    switch (s[j + 1]) {
-    case '"': *i = j + 2; return '"';
-    case '\\': *i = j + 2; return '\\';
-    case '/': *i = j + 2; return '/';
-    case 'b': *i = j + 2; return '\b';
-    case 'f': *i = j + 2; return '\f';
-    case 'n': *i = j + 2; return '\n';
-    case 'r': *i = j + 2; return '\r';
-    case 't': *i = j + 2; return '\t';
-    case 'u': break;
-    default: *rule = "bad escape"; return -1;
+    if (s[j + 1] != 'u') {
+        u = short_escape(s[j + 1]);
+        if (u < 0) { *rule = "bad escape"; return -1; }
+        *i = j + 2;
+        return u;
     }
     u = hex4(s, n, j + 2);
     if (u < 0) { *rule = "bad \\u escape"; return -1; }
     j += 6;
     if (u >= 0xDC00 && u <= 0xDFFF) { *rule = "lone low surrogate"; return -1; }
     if (u >= 0xD800 && u <= 0xDBFF) {
-        if (j + 1 >= n || s[j] != '\\' || s[j + 1] != 'u') { *rule = "lone high surrogate"; return -1; }
-        lo = hex4(s, n, j + 2);
-        if (lo < 0) { *rule = "bad \\u escape"; return -1; }
-        if (lo < 0xDC00 || lo > 0xDFFF) { *rule = "lone high surrogate"; return -1; }
-        j += 6;
-        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        u = low_surrogate(s, n, &j, u, rule);
+        if (u < 0) return -1;
     }
     *i = j;
     return u;

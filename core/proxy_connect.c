@@ -209,6 +209,20 @@ static aigw_err_t px_recv(void *ctx, uint8_t *buf, size_t cap, size_t *n, aigw_m
     return p->inner->recv(p->inner->ctx, buf, cap, n, deadline);
 }
 
+/* Tunnel bytes still held from the proxy's answer, else what the stream below holds. */
+static aigw_err_t px_pending(void *ctx, size_t *n)
+{
+    aigw_proxy_t *p = (aigw_proxy_t *)ctx;
+    if (!n) return AIGW_E_ARG;
+    *n = 0;
+    if (!p->connected) return AIGW_E_PORT;
+    if (p->pend_len) {
+        *n = p->pend_len;
+        return AIGW_OK;
+    }
+    return p->inner->pending(p->inner->ctx, n);
+}
+
 static void px_close(void *ctx)
 {
     aigw_proxy_t *p = (aigw_proxy_t *)ctx;
@@ -229,18 +243,33 @@ static void px_sleep(void *ctx, uint32_t ms)
     p->inner->sleep(p->inner->ctx, ms);
 }
 
-aigw_err_t aigw_proxy_init(aigw_proxy_t *p, aigw_port_t *out, aigw_port_t *inner,
-                           const aigw_proxy_config_t *cfg, void *buf, size_t cap)
+/* The configuration a CONNECT can be built from: a host, a port, and Basic
+ * credentials whose user name has no ':' (RFC 7617). */
+static aigw_err_t config_ok(const aigw_proxy_config_t *cfg, int *ipv6)
 {
-    int ipv6;
     size_t i;
-    if (!p || !out || !inner || !cfg || !buf || cap < AIGW_PROXY_BUF_MIN) return AIGW_E_ARG;
     if (!cfg->host || !*cfg->host || cfg->port == 0) return AIGW_E_ARG;
     if ((cfg->user.len && !cfg->user.ptr) || (cfg->password.len && !cfg->password.ptr)) return AIGW_E_ARG;
     for (i = 0; i < cfg->user.len; i++)
         if (cfg->user.ptr[i] == ':') return AIGW_E_ARG;
-    if (!inner->connect || !inner->send || !inner->recv || !inner->close || !inner->now) return AIGW_E_PORT;
-    if (!host_ok(cfg->host, &ipv6)) return AIGW_E_HEADER_VALUE;
+    return host_ok(cfg->host, ipv6) ? AIGW_OK : AIGW_E_HEADER_VALUE;
+}
+
+static int stream_port_ok(const aigw_port_t *inner)
+{
+    return inner->connect && inner->send && inner->recv && inner->close && inner->now;
+}
+
+aigw_err_t aigw_proxy_init(aigw_proxy_t *p, aigw_port_t *out, aigw_port_t *inner,
+                           const aigw_proxy_config_t *cfg, void *buf, size_t cap)
+{
+    int ipv6;
+    aigw_err_t e;
+    if (!p || !out || !inner || !cfg || !buf || cap < AIGW_PROXY_BUF_MIN) return AIGW_E_ARG;
+    e = config_ok(cfg, &ipv6);
+    if (e == AIGW_E_ARG) return e;
+    if (!stream_port_ok(inner)) return AIGW_E_PORT;
+    if (e != AIGW_OK) return e;
     memset(p, 0, sizeof *p);
     p->inner = inner;
     p->cfg = *cfg;
@@ -254,6 +283,7 @@ aigw_err_t aigw_proxy_init(aigw_proxy_t *p, aigw_port_t *out, aigw_port_t *inner
     out->close = px_close;
     out->now = px_now;
     out->sleep = inner->sleep ? px_sleep : NULL;
+    out->pending = inner->pending ? px_pending : NULL; /* a tunnel is as reusable as its stream */
     return AIGW_OK;
 }
 

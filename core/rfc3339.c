@@ -38,45 +38,72 @@ static bool lit(cur_t *c, char a, char b)
     return ch == a || ch == b;
 }
 
+/* full-date "T": YYYY-MM-DDT, as days since 1970. */
+static bool full_date(cur_t *c, int32_t *days)
+{
+    int y, mo, d;
+    if (!digits(c, 4, &y) || !lit(c, '-', '-') || !digits(c, 2, &mo) || !lit(c, '-', '-') ||
+        !digits(c, 2, &d) || !lit(c, 'T', 't'))
+        return false;
+    *days = aigw_civil_days(y, mo, d);
+    return *days != AIGW_CIVIL_BAD;
+}
+
+/* partial-time without the fraction: hh:mm:ss, as seconds of the day (second 60 allowed). */
+static bool hms(cur_t *c, int *secs)
+{
+    int h, mi, sec;
+    if (!digits(c, 2, &h) || !lit(c, ':', ':') || !digits(c, 2, &mi) || !lit(c, ':', ':') ||
+        !digits(c, 2, &sec) || h > 23 || mi > 59 || sec > 60)
+        return false;
+    *secs = h * 3600 + mi * 60 + sec;
+    return true;
+}
+
+/* After '.': 1*DIGIT, truncated to milliseconds. *ch is the character after them. */
+static bool fraction(cur_t *c, long *ch, int *ms)
+{
+    int nd = 0, scale = 100;
+    for (;;) {
+        *ch = next(c);
+        if (*ch < '0' || *ch > '9') break;
+        if (scale) { *ms += (int)(*ch - '0') * scale; scale /= 10; }
+        nd++;
+    }
+    return nd != 0;
+}
+
+/* time-offset after its first character ch: "Z" or ("+" / "-") hh:mm, in seconds east. */
+static bool offset(cur_t *c, long ch, int32_t *off)
+{
+    int oh = 0, om = 0;
+    if (ch == 'Z' || ch == 'z') {
+        *off = 0;
+        return true;
+    }
+    if (ch != '+' && ch != '-') return false;
+    if (!digits(c, 2, &oh) || !lit(c, ':', ':') || !digits(c, 2, &om) || oh > 23 || om > 59)
+        return false;
+    *off = (oh * 60 + om) * 60;
+    if (ch == '-') *off = -*off;
+    return true;
+}
+
 bool aigw_rfc3339_parse_json(const char *s, size_t len, bool esc, int64_t *unix_ms)
 {
     cur_t c;
-    int y, mo, d, h, mi, sec, oh = 0, om = 0, ms = 0, scale = 100;
+    int secs, ms = 0;
     long ch;
     int32_t days, off = 0;
 
     c.s = s; c.n = len; c.i = 0; c.esc = esc;
     if (!s || !unix_ms) return false;
-    if (!digits(&c, 4, &y) || !lit(&c, '-', '-') || !digits(&c, 2, &mo) || !lit(&c, '-', '-') ||
-        !digits(&c, 2, &d) || !lit(&c, 'T', 't') || !digits(&c, 2, &h) || !lit(&c, ':', ':') ||
-        !digits(&c, 2, &mi) || !lit(&c, ':', ':') || !digits(&c, 2, &sec))
-        return false;
-    days = aigw_civil_days(y, mo, d);
-    if (days == AIGW_CIVIL_BAD || h > 23 || mi > 59 || sec > 60)
-        return false;
+    if (!full_date(&c, &days) || !hms(&c, &secs)) return false;
     ch = next(&c);
-    if (ch == '.') {
-        int nd = 0;
-        for (;;) {
-            ch = next(&c);
-            if (ch < '0' || ch > '9') break;
-            if (scale) { ms += (int)(ch - '0') * scale; scale /= 10; }
-            nd++;
-        }
-        if (nd == 0) return false;
-    }
-    if (ch == 'Z' || ch == 'z') {
-        off = 0;
-    } else if (ch == '+' || ch == '-') {
-        if (!digits(&c, 2, &oh) || !lit(&c, ':', ':') || !digits(&c, 2, &om) || oh > 23 || om > 59)
-            return false;
-        off = (oh * 60 + om) * 60;
-        if (ch == '-') off = -off;
-    } else {
-        return false;
-    }
+    if (ch == '.' && !fraction(&c, &ch, &ms)) return false;
+    if (!offset(&c, ch, &off)) return false;
     if (next(&c) != -1) return false; /* nothing may follow */
-    *unix_ms = ((int64_t)days * 86400 + (h * 3600 + mi * 60 + sec - off)) * 1000 + ms;
+    *unix_ms = ((int64_t)days * 86400 + (secs - off)) * 1000 + ms;
     return true;
 }
 

@@ -94,57 +94,82 @@ static int ipv4_ok(const uint8_t *s, size_t len)
     return parts == 4;
 }
 
+/* Reading an IPv6 address: the cursor, the pieces so far, whether "::" was seen. */
+typedef struct {
+    size_t i, pieces;
+    int gap;
+} v6_t;
+enum { V6_BAD, V6_MORE, V6_END };
+
+/* An IPv4 tail from start: must run to the end; counts as two pieces. */
+static int v6_ipv4_tail(const uint8_t *s, size_t len, size_t start, v6_t *v)
+{
+    size_t j = start;
+    while (j < len && (is_digit(s[j]) || s[j] == '.'))
+        j++;
+    if (j != len || !ipv4_ok(s + start, len - start))
+        return V6_BAD;
+    v->pieces += 2;
+    return V6_END;
+}
+
+/* After a piece: the end, ":" before the next piece, or the one "::" allowed. */
+static int v6_separator(const uint8_t *s, size_t len, v6_t *v)
+{
+    if (v->i == len)
+        return V6_END;
+    if (s[v->i] != ':')
+        return V6_BAD;
+    v->i++;
+    if (v->i < len && s[v->i] == ':') {
+        if (v->gap)
+            return V6_BAD; /* a second "::" */
+        v->gap = 1;
+        v->i++;
+        return v->i == len ? V6_END : V6_MORE; /* trailing "::" ends it */
+    }
+    return v->i == len ? V6_BAD : V6_MORE;     /* trailing single ":" */
+}
+
+/* One piece: 1-4 hex digits, or the IPv4 tail. */
+static int v6_piece(const uint8_t *s, size_t len, v6_t *v)
+{
+    size_t start = v->i, k = 0;
+    while (v->i < len && is_hex(s[v->i]) && k < 5) {
+        v->i++;
+        k++;
+    }
+    if (v->i < len && (s[v->i] == '.' || is_digit(s[v->i])))
+        return v6_ipv4_tail(s, len, start, v);
+    if (k < 1 || k > 4)
+        return V6_BAD;
+    v->pieces++;
+    return v6_separator(s, len, v);
+}
+
 /* RFC 3986 IPv6address: eight 16-bit pieces (an IPv4 tail counts as two),
  * or fewer with exactly one "::" standing for at least one zero piece. */
 static int ipv6_ok(const uint8_t *s, size_t len)
 {
-    size_t i = 0, pieces = 0;
-    int gap = 0;
+    v6_t v;
+    int r = V6_MORE;
 
+    v.i = 0;
+    v.pieces = 0;
+    v.gap = 0;
     if (len >= 2 && s[0] == ':' && s[1] == ':') {
-        gap = 1;
-        i = 2;
-        if (i == len)
+        v.gap = 1;
+        v.i = 2;
+        if (v.i == len)
             return 1; /* "::" */
     } else if (len >= 1 && s[0] == ':') {
         return 0;
     }
-    for (;;) {
-        size_t start = i, k = 0;
-        while (i < len && is_hex(s[i]) && k < 5) {
-            i++;
-            k++;
-        }
-        if (i < len && (s[i] == '.' || is_digit(s[i]))) {
-            /* IPv4 tail: must run to the end */
-            size_t j = start;
-            while (j < len && (is_digit(s[j]) || s[j] == '.'))
-                j++;
-            if (j != len || !ipv4_ok(s + start, len - start))
-                return 0;
-            pieces += 2;
-            break;
-        }
-        if (k < 1 || k > 4)
-            return 0;
-        pieces++;
-        if (i == len)
-            break;
-        if (s[i] != ':')
-            return 0;
-        i++;
-        if (i < len && s[i] == ':') {
-            if (gap)
-                return 0; /* a second "::" */
-            gap = 1;
-            i++;
-            if (i == len)
-                break;    /* trailing "::" */
-        } else if (i == len) {
-            return 0;     /* trailing single ":" */
-        }
-    }
-    return gap ? pieces <= 7 : pieces == 8;
+    while (r == V6_MORE)
+        r = v6_piece(s, len, &v);
+    if (r == V6_BAD)
+        return 0;
+    return v.gap ? v.pieces <= 7 : v.pieces == 8;
 }
 
 /* IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ) */
@@ -162,6 +187,20 @@ static int ipvfuture_ok(const uint8_t *s, size_t len)
         return 0;
     for (; i < len; i++)
         if (!is_unreserved(s[i]) && !is_sub_delim(s[i]) && s[i] != ':')
+            return 0;
+    return 1;
+}
+
+/* After "[" IP-literal "]": nothing, or ":" *DIGIT. */
+static int port_ok(const uint8_t *s, size_t len)
+{
+    size_t i;
+    if (len == 0)
+        return 1;
+    if (s[0] != ':')
+        return 0;
+    for (i = 1; i < len; i++)
+        if (!is_digit(s[i]))
             return 0;
     return 1;
 }
@@ -190,15 +229,7 @@ static int bracket_authority_ok(const uint8_t *s, size_t len)
         return 0;
     if (!ipv6_ok(s + 1, close - 1) && !ipvfuture_ok(s + 1, close - 1))
         return 0;
-    i = close + 1;
-    if (i == len)
-        return 1;
-    if (s[i] != ':')
-        return 0;
-    for (i++; i < len; i++)
-        if (!is_digit(s[i]))
-            return 0;
-    return 1;
+    return port_ok(s + close + 1, len - close - 1);
 }
 
 /*
@@ -224,27 +255,40 @@ static int hier_ok(const uint8_t *s, size_t len)
            run_ok(s + end, len - end, ":@/");
 }
 
+/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ":": the index
+ * after the ":" (0: no valid scheme). */
+static size_t scheme_end(const uint8_t *s, size_t len)
+{
+    size_t i;
+    if (len == 0 || !is_alpha(s[0]))
+        return 0;
+    for (i = 1; i < len && s[i] != ':'; i++)
+        if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
+            return 0;
+    return i == len ? 0 : i + 1; /* no ":" after the scheme */
+}
+
+/* The first of the stop characters (or len) from i. */
+static size_t find_any(const uint8_t *s, size_t len, size_t i, uint8_t a, uint8_t b)
+{
+    while (i < len && s[i] != a && s[i] != b)
+        i++;
+    return i;
+}
+
 int aigw_uri_format_ok(const char *str, size_t len)
 {
     const uint8_t *s = (const uint8_t *)str;
     size_t i, h_end, q_end;
 
-    if (!s || len == 0 || !is_alpha(s[0]))
+    if (!s || (i = scheme_end(s, len)) == 0)
         return 0;
-    for (i = 1; i < len && s[i] != ':'; i++)
-        if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
-            return 0;
-    if (i == len)
-        return 0; /* no ":" after the scheme */
-    i++;
-    for (h_end = i; h_end < len && s[h_end] != '?' && s[h_end] != '#'; h_end++)
-        ;
+    h_end = find_any(s, len, i, '?', '#');
     if (!hier_ok(s + i, h_end - i))
         return 0;
     q_end = h_end;
     if (q_end < len && s[q_end] == '?') {
-        for (q_end++; q_end < len && s[q_end] != '#'; q_end++)
-            ;
+        q_end = find_any(s, len, q_end + 1, '#', '#');
         if (!run_ok(s + h_end + 1, q_end - h_end - 1, ":@/?"))
             return 0;
     }

@@ -10,30 +10,41 @@
 
 static int is_cont(uint8_t b) { return (b & 0xC0u) == 0x80u; }
 
-size_t aigw_utf8_seq_len(const uint8_t *p, size_t n)
+/* A lead byte: the sequence's length and the allowed range of its second
+ * byte (RFC 3629's table), or 0 for a byte that cannot start a sequence. */
+static size_t lead(uint8_t b0, uint8_t *lo, uint8_t *hi)
 {
-    uint8_t b0, lo = 0x80u, hi = 0xBFu;
-    size_t len, i;
-
-    if (n == 0)
-        return 0;
-    b0 = p[0];
+    *lo = 0x80u;
+    *hi = 0xBFu;
     if (b0 < 0x80u)
         return 1;
     if (b0 < 0xC2u)            /* continuation byte, or overlong C0/C1 */
         return 0;
     if (b0 < 0xE0u)
-        len = 2;
-    else if (b0 < 0xF0u) {
-        len = 3;
-        if (b0 == 0xE0u) lo = 0xA0u;      /* overlong below U+0800 */
-        else if (b0 == 0xEDu) hi = 0x9Fu; /* surrogates U+D800..DFFF */
-    } else if (b0 < 0xF5u) {
-        len = 4;
-        if (b0 == 0xF0u) lo = 0x90u;      /* overlong below U+10000 */
-        else if (b0 == 0xF4u) hi = 0x8Fu; /* above U+10FFFF */
-    } else
-        return 0;                  /* F5..FF never appear */
+        return 2;
+    if (b0 < 0xF0u) {
+        if (b0 == 0xE0u) *lo = 0xA0u;      /* overlong below U+0800 */
+        else if (b0 == 0xEDu) *hi = 0x9Fu; /* surrogates U+D800..DFFF */
+        return 3;
+    }
+    if (b0 < 0xF5u) {
+        if (b0 == 0xF0u) *lo = 0x90u;      /* overlong below U+10000 */
+        else if (b0 == 0xF4u) *hi = 0x8Fu; /* above U+10FFFF */
+        return 4;
+    }
+    return 0;                  /* F5..FF never appear */
+}
+
+size_t aigw_utf8_seq_len(const uint8_t *p, size_t n)
+{
+    uint8_t lo, hi;
+    size_t len, i;
+
+    if (n == 0)
+        return 0;
+    len = lead(p[0], &lo, &hi);
+    if (len <= 1)
+        return len;
     if (n < len)
         return 0;
     if (p[1] < lo || p[1] > hi)

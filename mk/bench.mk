@@ -10,8 +10,6 @@
 # tools/deps/bench.txt; the SDK comes from tests/conformance/install.sh.
 
 BENCH_DIR  := $(BUILD)/bench
-# mk/port.mk is included after this file: name its library by path here
-BENCH_PORT_LIB := $(BUILD)/libaigw_port.a
 BENCH_HOST_CFLAGS := $(CFLAGS_AIGW) -Ibench -Itests/unit
 
 # ---- host drivers ------------------------------------------------------------------------
@@ -29,9 +27,9 @@ $(BENCH_CPU_CJSON): bench/cpu_cjson.c bench/cjson_work.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_HOST_CFLAGS) -MMD -MP bench/cpu_cjson.c bench/cjson_work.c -o $@ -lcjson
 
-$(BENCH_E2E_AIGW): bench/e2e_aigw.c $(BENCH_PORT_LIB) $(LIB)
+$(BENCH_E2E_AIGW): bench/e2e_aigw.c $(PORT_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(BENCH_HOST_CFLAGS) -MMD -MP $< -o $@ $(BENCH_PORT_LIB) $(LIB) $(PORT_LDLIBS)
+	$(CC) $(BENCH_HOST_CFLAGS) -MMD -MP $< -o $@ $(PORT_LIB) $(LIB) $(PORT_LDLIBS)
 
 $(BENCH_E2E_CURL): bench/e2e_curl.c bench/cjson_work.c
 	@mkdir -p $(dir $@)

@@ -7,8 +7,8 @@
 
 CORE_TEST_DIR  := $(BUILD)/tests
 CORE_TEST_CFLAGS := $(CFLAGS_AIGW) -Itests/unit
-CORE_TEST_BINS := $(addprefix $(CORE_TEST_DIR)/,test_encode test_validate test_relaxed readme_example \
-                  gen_roundtrip print_example)
+# CORE_TEST_NAMES (the unit tests of make check) is defined in the top Makefile
+CORE_TEST_BINS := $(addprefix $(CORE_TEST_DIR)/,$(CORE_TEST_NAMES) readme_example gen_roundtrip print_example)
 
 .PHONY: core-tests
 core-tests: $(CORE_TEST_BINS)

@@ -8,8 +8,7 @@
 #                         -fsanitize=address,undefined -fno-sanitize-recover=all
 #                         against a sanitizer build of libaigw and libaigw_port,
 #                         into build/hardening/asan/ (a separate BUILD tree)
-#   make hardening-vg     the decoder unit tests without sanitizers (the decode
-#                         area builds them with ASan only), for valgrind memcheck
+#   make hardening-vg     the plain make check programs (and core-tests), for valgrind memcheck
 #   make soak             10,000 updates against the emulator with seeded faults
 #                         (SOAK_CALLS, SOAK_SEED); RSS must stay flat
 #   make sweep            the full fault sweep (every offset of every response kind)
@@ -17,13 +16,9 @@
 # fuzz-long (10M executions per harness) is in mk/fuzz.mk.
 
 HARD_DIR   := $(BUILD)/hardening
-HARD_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HARD_ASAN_BUILD := build/hardening/asan
 HARD_TOOLS := $(filter-out static_selftest,$(basename $(notdir $(wildcard tests/hardening/*.c))))
 HARD_BIN   := $(HARD_TOOLS:%=$(HARD_DIR)/%)
-# port.mk is included after this file: name its library here, not through $(PORT_LIB)
-# (prerequisites are expanded when read)
-HARD_PORT_LIB := $(BUILD)/libaigw_port.a
 SOAK_CALLS ?= 10000
 SOAK_SEED  ?= 9
 
@@ -39,37 +34,26 @@ $(HARD_DIR)/%.o: tests/hardening/%.c
 $(filter %/test_hostile,$(HARD_BIN)): $(HARD_DIR)/test_hostile.o $(LIB)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^
 
-$(filter-out %/test_hostile %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/%: $(HARD_DIR)/%.o $(HARD_PORT_LIB) $(LIB)
+$(filter-out %/test_hostile %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/%: $(HARD_DIR)/%.o $(PORT_LIB) $(LIB)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^ $(PORT_LDLIBS)
 
 # test_secrets looks into every block mbedTLS frees (link-time wrap of
 # calloc/free, as tests/port/tls_heap.c does): --wrap only reaches code linked
 # into the executable, so mbedTLS is linked statically here.
-$(filter %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/test_secrets.o $(HARD_PORT_LIB) $(LIB)
+$(filter %/test_secrets,$(HARD_BIN)): $(HARD_DIR)/test_secrets.o $(PORT_LIB) $(LIB)
 	$(CC) $(CFLAGS_AIGW) -o $@ $^ -Wl,--wrap=calloc -Wl,--wrap=free -Wl,-Bstatic $(PORT_LDLIBS) -Wl,-Bdynamic
 
 -include $(HARD_BIN:=.d)
 
-# Everything under one sanitizer BUILD tree (a recursive make with CC/BUILD
-# overridden, so the libraries themselves are instrumented, not only the tests).
+# Everything under one sanitizer BUILD tree: the SAN=1 variant (top Makefile)
+# with clang, so the libraries themselves are instrumented, not only the tests.
 hardening-asan:
-	$(MAKE) -s CC=clang BUILD=$(HARD_ASAN_BUILD) OPT="-O1 -g" EXTRA_CFLAGS="$(HARD_SAN)" \
+	$(MAKE) -s CC=clang BUILD=$(HARD_ASAN_BUILD) SAN=1 \
 	  lib port core-tests http-tests client-tests aigw \
 	  $(HARD_ASAN_BUILD)/hardening/sweep_driver $(HARD_ASAN_BUILD)/hardening/test_hostile
 
-# Decoder unit tests, plain (for valgrind: it cannot run ASan binaries).
-HARD_VG_DECODE := test_decode test_decode_json test_decode_mem test_decode_rmw
-HARD_VG_BIN    := $(HARD_VG_DECODE:%=$(HARD_DIR)/vg/%)
-hardening-vg: $(HARD_VG_BIN) core-tests http-tests
-
-$(HARD_DIR)/vg/%.o: tests/unit/%.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_AIGW) -Itests/unit -MMD -MP -c $< -o $@
-
-$(HARD_VG_BIN): $(HARD_DIR)/vg/%: $(HARD_DIR)/vg/%.o $(LIB)
-	$(CC) $(CFLAGS_AIGW) -o $@ $^
-
--include $(wildcard $(HARD_DIR)/vg/*.d)
+# valgrind runs the plain make check programs (it cannot run ASan binaries).
+hardening-vg: check-build core-tests
 
 soak: hardening-tools aigw
 	python3 tests/hardening/soak.py --calls $(SOAK_CALLS) --seed $(SOAK_SEED)

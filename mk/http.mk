@@ -1,17 +1,16 @@
 # HTTP core unit tests (core/http_*.c): base URL, request head, response parser.
 #   make http-tests     build/tests/test_http_{url,request,response}
-# Run by tests/suites/20-http.sh (also with CC=clang into build/clang).
-# The tests link only the objects they exercise (plus sink and error names),
-# so they do not depend on unrelated core files being mid-edit.
+# Part of make check (mk/check.mk), linked against the core library like every
+# core test; run by tests/suites/20-http.sh (gcc, clang, SAN=1).
 
-HTTP_TEST_NAMES := test_http_url test_http_request test_http_response
+# the test names are defined in the top Makefile
 HTTP_TEST_BIN   := $(HTTP_TEST_NAMES:%=$(BUILD)/tests/%)
-HTTP_CORE_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard core/http_*.c) core/sink.c core/error.c)
 
-.PHONY: http-tests http-objs
+.PHONY: http-tests
 http-tests: $(HTTP_TEST_BIN)
-http-objs: $(HTTP_CORE_OBJ)
 
-$(BUILD)/tests/test_http_%: tests/unit/test_http_%.c tests/unit/aigw_test.h $(wildcard include/aigw/*.h) $(HTTP_CORE_OBJ)
+$(HTTP_TEST_BIN): $(BUILD)/tests/%: tests/unit/%.c tests/unit/aigw_test.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_AIGW) -Itests/unit $< $(HTTP_CORE_OBJ) -o $@
+	$(CC) $(CFLAGS_AIGW) -Itests/unit -MMD -MP $< $(LIB) -o $@
+
+-include $(wildcard $(HTTP_TEST_BIN:=.d))

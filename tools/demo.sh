@@ -5,10 +5,16 @@
 # and a read-modify-write `set cache_ttl=300`. Stops the emulator on any exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/deps.sh core port emulator
+# Only what the demo uses: the host build (tools/deps/build.txt: make, gcc,
+# binutils, jsmn and mbedTLS headers) and the emulator (tools/deps/emulator.txt:
+# openssl, python3, curl, util-linux). No cross toolchain, clang or valgrind.
+echo "demo: checking packages (tools/deps/build.txt, tools/deps/emulator.txt)"
+bash tools/deps.sh emulator
+echo "demo: building build/aigw (core, POSIX + mbedTLS port, command)"
 make -s aigw
 dir=$(mktemp -d)
 trap 'tests/emulator/run-emulator.sh stop "$dir" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+echo "demo: starting the endpoint emulator (test CA and certificates in $dir/certs)"
 tests/emulator/run-emulator.sh start "$dir" >/dev/null
 . "$dir/env"
 aigw=build/aigw

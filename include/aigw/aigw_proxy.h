@@ -79,7 +79,9 @@ typedef struct aigw_proxy {
  * connect() only. AIGW_E_ARG for a NULL pointer, a short buffer, an empty
  * host, port 0 or a user name with ':' (RFC 7617); AIGW_E_PORT when inner
  * lacks connect, send, recv, close or now; AIGW_E_HEADER_VALUE when the
- * proxy host holds a byte a host name cannot.
+ * proxy host holds a byte a host name cannot. out has pending() when inner
+ * has it (tunnel bytes that came with the proxy's answer count), so a
+ * kept-alive connection through the tunnel is checked before reuse.
  */
 aigw_err_t aigw_proxy_init(aigw_proxy_t *p, aigw_port_t *out, aigw_port_t *inner,
                            const aigw_proxy_config_t *cfg, void *buf, size_t cap);

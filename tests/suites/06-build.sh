@@ -73,7 +73,7 @@ fi
 # fragment silently drops out of a rule; build/aigw once lost its port library
 # that way and `make demo` failed on a fresh clone). Dry-run every public target.
 bad=""
-for t in all lib aigw demo test deps bench docs install conformance fuzz cross port client-tests; do
+for t in all lib aigw demo test deps bench docs install conformance fuzz cross port client-tests check check-build fresh-clone-all board board-test; do
   w=$(make --warn-undefined-variables -n "$t" 2>&1 | grep 'warning: undefined variable' | sort -u)
   [ -n "$w" ] && bad="$bad
 $t: $w"

@@ -61,19 +61,18 @@ selftest described_value '0,/^D \(.*\) T$/s//D \1 F/'
 selftest body_value '0,/^B \(.*\):true/s//B \1:false/'
 selftest not_compact '0,/^B {"cache_invalidate_on_update":/s//B { "cache_invalidate_on_update":/'
 
-# The same unit tests and generator under AddressSanitizer + UBSan (gcc):
-# any out-of-bounds access or undefined behaviour aborts the binary.
-ASAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer'
-if make -s CC=gcc BUILD=build/asan OPT="-O1 -g" EXTRA_CFLAGS="$ASAN_FLAGS" core-tests \
-     >build/logs/10-core-asan-build.log 2>&1; then
+# The same unit tests and generator in the sanitizer variant of the build
+# (make SAN=1: ASan+UBSan, build/san, the library instrumented too): any
+# out-of-bounds access or undefined behaviour aborts the binary.
+if make -s SAN=1 core-tests >build/logs/10-core-asan-build.log 2>&1; then
   for t in test_encode test_validate test_relaxed; do
-    if ./build/asan/tests/$t >build/logs/10-core-asan-$t.log 2>&1; then
+    if ./build/san/tests/$t >build/logs/10-core-asan-$t.log 2>&1; then
       echo "PASS asan_ubsan_$t"
     else
       echo "FAIL asan_ubsan_$t: see build/logs/10-core-asan-$t.log"; tail -5 build/logs/10-core-asan-$t.log; fail=1
     fi
   done
-  if ./build/asan/tests/gen_roundtrip 2000 7 >build/logs/10-core-asan-gen.log 2>&1; then
+  if ./build/san/tests/gen_roundtrip 2000 7 >build/logs/10-core-asan-gen.log 2>&1; then
     echo "PASS asan_ubsan_gen_roundtrip"
   else
     echo "FAIL asan_ubsan_gen_roundtrip: see build/logs/10-core-asan-gen.log"; fail=1

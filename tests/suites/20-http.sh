@@ -1,27 +1,25 @@
 #!/usr/bin/env bash
 # HTTP core: base URL, request head, response parser (tests/unit/test_http_*.c),
-# built with gcc, with clang (both -Werror) and with clang + ASan/UBSan, plus a
-# Cortex-M3 -Os compile of core/http_*.c. One PASS/FAIL line per test.
+# the make check programs in three builds of the one set of rules: gcc (build/),
+# clang (build/clang), and the sanitizer variant (make SAN=1: ASan+UBSan,
+# build/san); plus a Cortex-M3 -Os compile of core/http_*.c. One PASS/FAIL line per test.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/deps.sh core >/dev/null || { echo "FAIL http-deps: tools/deps.sh core failed"; exit 1; }
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 rc=0
-for cc in gcc clang asan; do
-  b=build/http-$cc
-  if [ $cc = asan ]; then
-    args=(CC=clang "EXTRA_CFLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer")
-  else
-    args=(CC=$cc)
+. tests/variants.sh
+for v in $VARIANTS; do
+  variant $v; args=("${VARIANT_ARGS[@]}"); b=$VARIANT_DIR
+  if ! out=$(make -s "${args[@]}" http-tests 2>&1); then
+    echo "FAIL http-build-$v: $(echo "$out" | head -5 | tr '\n' ' ')"; rc=1; continue
   fi
-  if ! out=$(make -s "${args[@]}" BUILD=$b http-tests 2>&1); then
-    echo "FAIL http-build-$cc: $(echo "$out" | head -5 | tr '\n' ' ')"; rc=1; continue
-  fi
-  echo "PASS http-build-$cc"
+  echo "PASS http-build-$v"
   for t in url request response; do
     bin=$b/tests/test_http_$t
-    # prefix test names with the compiler so both runs count separately
-    "$bin" | sed -e "s/^PASS /PASS $cc:/" -e "s/^FAIL /FAIL $cc:/"
-    [ "${PIPESTATUS[0]}" -eq 0 ] || { rc=1; echo "FAIL $cc:test_http_$t: exited non-zero"; }
+    # prefix test names with the build so every run counts separately
+    "$bin" | sed -e "s/^PASS /PASS $v:/" -e "s/^FAIL /FAIL $v:/"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { rc=1; echo "FAIL $v:test_http_$t: exited non-zero"; }
   done
 done
 # the parser state must stay small for a Cortex-M3: check it compiles there

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # JSON decoding: jsmn + RFC 8259 check, envelope / gateway / params decoders,
 # arena and token limits, in-place unescaping, lossless read-modify-write.
-#   - unit tests (tests/unit/test_decode*.c) with gcc and clang, ASan+UBSan, -Werror
+#   - unit tests (tests/unit/test_decode*.c): the make check programs in three builds
+#     of the one set of rules: gcc (build/), clang (build/clang), make SAN=1 (ASan+UBSan, build/san)
 #   - differential test of the JSON check against Python's json (random + mutated texts)
 #   - read-modify-write compared independently with Python's json
 #   - Cortex-M3 -Os build of the decoder objects, with their size
@@ -12,19 +13,21 @@ bash tools/deps.sh core >/dev/null || { echo "FAIL decode-deps: tools/deps.sh co
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 data=tests/data/json
 rc=0
-for cc in gcc clang; do
-  b=build/decode-$cc
-  if ! out=$(make -s CC=$cc BUILD=$b decode-tests 2>&1); then
-    echo "FAIL decode-build-$cc: $(echo "$out" | grep -m5 -E 'error|Error' | tr '\n' ' ')"; rc=1; continue
+. tests/variants.sh
+for v in $VARIANTS; do
+  variant $v; args=("${VARIANT_ARGS[@]}"); b=$VARIANT_DIR
+  if ! out=$(make -s "${args[@]}" decode-tests 2>&1); then
+    echo "FAIL decode-build-$v: $(echo "$out" | grep -m5 -E 'error|Error' | tr '\n' ' ')"; rc=1; continue
   fi
-  echo "PASS decode-build-$cc"
+  echo "PASS decode-build-$v"
   for t in test_decode test_decode_json test_decode_mem test_decode_rmw; do
-    "$b/decode/$t" "$data" | sed -e "s/^PASS /PASS $cc:/" -e "s/^FAIL /FAIL $cc:/"
-    [ "${PIPESTATUS[0]}" -eq 0 ] || { rc=1; echo "FAIL $cc:$t: exited non-zero"; }
+    "$b/tests/$t" "$data" | sed -e "s/^PASS /PASS $v:/" -e "s/^FAIL /FAIL $v:/"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { rc=1; echo "FAIL $v:$t: exited non-zero"; }
   done
 done
 
-b=build/decode-gcc/decode
+# the differential and read-modify-write checks run the sanitizer build
+b=build/san/tests
 if [ -x $b/decode_json_batch ]; then
   for seed in 1 2 3; do
     python3 tests/decode/json_differential.py $b/decode_json_batch 20000 $seed || rc=1

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sanitizers and valgrind over the unit and integration tests (issue 9).
 # What other suites already run is not repeated:
-#   10-core    core unit tests under gcc ASan+UBSan        25-decode  decoder tests, gcc+clang ASan+UBSan
-#   20-http    HTTP unit tests under clang ASan+UBSan      40-port    port tests under valgrind
+#   10-core    core unit tests under make SAN=1 (gcc)     25-decode  decoder tests under make SAN=1 (gcc)
+#   20-http    HTTP unit tests under make SAN=1 (gcc)     40-port    port tests under valgrind
 #   45-client  8 client scenarios under valgrind           82-fault-sweep  the sweep driver is an ASan build
 # This suite fills the gaps:
 #   clang ASan+UBSan (-fno-sanitize-recover=all) over a sanitizer build of the
@@ -12,8 +12,7 @@
 #     - every aigw command test (tests/cli/test_cli.py)
 #     - the stale-bytes cases (tests/client/test_stale.py: probe and command, POSIX and TLS)
 #   valgrind memcheck (any error or leak fails):
-#     - core, HTTP and decoder unit tests (plain builds; the decoder area builds its
-#       tests with ASan only, so build/hardening/vg has plain copies)
+#     - core, HTTP and decoder unit tests (the plain make check programs in build/tests)
 #     - aigw command tests that reach the network or print (a subset, for time)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,7 +67,7 @@ for t in test_encode test_validate test_relaxed test_http_url test_http_request 
 done
 vg gen_roundtrip build/tests/gen_roundtrip 300 5
 for t in test_decode test_decode_json test_decode_mem test_decode_rmw; do
-  vg $t build/hardening/vg/$t tests/data/json
+  vg $t build/tests/$t tests/data/json
 done
 
 # -- valgrind memcheck: the aigw command (the probe's subset runs in 45-client)
