@@ -236,6 +236,18 @@ static aigw_err_t value_byte(aigw_http_resp_t *r, unsigned c)
     return AIGW_OK;
 }
 
+/* a cut ray id would send support to the wrong request: keep all or nothing */
+static void ray_end(aigw_http_resp_t *r)
+{
+    trim(r, r->cf_ray);
+    if (r->elem & E_LONG) {
+        r->flags |= AIGW_HTTP_F_CF_RAY_LONG;
+        r->val_len = 0;
+    }
+    r->cf_ray[r->val_len] = '\0';
+    r->bits |= B_RAY_SEEN;
+}
+
 static aigw_err_t value_end(aigw_http_resp_t *r)
 {
     int64_t t;
@@ -248,14 +260,7 @@ static aigw_err_t value_end(aigw_http_resp_t *r)
         list_elem_end(r);
         break;
     case H_RAY:
-        /* a cut ray id would send support to the wrong request: keep all or nothing */
-        trim(r, r->cf_ray);
-        if (r->elem & E_LONG) {
-            r->flags |= AIGW_HTTP_F_CF_RAY_LONG;
-            r->val_len = 0;
-        }
-        r->cf_ray[r->val_len] = '\0';
-        r->bits |= B_RAY_SEEN;
+        ray_end(r);
         break;
     case H_XSR:
         parse_should_retry(r);
