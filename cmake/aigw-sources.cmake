@@ -109,7 +109,9 @@ endfunction()
 function(aigw_add_core_library name)
   aigw_jsmn_include_dir(jsmn_dir)
   add_library(${name} STATIC ${AIGW_CORE_SRCS})
-  target_include_directories(${name} PUBLIC ${AIGW_INCLUDE_DIRS} "${jsmn_dir}")
+  # jsmn.h is for core/jsmn.c only: the public headers do not include it
+  target_include_directories(${name} PUBLIC ${AIGW_INCLUDE_DIRS})
+  target_include_directories(${name} PRIVATE "${jsmn_dir}")
   set_target_properties(${name} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 endfunction()
 

@@ -126,7 +126,7 @@ NOINLINE static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_state_t *st
         }
         /* Header names are unescaped like values (they are data, not member names). */
         {
-            jsmntok_t kt = d->t[k];
+            aigw_tok_t kt = d->t[k];
             aigw_str_t nm;
             const char *p = d->s + kt.start;
             size_t len = 0, raw = (size_t)(kt.end - kt.start);
@@ -211,7 +211,7 @@ static aigw_err_t flat_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf,
     unsigned seen = 0;
     mscratch_t m;
     aigw_err_t err;
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
         j = find(d, k, f, nf);
         if (j < 0) { /* see member_of() */
@@ -337,7 +337,7 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
     aigw_member_t *extra;
     aigw_err_t err;
 
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
         int f;
         if (gw) {
@@ -416,7 +416,7 @@ aigw_err_t aigw_params_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
     return aigw_dec_run(js, tok, arena, params_fn, params_clear, p, diag);
 }
 
-aigw_err_t aigw_params_from_json(const char *text, size_t len, jsmntok_t *tok, size_t tok_cap,
+aigw_err_t aigw_params_from_json(const char *text, size_t len, aigw_tok_t *tok, size_t tok_cap,
                                  aigw_arena_t *arena, aigw_params_t *p, aigw_diag_t *diag)
 {
     aigw_json_t js;
@@ -432,7 +432,7 @@ const aigw_member_t *aigw_params_extra_find(const aigw_params_t *p, const char *
     size_t i;
     if (!p || !name) return NULL;
     for (i = 0; i < p->extra.count; i++)
-        if (p->extra.items[i].name.len == len && !memcmp(p->extra.items[i].name.ptr, name, len))
+        if (aigw_jstr_same_name(p->extra.items[i].name.ptr, p->extra.items[i].name.len, name, len))
             return &p->extra.items[i];
     return NULL;
 }

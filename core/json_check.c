@@ -66,28 +66,28 @@ const char *aigw_json_check_primitive(const char *s, size_t n)
 }
 
 /* The container that holds container c open (a member's value hangs off its name). */
-static int enclosing(const jsmntok_t *t, int c)
+static int enclosing(const aigw_tok_t *t, int c)
 {
     int p = t[c].parent;
-    if (p >= 0 && t[p].type == JSMN_STRING) p = t[p].parent;
+    if (p >= 0 && t[p].type == AIGW_TOK_STRING) p = t[p].parent;
     return p;
 }
 
 #define FAIL(tok, r) do { *bad = (tok); *rule = (r); return AIGW_E_JSON; } while (0)
 
 /* Close container c: only whitespace, then its bracket. */
-static bool close_ok(const char *s, size_t len, size_t *pos, const jsmntok_t *c)
+static bool close_ok(const char *s, size_t len, size_t *pos, const aigw_tok_t *c)
 {
     size_t e;
     if (c->end < 1) return false;
     e = (size_t)c->end;
     if (e > len || !gap_ok(s, *pos, e - 1, 0)) return false;
-    if (s[e - 1] != (c->type == JSMN_OBJECT ? '}' : ']')) return false;
+    if (s[e - 1] != (c->type == AIGW_TOK_OBJECT ? '}' : ']')) return false;
     *pos = e;
     return true;
 }
 
-aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
+aigw_err_t aigw_json_check(const char *s, size_t len, const aigw_tok_t *t, int n,
                            int *bad, const char **rule)
 {
     size_t pos = 0, start, end, span;
@@ -95,7 +95,7 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
 
     if (n < 1) FAIL(-1, "no value");
     for (i = 0; i < n; i++) {
-        const jsmntok_t *ti = &t[i];
+        const aigw_tok_t *ti = &t[i];
         int p = ti->parent;
         char sep = 0;
 
@@ -104,14 +104,14 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
         start = (size_t)ti->start;
         end = (size_t)ti->end;
         span = start;
-        if (ti->type == JSMN_STRING) {
+        if (ti->type == AIGW_TOK_STRING) {
             if (start == 0 || end >= len) FAIL(i, "token out of range");
             span = start - 1;
         }
         /* Containers that end before this token close first. */
         while (open >= 0 && t[open].end >= 0 && (size_t)t[open].end <= span) {
             if (!close_ok(s, len, &pos, &t[open]))
-                FAIL(open, t[open].type == JSMN_OBJECT ? "unexpected character before '}'" : "unexpected character before ']'");
+                FAIL(open, t[open].type == AIGW_TOK_OBJECT ? "unexpected character before '}'" : "unexpected character before ']'");
             open = enclosing(t, open);
         }
         if (i == 0) {
@@ -120,13 +120,13 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
             FAIL(i, "more than one top-level value");
         } else if (p >= i) {
             FAIL(i, "token structure");
-        } else if (t[p].type == JSMN_OBJECT || t[p].type == JSMN_ARRAY) {
+        } else if (t[p].type == AIGW_TOK_OBJECT || t[p].type == AIGW_TOK_ARRAY) {
             if (p != open) FAIL(i, "token structure");
-            if (t[p].type == JSMN_OBJECT && (ti->type != JSMN_STRING || ti->size != 1))
+            if (t[p].type == AIGW_TOK_OBJECT && (ti->type != AIGW_TOK_STRING || ti->size != 1))
                 FAIL(i, "member name must be a string followed by ':' and a value");
             sep = (i == p + 1) ? 0 : ',';
-        } else if (t[p].type == JSMN_STRING && p == i - 1 && t[p].parent >= 0 &&
-                   t[t[p].parent].type == JSMN_OBJECT && t[p].parent == open) {
+        } else if (t[p].type == AIGW_TOK_STRING && p == i - 1 && t[p].parent >= 0 &&
+                   t[t[p].parent].type == AIGW_TOK_OBJECT && t[p].parent == open) {
             sep = ':';
         } else {
             FAIL(i, "expected ',' between values");
@@ -135,9 +135,9 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
             FAIL(i, sep == ':' ? "expected ':'" : sep == ',' ? "expected ','" : "unexpected character");
 
         switch (ti->type) {
-        case JSMN_STRING: {
+        case AIGW_TOK_STRING: {
             const char *r;
-            bool is_key = p >= 0 && t[p].type == JSMN_OBJECT;
+            bool is_key = p >= 0 && t[p].type == AIGW_TOK_OBJECT;
             if (s[span] != '"' || s[end] != '"') FAIL(i, "token structure");
             if (!is_key && ti->size != 0) FAIL(i, "expected ',' between values");
             r = aigw_jstr_check(s + start, end - start, NULL);
@@ -145,16 +145,16 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
             pos = end + 1;
             break;
         }
-        case JSMN_PRIMITIVE: {
+        case AIGW_TOK_PRIMITIVE: {
             const char *r = aigw_json_check_primitive(s + start, end - start);
             if (r) FAIL(i, r);
             if (ti->size != 0) FAIL(i, "expected ',' between values");
             pos = end;
             break;
         }
-        case JSMN_OBJECT:
-        case JSMN_ARRAY:
-            if (s[start] != (ti->type == JSMN_OBJECT ? '{' : '[')) FAIL(i, "token structure");
+        case AIGW_TOK_OBJECT:
+        case AIGW_TOK_ARRAY:
+            if (s[start] != (ti->type == AIGW_TOK_OBJECT ? '{' : '[')) FAIL(i, "token structure");
             pos = start + 1;
             open = i;
             break;
@@ -164,7 +164,7 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
     }
     while (open >= 0) {
         if (!close_ok(s, len, &pos, &t[open]))
-            FAIL(open, t[open].type == JSMN_OBJECT ? "unexpected character before '}'" : "unexpected character before ']'");
+            FAIL(open, t[open].type == AIGW_TOK_OBJECT ? "unexpected character before '}'" : "unexpected character before ']'");
         open = enclosing(t, open);
     }
     while (pos < len && is_ws(s[pos])) pos++;

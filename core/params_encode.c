@@ -14,6 +14,7 @@
 #include "aigw/aigw_model.h"
 
 #include <string.h>
+#include "decode_internal.h" /* aigw_jstr_same_name */
 #include "field_path.h"
 #include "params_fields.h"
 
@@ -360,7 +361,7 @@ static int shadowed(const aigw_params_t *p, const char *name)
     size_t i, n = strlen(name);
     for (i = 0; p->extra.items && i < p->extra.count; i++) {
         const aigw_member_t *m = &p->extra.items[i];
-        if (m->name.len == n && m->name.ptr && memcmp(m->name.ptr, name, n) == 0)
+        if (aigw_jstr_same_name(m->name.ptr, m->name.len, name, n)) /* "stri\u0070e" too */
             return 1;
     }
     return 0;

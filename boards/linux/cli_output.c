@@ -58,7 +58,7 @@ int cli_print_gateway_json(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m
 
 int cli_print_gateway_summary(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m)
 {
-    jsmntok_t *tok = m->tok;
+    aigw_tok_t *tok = m->tok;
     char *gwjson = m->json;
     aigw_sink_t s;
     aigw_json_t js;
@@ -75,8 +75,8 @@ int cli_print_gateway_summary(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t
         while (next < end && tok[next].start < tok[v].end) next++;
         if (strncmp(gwjson + tok[i].start, "id", 2) != 0 || tok[i].end - tok[i].start != 2)
             fprintf(out, "  %-27.*s %.*s\n", tok[i].end - tok[i].start, gwjson + tok[i].start,
-                    tok[v].end - tok[v].start + (tok[v].type == JSMN_STRING ? 2 : 0),
-                    gwjson + tok[v].start - (tok[v].type == JSMN_STRING ? 1 : 0));
+                    tok[v].end - tok[v].start + (tok[v].type == AIGW_TOK_STRING ? 2 : 0),
+                    gwjson + tok[v].start - (tok[v].type == AIGW_TOK_STRING ? 1 : 0));
         i = next;
     }
     return 0;

@@ -43,7 +43,7 @@ typedef struct cli {
     cli_store_t store;
     aigw_member_t extra[AIGW_MAX_EXTRA_MEMBERS]; /* set: the GET's extras minus replaced fields */
     char body_file[FILE_MAX];
-    jsmntok_t body_tok[TOK_MAX];
+    aigw_tok_t body_tok[TOK_MAX];
     uint8_t cacert[FILE_MAX + 1];
     size_t cacert_len;
     /* transport */
@@ -55,7 +55,7 @@ typedef struct cli {
     uint8_t io[2048];
     /* results: the GET of a read-modify-write stays alive while the PUT is made */
     uint8_t body_a[FILE_MAX], body_b[FILE_MAX];
-    jsmntok_t tok_a[TOK_MAX], tok_b[TOK_MAX];
+    aigw_tok_t tok_a[TOK_MAX], tok_b[TOK_MAX];
     uint64_t arena_a[8192], arena_b[8192];
     aigw_result_t ra, rb;
     cli_out_mem_t out;
@@ -301,10 +301,13 @@ static int needs_value(const char *opt);
 static void drop_extra(cli_t *c, aigw_params_t *p, const char *name)
 {
     size_t i, n = 0, len = strlen(name);
-    if (!aigw_params_extra_find(p, name, len)) return;
+    const aigw_member_t *hit = aigw_params_extra_find(p, name, len);
+    if (!hit) return;
+    /* Names compare after unescaping ("stri\u0070e" is stripe), and the
+     * decoder refused two extra members of one name: hit is the only one. */
     for (i = 0; i < p->extra.count && n < AIGW_MAX_EXTRA_MEMBERS; i++) {
         const aigw_member_t *m = &p->extra.items[i];
-        if (m->name.len == len && memcmp(m->name.ptr, name, len) == 0) continue;
+        if (m == hit) continue;
         c->extra[n++] = *m;
     }
     p->extra.items = c->extra;

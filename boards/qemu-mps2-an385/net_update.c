@@ -57,7 +57,7 @@ static aigw_tls_t tls;
 static aigw_client_t client;
 static uint8_t client_io[1024];
 static uint64_t body_buf[512], arena_buf[256];
-static jsmntok_t toks[256];
+static aigw_tok_t toks[256];
 
 static void fill_params(aigw_params_t *p)
 {

@@ -83,4 +83,19 @@
 #define AIGW_ERROR_TEXT 1
 #endif
 
+/*
+ * The public functions. libaigw.a is built with -fvisibility=hidden and a
+ * partial link that localizes every hidden symbol (Makefile, $(LIB)), so
+ * only what the public headers declare between these two markers stays a
+ * global symbol: the core's internal helpers (and its private jsmn) cannot
+ * clash with, or be replaced by, an application's own symbols.
+ */
+#if defined(__GNUC__)
+#define AIGW_API_BEGIN _Pragma("GCC visibility push(default)")
+#define AIGW_API_END _Pragma("GCC visibility pop")
+#else
+#define AIGW_API_BEGIN
+#define AIGW_API_END
+#endif
+
 #endif /* AIGW_CONFIG_H */

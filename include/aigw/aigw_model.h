@@ -26,6 +26,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+AIGW_API_BEGIN
 
 /** Which of the three states a field is in (see the file description). */
 typedef enum aigw_state {
@@ -290,6 +291,7 @@ aigw_err_t aigw_json_write_string(aigw_sink_t *sink, const char *s, size_t len);
 /** Validate UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). Returns code points or -1. */
 long aigw_utf8_count(const char *s, size_t len);
 
+AIGW_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@ emulator: every field, every error class and its exit code, read-modify-write
 keeping fields aigw does not model, each fault switch, --dry-run, --verbose,
 --json, --help. Prints PASS/FAIL lines for tests/run.sh.
 """
+import base64
 import json
 import os
 import re
@@ -166,6 +167,36 @@ def set_keeps_unmodelled_fields(emu):
     if rc != 0 or stored.get("otel") != [{"authorization": "z", "headers": {}, "url": "https://n.example/"}] \
             or stored.get("stripe") != newer["stripe"] or stored.get("guardrails") != newer["guardrails"]:
         bad.append(f"replacing otel: exit {rc} {err.strip()[:200]} stored otel={stored.get('otel')}")
+    return bad
+
+
+@test
+def set_escaped_member_name(emu):
+    """issue 17 item 3: a hostile GET answers with a known member under an
+    escaped name ("stri\\u0070e") that also holds an unknown member. Names
+    compare after unescaping: `set stripe=...` sends one stripe, the new one;
+    `set cache_ttl=...` sends the old stripe back once, unknown member kept."""
+    bad = []
+    old = {"authorization": "old", "usage_events": [{"payload": "{}"}], "mode": "live"}
+    result = dict(FULL, id="esc-gw", created_at="2024-01-01T00:00:00Z", modified_at="2024-01-01T00:00:00Z")
+    del result["stripe"]
+    text = json.dumps(result)[:-1] + ', "stri\\u0070e": ' + json.dumps(old) + "}"
+    body = '{"success":true,"errors":[],"messages":[],"result":' + text + "}"
+    emu.control("PUT", f"/store/{ACCOUNT}/esc-gw", strip_server(result))
+    new = {"authorization": "new", "usage_events": []}
+    for args, want in (((f"stripe={json.dumps(new)}",), new), (("cache_ttl=5",), old)):
+        emu.control("DELETE", "/faults")
+        emu.fault(mode="status", code=200, body=body, method="GET")
+        rc, out, err = aigw(emu, "set", "esc-gw", *args)
+        last = emu.stats()["last_request"]
+        names = []
+        sent = json.loads(base64.b64decode(last["raw_body_base64"]),
+                          object_pairs_hook=lambda kv: (names.extend(k for k, _ in kv), dict(kv))[1])
+        n = sum(1 for k in names if k == "stripe")
+        if rc != 0 or last["method"] != "PUT":
+            bad.append(f"{args}: exit {rc} {err.strip()[:200]}")
+        elif n != 1 or sent.get("stripe") != want:
+            bad.append(f"{args}: stripe sent {n} times, value {sent.get('stripe')}, want {want}")
     return bad
 
 

@@ -147,7 +147,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static aigw_client_t c;
     static uint8_t io[256];
     static uint8_t body[4096];
-    static jsmntok_t tok[128];
+    static aigw_tok_t tok[128];
     static uint64_t arena[512];
     aigw_client_config_t cfg;
     aigw_port_t port;

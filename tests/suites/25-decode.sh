@@ -24,6 +24,11 @@ for cc in gcc clang; do
   done
 done
 
+# jsmn private to the core: exports, and an application with its own jsmn
+for cc in gcc clang; do
+  bash tests/decode/private_symbols.sh build/decode-$cc/private $cc || rc=1
+done
+
 b=build/decode-gcc/decode
 if [ -x $b/decode_json_batch ]; then
   for seed in 1 2 3; do

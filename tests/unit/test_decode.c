@@ -12,7 +12,7 @@
 
 static const char *g_dir = "tests/data/json";
 static char g_body[1 << 16];
-static jsmntok_t g_tok[2048];
+static aigw_tok_t g_tok[2048];
 static uint64_t g_mem[8192];
 
 /* Decoded response held by the tests below. */
@@ -38,7 +38,7 @@ static void decode_text(const char *text, size_t len, size_t errs_cap)
     aigw_arena_init(&R.arena, g_mem, sizeof g_mem);
     aigw_envelope_init(&R.env, R.errs, errs_cap, R.msgs, 4);
     R.env_err = aigw_envelope_decode(&R.js, &R.arena, &R.env, &R.diag);
-    if (R.env_err || R.env.result_state != AIGW_SET || g_tok[R.env.result_tok].type != JSMN_OBJECT) return;
+    if (R.env_err || R.env.result_state != AIGW_SET || g_tok[R.env.result_tok].type != AIGW_TOK_OBJECT) return;
     R.gw_err = aigw_gateway_decode(&R.js, R.env.result_tok, &R.arena, &R.gw, &R.diag);
 }
 
@@ -308,7 +308,7 @@ typedef struct { const char *json; aigw_err_t err; const char *path; } bad_t;
 
 static void check_params(const bad_t *c)
 {
-    static jsmntok_t tok[256];
+    static aigw_tok_t tok[256];
     static uint64_t mem[1024];
     aigw_arena_t a;
     aigw_params_t p;
@@ -402,7 +402,7 @@ static void test_extra_member_limit(void)
 
 static void test_integers(void)
 {
-    static jsmntok_t tok[16];
+    static aigw_tok_t tok[16];
     aigw_params_t p;
     aigw_diag_t d;
     static const char a[] = "{\"cache_ttl\":9223372036854775807,\"retry_delay\":-9223372036854775808,"
@@ -463,7 +463,7 @@ static void test_envelope_errors(void)
 static void test_gateway_only_members_are_params_extra_in_a_body(void)
 {
     /* In an update body, "id" is not a gateway member but an unknown one. */
-    static jsmntok_t tok[16];
+    static aigw_tok_t tok[16];
     aigw_params_t p;
     aigw_diag_t d;
     static uint64_t mem[64];

@@ -20,7 +20,7 @@
 
 static const char *g_dir = "tests/data/json";
 static char g_body[1 << 16];
-static jsmntok_t g_tok[2048];
+static aigw_tok_t g_tok[2048];
 static uint64_t g_mem[4096];
 static char g_out[1 << 16];
 
@@ -84,7 +84,7 @@ static void check_rmw(const char *name, size_t expect_extra)
     size_t len = 0, i;
     aigw_err_t e = get(g_dir, name);
     aigw_params_t back, orig;
-    static jsmntok_t tok[2048];
+    static aigw_tok_t tok[2048];
     static uint64_t mem[4096];
     aigw_arena_t a;
     aigw_diag_t d;
