@@ -188,7 +188,7 @@ aigw_err_t aigw_dec_str(aigw_dec_t *d, int v, aigw_str_t *out)
     if (d->nostore) return AIGW_OK;
     if (aigw_jstr_check(p, n, &len)) /* aigw_json_parse checked it; hand-made tokens */
         return aigw_dec_fail(d, v, AIGW_E_JSON_UTF8, "string");
-    if (d->js->in_place && !d->keep_text) {
+    if (d->js->in_place) {
         if (d->write) {
             aigw_jstr_unescape(p, n, d->js->in_place + t->start);
             t->end = t->start + (int)len;

@@ -89,11 +89,6 @@ typedef struct aigw_dec {
     size_t used;      /* arena offset in this pass (saturates at SIZE_MAX) */
     bool write;       /* false: measuring pass, true: writing pass */
     int nostore;      /* > 0: checking items that are not kept (no arena, no unescape) */
-    uint32_t demoted; /* params fields also kept whole in extra: they hold members
-                         the model does not know (see aigw_dec_members) */
-    bool unknown_nested; /* the field being decoded held such a member */
-    bool keep_text;   /* in place mode: unescape into the arena, not over the text
-                         (the text of a field kept raw in extra must stay intact) */
     int err_tok;
     const char *rule;
 } aigw_dec_t;

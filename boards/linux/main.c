@@ -41,7 +41,6 @@ typedef struct cli {
     unsigned long timeout_ms, attempts;
     aigw_params_t params;
     cli_store_t store;
-    aigw_member_t extra[AIGW_MAX_EXTRA_MEMBERS]; /* set: the GET's extras minus replaced fields */
     char body_file[FILE_MAX];
     aigw_tok_t body_tok[TOK_MAX];
     uint8_t cacert[FILE_MAX + 1];
@@ -295,25 +294,6 @@ static int finish(cli_t *c, aigw_result_t *r)
 /* field=value pairs of `set` */
 static int needs_value(const char *opt);
 
-/* A field the GET returned with members aigw does not know comes back as an
- * extra member of the same name, which the encoder prefers; replacing the
- * field means dropping it. */
-static void drop_extra(cli_t *c, aigw_params_t *p, const char *name)
-{
-    size_t i, n = 0, len = strlen(name);
-    const aigw_member_t *hit = aigw_params_extra_find(p, name, len);
-    if (!hit) return;
-    /* Names compare after unescaping ("stri\u0070e" is stripe), and the
-     * decoder refused two extra members of one name: hit is the only one. */
-    for (i = 0; i < p->extra.count && n < AIGW_MAX_EXTRA_MEMBERS; i++) {
-        const aigw_member_t *m = &p->extra.items[i];
-        if (m == hit) continue;
-        c->extra[n++] = *m;
-    }
-    p->extra.items = c->extra;
-    p->extra.count = n;
-}
-
 static int apply_assignments(cli_t *c, aigw_params_t *p, int argc, char **argv)
 {
     int i, pos = 0;
@@ -342,7 +322,6 @@ static int apply_assignments(cli_t *c, aigw_params_t *p, int argc, char **argv)
             cli_print_diag(stderr, "bad value", e, &d);
             return EXIT_USAGE;
         }
-        drop_extra(c, p, cli_field_name(f));
     }
     return EXIT_OK;
 }

@@ -225,8 +225,9 @@ aigw_err_t aigw_envelope_decode(aigw_json_t *js, aigw_arena_t *arena,
  * modelled ones). The result-only members (id, created_at, modified_at,
  * is_default) live in gw, not in params, so they are never sent back; any
  * other member of result the model does not know (a newer API's
- * guardrails, spend_limits, ...) is in params.extra and is sent back as it
- * came, so a PUT never resets a setting aigw does not model.
+ * guardrails, spend_limits, ...) is in params.extra, and one inside a
+ * modelled object in that object's extra; each is sent back as it came,
+ * so a PUT never resets a setting aigw does not model.
  */
 aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
                                aigw_gateway_t *gw, aigw_diag_t *diag);
@@ -241,19 +242,18 @@ aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
  *    policies[], usage_events[], header values) must not be null:
  *    AIGW_E_JSON_TYPE with the path; check[] items may be. Enum strings the library does not know become
  *    AIGW_ENUM_OTHER with raw kept.
- *  - Members it does not know go to p->extra as raw slices (name as it
- *    stood between the quotes, json = the value's text), at most
- *    AIGW_MAX_EXTRA_MEMBERS (more: AIGW_E_JSON_LIMIT).
- *  - A modelled member whose value holds a member the model has no place
- *    for (a newer API's "dlp.policies[0].severity", "otel[0].timeout",
- *    "stripe.mode") is decoded twice over: its known parts into the field
- *    (so aigw_params_validate() judges them as the server will), and the
- *    whole member verbatim into p->extra under the same name. The encoder
- *    writes such a raw member instead of the field, so a PUT sends back
- *    what came, unknown parts included (dropping them would reset them on
- *    the server). To replace such a field, also drop the extra member of
- *    that name.
- *  - Duplicate member names are refused (AIGW_E_JSON, rule "duplicate member").
+ *  - Members it does not know go, as raw slices (name as it stood between
+ *    the quotes, json = the value's text), to the extra list of the object
+ *    they stand in: p->extra at the top, p->dlp.extra, each policy's,
+ *    each otel entry's, p->stripe.extra, each usage event's; at most
+ *    AIGW_MAX_EXTRA_MEMBERS per object (more: AIGW_E_JSON_LIMIT). The
+ *    encoder writes them after that object's modelled members, so a PUT
+ *    sends back what aigw does not understand (a newer API's
+ *    "dlp.policies[0].severity", "otel[0].timeout_ms", "stripe.mode") while
+ *    a change to a modelled member is what is sent.
+ *  - Duplicate member names are refused (AIGW_E_JSON, rule "duplicate
+ *    member"), compared after unescaping ("stri\u0070e" is stripe), known
+ *    or unknown, at every level.
  *  - Arrays longer than AIGW_MAX_* give AIGW_E_JSON_LIMIT with the path.
  *  - Integers must be written as integers: "5.0" or "5e0" give
  *    AIGW_E_JSON_RANGE (the schema says integer, and a value read back must

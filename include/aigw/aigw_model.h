@@ -129,6 +129,30 @@ typedef struct {
     size_t count;             /**< number of items */
 } aigw_enum_list_t;
 
+/**
+ * A member aigw does not model, kept verbatim for lossless read-modify-write:
+ * name is the key as it stood between the quotes (still JSON-escaped) and
+ * json is the raw JSON text of the value. The encoder writes both unchanged.
+ */
+typedef struct aigw_member {
+    aigw_str_t name; /**< the key, still JSON-escaped, without quotes */
+    aigw_str_t json; /**< the value's JSON text */
+} aigw_member_t;
+
+/**
+ * The members of one JSON object that aigw does not model (a newer API's
+ * "dlp.policies[0].severity", "otel[0].timeout_ms", "guardrails"). Every
+ * modelled object has such a list: the decoder fills it, the encoder writes
+ * it after that object's modelled members, so a read-modify-write sends
+ * back what it did not understand while a change to a modelled member is
+ * what is sent. The encoder refuses a name written twice in one object
+ * (after unescaping: "stri\u0070e" is stripe), modelled or not.
+ */
+typedef struct aigw_members {
+    const aigw_member_t *items; /**< the members, written in this order (caller-owned; may be NULL when count is 0) */
+    size_t count;               /**< number of items */
+} aigw_members_t;
+
 /** dlp.policies[] item: all five members are required by the schema. */
 typedef struct aigw_dlp_policy {
     aigw_text_t id;           /**< policy id */
@@ -136,6 +160,7 @@ typedef struct aigw_dlp_policy {
     aigw_enum_list_t check;   /**< items AIGW_CHECK_* */
     aigw_bool_t enabled;      /**< policy on or off */
     aigw_str_list_t profiles; /**< DLP profile ids */
+    aigw_members_t extra;     /**< members not modelled, written after the others */
 } aigw_dlp_policy_t;
 
 /**
@@ -155,6 +180,7 @@ typedef struct aigw_dlp {
         const aigw_dlp_policy_t *items; /**< the policies (caller-owned; may be NULL when count is 0) */
         size_t count; /**< number of items */
     } policies; /**< variant 2 */
+    aigw_members_t extra;     /**< members not modelled, written after the others */
 } aigw_dlp_t;
 
 /** One member of otel[].headers (a JSON object of strings, kept in order). */
@@ -173,11 +199,13 @@ typedef struct aigw_otel {
     } headers; /**< required map; values maxLength 4096 */
     aigw_text_t url;            /**< required, format uri, maxLength 2048 */
     aigw_enum_t content_type;   /**< optional, AIGW_OTEL_* */
+    aigw_members_t extra;       /**< members not modelled, written after the others */
 } aigw_otel_t;
 
 /** stripe.usage_events[] item. */
 typedef struct aigw_usage_event {
     aigw_text_t payload; /**< required */
+    aigw_members_t extra; /**< members not modelled, written after the others */
 } aigw_usage_event_t;
 
 /** stripe: Stripe usage-based billing settings. */
@@ -189,17 +217,8 @@ typedef struct aigw_stripe {
         const aigw_usage_event_t *items; /**< the events (caller-owned; may be NULL when count is 0) */
         size_t count; /**< number of items */
     } usage_events; /**< required */
+    aigw_members_t extra;       /**< members not modelled, written after the others */
 } aigw_stripe_t;
-
-/**
- * A member aigw does not model, kept verbatim for lossless read-modify-write:
- * name is the key as it stood between the quotes (still JSON-escaped) and
- * json is the raw JSON text of the value. The encoder writes both unchanged.
- */
-typedef struct aigw_member {
-    aigw_str_t name; /**< the key, still JSON-escaped, without quotes */
-    aigw_str_t json; /**< the value's JSON text */
-} aigw_member_t;
 
 /** The body of "Update a Gateway". Zero-initialise, then set what you need. */
 typedef struct aigw_params {
@@ -229,14 +248,9 @@ typedef struct aigw_params {
     aigw_stripe_t stripe;               /**< nullable */
     aigw_enum_t workers_ai_billing_mode;/**< AIGW_BILLING_* */
     aigw_bool_t zdr;                    /**< zero data retention */
-    /** Members not modelled above, written back verbatim after the modelled ones.
-     *  A member named like a modelled field is written instead of that field
-     *  (the decoder puts a field there when it holds members this library
-     *  does not know); drop it to send the field's modelled value. */
-    struct {
-        const aigw_member_t *items; /**< the members, written in this order (caller-owned; may be NULL when count is 0) */
-        size_t count; /**< number of items */
-    } extra;
+    /** Top-level members not modelled above, written back verbatim after the
+     *  modelled ones (nested objects keep theirs in their own extra). */
+    aigw_members_t extra;
 } aigw_params_t;
 
 /** A gateway as the API returns it (the "result" object). */
