@@ -64,6 +64,7 @@ AIGW_CORE_SRCS := \
 	$(AIGW_DIR)/core/json_write.c \
 	$(AIGW_DIR)/core/params_encode.c \
 	$(AIGW_DIR)/core/params_fields.c \
+	$(AIGW_DIR)/core/params_equal.c \
 	$(AIGW_DIR)/core/params_validate.c \
 	$(AIGW_DIR)/core/rfc3339.c \
 	$(AIGW_DIR)/core/sink.c \

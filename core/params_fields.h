@@ -79,6 +79,9 @@ static inline aigw_state_t aigw_pfield_state(const aigw_params_t *p, const aigw_
     return *(const aigw_state_t *)(const void *)((const char *)p + f->off);
 }
 
+/* Would the encoder write field pf of a and of b the same (params_equal.c)? */
+int aigw_pfield_equal(const aigw_params_t *a, const aigw_params_t *b, const aigw_pfield_t *pf);
+
 static inline const void *aigw_pfield_at(const aigw_params_t *p, const aigw_pfield_t *f)
 {
     return (const char *)p + f->off;

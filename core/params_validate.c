@@ -387,15 +387,22 @@ static aigw_err_t check_field(vctx_t *v, const aigw_params_t *p, const aigw_pfie
 
 aigw_err_t aigw_params_validate(const aigw_params_t *p, aigw_diag_t *diag)
 {
+    return aigw_params_validate_changes(p, NULL, diag);
+}
+
+aigw_err_t aigw_params_validate_changes(const aigw_params_t *p, const aigw_params_t *base, aigw_diag_t *diag)
+{
     vctx_t vc = { diag };
     aigw_err_t e;
     int i;
 
     if (!p)
         return aigw_fpath_fail(diag, NULL, "NULL pointer", AIGW_E_ARG);
-    /* in the encoder's order: the first broken rule wins */
+    /* in the encoder's order: the first broken rule wins; a member the
+     * caller left as the server sent it is the server's business */
     for (i = 0; i < AIGW_PFIELDS; i++)
-        if ((e = check_field(&vc, p, &aigw_pfields[i])) != AIGW_OK)
+        if ((!base || !aigw_pfield_equal(p, base, &aigw_pfields[i])) &&
+            (e = check_field(&vc, p, &aigw_pfields[i])) != AIGW_OK)
             return e;
     if (diag) {
         diag->err = AIGW_OK;

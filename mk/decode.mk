@@ -35,7 +35,7 @@ $(DECODE_TESTS:%=$(DECODE_DIR)/%): $(DECODE_DIR)/%: $(DECODE_DIR)/%.o $(DECODE_O
 # The decoder's sanitized objects, and the encoder's (libaigw.a is one
 # partially linked object: it cannot supply only what the objects lack).
 DECODE_RMW_OBJ := $(sort $(DECODE_OBJ) $(patsubst %.c,$(DECODE_DIR)/obj/%.o,core/params_encode.c \
-                    core/params_validate.c core/json_write.c core/field_path.c core/sink.c \
+                    core/params_validate.c core/params_equal.c core/json_write.c core/field_path.c core/sink.c \
                     core/uri_format.c))
 $(DECODE_DIR)/test_decode_rmw: $(DECODE_DIR)/test_decode_rmw.o $(DECODE_RMW_OBJ)
 	$(CC) $(DECODE_CFLAGS) -o $@ $^

@@ -496,8 +496,18 @@ static int run(cli_t *c, int argc, char **argv)
             p = c->ra.gateway.params; /* everything the server has, unknown members included */
             rc = apply_assignments(c, &p, argc, argv);
             if (rc == EXIT_OK) {
-                aigw_gateway_update(&c->client, c->gateway_id, &p, &c->rb);
-                rc = finish(c, &c->rb);
+                /* judge what the command changed; the rest is as the server
+                 * holds it (and accepts it), schema or not */
+                memset(&d, 0, sizeof d);
+                e = aigw_params_validate_changes(&p, &c->ra.gateway.params, &d);
+                if (e != AIGW_OK) {
+                    cli_print_diag(stderr, "request refused", e, &d);
+                    rc = EXIT_VALIDATION;
+                } else {
+                    c->client.cfg.skip_validation = true;
+                    aigw_gateway_update(&c->client, c->gateway_id, &p, &c->rb);
+                    rc = finish(c, &c->rb);
+                }
             }
         }
     }

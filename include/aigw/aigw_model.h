@@ -273,6 +273,19 @@ typedef struct aigw_gateway {
  */
 aigw_err_t aigw_params_validate(const aigw_params_t *p, aigw_diag_t *diag);
 
+/**
+ * Read-modify-write: validate only the top-level members of p that differ
+ * from base (the params decoded from the GET), as aigw_params_validate()
+ * would; a member still as the server sent it is not judged, because the
+ * live API holds and accepts it even where it breaks the published schema
+ * (an otel exporter without authorization, workers_ai_billing_mode
+ * "unified", "dlp": null). A member counts as changed when the encoder
+ * would write it differently (state, value, items, unknown members). base
+ * NULL: aigw_params_validate(). To send such a body, set the client's
+ * skip_validation after this check.
+ */
+aigw_err_t aigw_params_validate_changes(const aigw_params_t *p, const aigw_params_t *base, aigw_diag_t *diag);
+
 /** Gateway id: 1..64 characters of valid UTF-8 (path "id"). */
 aigw_err_t aigw_id_validate(const char *id, size_t len, aigw_diag_t *diag);
 

@@ -201,6 +201,46 @@ def set_escaped_member_name(emu):
 
 
 @test
+def set_live_gateway_judges_only_the_change(emu):
+    """issue 13: a gateway the live API holds (otel without authorization,
+    "unified" billing, newer members, "dlp": null) survives `set KEY=VALUE`
+    unchanged apart from KEY; a changed member is still judged."""
+    bad = []
+    live = dict(FULL, workers_ai_billing_mode="unified", log_classification=True, byok_only=False,
+                guardrails={"prompt": {"P1": "FLAG", "S1": "BLOCK"}, "response": {"S2": "BLOCK"}},
+                spend_limits={"enabled": True, "rules": [{"enabled": True, "id": "f6a82e7c", "limit": 10.5,
+                                                          "limitType": "cost", "window": 86400,
+                                                          "technique": "sliding"}]})
+    live["otel"] = [{"headers": {"a": "b"}, "url": "https://otel.example/v1"}]
+    emu2 = emuctl.Emulator(prefix="aigw-cli-0817-", args=(
+        "--schema", os.path.join(ROOT, "tools", "upstream", "api", "ai-gateway.2026-08-17.openapi.json")))
+    try:
+        emu2.control("PUT", f"/store/{ACCOUNT}/live-gw", live)
+        rc, out, err = aigw(emu2, "set", "live-gw", "cache_ttl=7")
+        stored = strip_server(emu2.stored("live-gw"))
+        if rc != 0 or stored != dict(live, cache_ttl=7):
+            bad.append(f"2026-08-17 gateway: exit {rc} {err.strip()[:200]}; stored {stored}")
+        # "dlp": null in the GET answer goes back as it came, only the key changes
+        result = dict(live, id="live-gw", dlp=None)
+        body = json.dumps({"success": True, "errors": [], "messages": [], "result": result})
+        emu2.fault(mode="status", code=200, body=body, method="GET")
+        rc, out, err = aigw(emu2, "set", "live-gw", "retry_delay=10")
+        last = emu2.stats()["last_request"]
+        sent = json.loads(base64.b64decode(last["raw_body_base64"]))
+        if rc == EXIT["validation"] or last["method"] != "PUT" or sent != dict(strip_server(result), retry_delay=10):
+            bad.append(f"dlp null: exit {rc} {err.strip()[:200]}; sent {sent}")
+    finally:
+        emu2.stop()
+    # a member the command changes is judged (here by the default, current schema)
+    emu.control("PUT", f"/store/{ACCOUNT}/live-gw", live)
+    before = emu.control("GET", "/stats")["requests"]
+    rc, out, err = aigw(emu, "set", "live-gw", 'otel=[{"headers":{},"url":"https://x.example/"}]')
+    if rc != EXIT["validation"] or "otel[0].authorization" not in err or emu.control("GET", "/stats")["requests"] != before + 1:
+        bad.append(f"changed otel not judged: exit {rc} {err.strip()[:200]}")
+    return bad
+
+
+@test
 def exit_usage(emu):
     bad = []
     for args in ((), ("update",), ("frobnicate", "x"), ("update", "x", "--no-such-flag"),
