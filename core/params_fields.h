@@ -79,6 +79,10 @@ static inline aigw_state_t aigw_pfield_state(const aigw_params_t *p, const aigw_
     return *(const aigw_state_t *)(const void *)((const char *)p + f->off);
 }
 
+/* The first AIGW_SCHEMA_VERSION whose schema has this enum value (0: every
+ * version), -1 for no such value (core/enum.c, generated names). */
+long aigw_enum_since(aigw_enum_kind_t kind, int value);
+
 /* Would the encoder write field pf of a and of b the same (params_equal.c)? */
 int aigw_pfield_equal(const aigw_params_t *a, const aigw_params_t *b, const aigw_pfield_t *pf);
 

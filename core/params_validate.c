@@ -118,8 +118,17 @@ static const range_t ranges[AIGW_PR__COUNT] = {
 static aigw_err_t check_enum_value(vctx_t *v, const aigw_fpath_t *at, const aigw_enum_t *en,
                                    aigw_enum_kind_t kind)
 {
-    if (en->value != AIGW_ENUM_OTHER)
-        return aigw_enum_name(kind, en->value) ? AIGW_OK : fail(v, at, "enum");
+    if (en->value != AIGW_ENUM_OTHER) {
+        long since = aigw_enum_since(kind, en->value);
+        if (since < 0)
+            return fail(v, at, "enum");
+#if !AIGW_RELAXED_RANGES
+        /* a name a later schema added: refused by the version this build enforces */
+        if (since > (long)AIGW_SCHEMA_VERSION)
+            return fail(v, at, "enum (not in AIGW_SCHEMA_VERSION " STR(AIGW_SCHEMA_VERSION) ")");
+#endif
+        return AIGW_OK;
+    }
 #if AIGW_RELAXED_RANGES
     /* a newer API's value, sent back as it came: it must still be a string */
     if (en->raw.len == 0)

@@ -64,6 +64,19 @@
  * came. Field devices live for years; the server stays the final judge.
  * Required fields, types, UTF-8 and the gateway id are always checked.
  */
+/**
+ * The schema version the validator enforces: 0 (default) the fragment of
+ * the published API page (tools/upstream/api/ai-gateway.openapi.json),
+ * 20260701 or 20260817 the later fragments. The decoder and encoder know
+ * every version's enum values (workers_ai_billing_mode "unified" decodes as
+ * AIGW_BILLING_UNIFIED); the validator refuses a value newer than this
+ * version, with a rule naming it. Select another with
+ * -DAIGW_SCHEMA_VERSION=20260817 (or in AIGW_CONFIG_FILE). docs/SCHEMA.md.
+ */
+#ifndef AIGW_SCHEMA_VERSION
+#define AIGW_SCHEMA_VERSION 0
+#endif
+
 #ifndef AIGW_RELAXED_RANGES
 #define AIGW_RELAXED_RANGES 0
 #endif

@@ -197,7 +197,7 @@ static void test_newer_fields_kept_raw(void)
     EXPECT(!aigw_params_extra_find(p, "id", 2) && !aigw_params_extra_find(p, "created_at", 10));
     EXPECT(!aigw_params_extra_find(p, "is_default", 10));
     EXPECT(p->workers_ai_billing_mode.state == AIGW_SET &&
-           p->workers_ai_billing_mode.value == AIGW_ENUM_OTHER &&
+           p->workers_ai_billing_mode.value == AIGW_BILLING_UNIFIED && /* a 2026-08-17 name: generated */
            dt_str_is(p->workers_ai_billing_mode.raw, "unified"));
     EXPECT(p->rate_limiting_technique.value == AIGW_RATE_SLIDING);
     EXPECT(p->retry_backoff.value == AIGW_BACKOFF_EXPONENTIAL && p->retry_max_attempts.value == 3);

@@ -425,7 +425,7 @@ static void test_enum_names_roundtrip(void)
     static const struct { aigw_enum_kind_t k; int n; } kinds[] = {
         { AIGW_EK_ACTION, 2 }, { AIGW_EK_CHECK, 2 }, { AIGW_EK_LOG_STRATEGY, 2 },
         { AIGW_EK_CONTENT_TYPE, 2 }, { AIGW_EK_RATE_TECHNIQUE, 2 }, { AIGW_EK_BACKOFF, 3 },
-        { AIGW_EK_BILLING, 1 },
+        { AIGW_EK_BILLING, 2 },
     };
     size_t i;
     int v;

@@ -417,6 +417,12 @@ static void good_enum(aigw_enum_t *e, aigw_enum_kind_t kind)
     int v;
     for (v = 1; aigw_enum_name(kind, v); v++) {
         e->value = v;
+#if AIGW_SCHEMA_VERSION < 20260817
+        if (kind == AIGW_EK_BILLING && v == AIGW_BILLING_UNIFIED) { /* a later schema's (test_validate_changes_only) */
+            EXPECTF(aigw_params_validate(&P, NULL) == AIGW_E_INVALID, "value %d", v);
+            continue;
+        }
+#endif
         EXPECTF(expect_at(__LINE__, AIGW_OK, NULL, NULL), "value %d", v);
     }
     EXPECT(v > 1);
@@ -608,6 +614,14 @@ static void test_validate_changes_only(void)
     aigw_params_t base;
     aigw_diag_t d;
     reset();
+    /* a value of a later schema than the one this build enforces (AIGW_SCHEMA_VERSION) */
+    set_enum(&P.workers_ai_billing_mode, AIGW_BILLING_UNIFIED);
+#if AIGW_SCHEMA_VERSION < 20260817
+    EXPECT(aigw_params_validate(&P, &d) == AIGW_E_INVALID && !strcmp(d.path, "workers_ai_billing_mode") &&
+           d.rule && strstr(d.rule, "AIGW_SCHEMA_VERSION"));
+#else
+    EXPECT(aigw_params_validate(&P, &d) == AIGW_OK);
+#endif
     /* what the live API holds and accepts: otel without authorization,
      * "unified" billing, "dlp": null (all refused by the published schema) */
     live_otel[0] = otel[0];
@@ -615,7 +629,7 @@ static void test_validate_changes_only(void)
     P.otel.items = live_otel;
     P.otel.count = 1;
     P.workers_ai_billing_mode.state = AIGW_SET;
-    P.workers_ai_billing_mode.value = AIGW_ENUM_OTHER;
+    P.workers_ai_billing_mode.value = AIGW_BILLING_UNIFIED;
     P.workers_ai_billing_mode.raw = str(STR("unified"));
     P.dlp.state = AIGW_NULL;
     base = P;
