@@ -57,14 +57,6 @@
 #endif
 
 /**
- * AIGW_RELAXED_RANGES=1 turns the numeric range checks whose bounds the live
- * API has widened over time (retry_delay, retry_max_attempts, log_management,
- * logpush_public_key length) into "non-negative" checks, and lets enum values
- * the library does not know (decoded from a newer API) be sent back as they
- * came. Field devices live for years; the server stays the final judge.
- * Required fields, types, UTF-8 and the gateway id are always checked.
- */
-/**
  * The schema version the validator enforces: 0 (default) the fragment of
  * the published API page (tools/upstream/api/ai-gateway.openapi.json),
  * 20260701 or 20260817 the later fragments. The decoder and encoder know
@@ -77,6 +69,14 @@
 #define AIGW_SCHEMA_VERSION 0
 #endif
 
+/**
+ * AIGW_RELAXED_RANGES=1 turns the numeric range checks whose bounds the live
+ * API has widened over time (retry_delay, retry_max_attempts, log_management,
+ * logpush_public_key length) into "non-negative" checks, and lets enum values
+ * the library does not know (decoded from a newer API) be sent back as they
+ * came. Field devices live for years; the server stays the final judge.
+ * Required fields, types, UTF-8 and the gateway id are always checked.
+ */
 #ifndef AIGW_RELAXED_RANGES
 #define AIGW_RELAXED_RANGES 0
 #endif
@@ -103,6 +103,7 @@
  * global symbol: the core's internal helpers (and its private jsmn) cannot
  * clash with, or be replaced by, an application's own symbols.
  */
+/** @cond AIGW_INTERNAL */
 #if defined(__GNUC__)
 #define AIGW_API_BEGIN _Pragma("GCC visibility push(default)")
 #define AIGW_API_END _Pragma("GCC visibility pop")
@@ -110,5 +111,6 @@
 #define AIGW_API_BEGIN
 #define AIGW_API_END
 #endif
+/** @endcond */
 
 #endif /* AIGW_CONFIG_H */

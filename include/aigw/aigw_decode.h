@@ -81,10 +81,10 @@ void aigw_arena_init(aigw_arena_t *a, void *buf, size_t cap);
 
 /** What a token is. */
 typedef enum aigw_tok_type {
-    AIGW_TOK_UNDEFINED = 0,
-    AIGW_TOK_OBJECT = 1,
-    AIGW_TOK_ARRAY = 2,
-    AIGW_TOK_STRING = 3,
+    AIGW_TOK_UNDEFINED = 0, /**< not filled in */
+    AIGW_TOK_OBJECT = 1,    /**< an object: size = its members */
+    AIGW_TOK_ARRAY = 2,     /**< an array: size = its items */
+    AIGW_TOK_STRING = 3,    /**< a string (a member name too) */
     AIGW_TOK_PRIMITIVE = 4 /**< true, false, null or a number */
 } aigw_tok_type_t;
 
@@ -96,7 +96,7 @@ typedef enum aigw_tok_type {
  * offsets into the text; a string's start and end exclude its quotes.
  */
 typedef struct aigw_tok {
-    aigw_tok_type_t type;
+    aigw_tok_type_t type; /**< what it is */
     int start;  /**< first byte */
     int end;    /**< one past the last byte */
     int size;   /**< members of an object, items of an array, 1 for a member name with its value */
