@@ -63,9 +63,7 @@ static int scalar_eq(unsigned kind, const void *a, const void *b)
     }
 }
 
-static int objs_eq(int which, const void *pa, const void *pb);
-
-/* One member of a nested object (table entry f) in the objects at a and b. */
+/* One member of a nested object (table entry f, any kind but AIGW_PF_OBJS) in the objects at a and b. */
 static int nested_eq(const aigw_nfield_t *f, const char *a, const char *b)
 {
     const void *x = a + f->off, *y = b + f->off;
@@ -96,15 +94,14 @@ static int nested_eq(const aigw_nfield_t *f, const char *a, const char *b)
                 return 0;
         return 1;
     }
-    case AIGW_PF_OBJS:
-        return objs_eq(f->arg, a, b);
     default:
-        return scalar_eq(f->kind, x, y);
+        return scalar_eq(f->kind, x, y); /* an array of objects is not flat: "changed", so judged */
     }
 }
 
-/* An object of table f/nf with its extra members at xoff. */
-static int object_eq(const aigw_nfield_t *f, int nf, unsigned xoff, const char *a, const char *b)
+/* An item of an array of objects (a policy, an otel entry, a usage event):
+ * table f/nf, no array of objects inside, extra members at xoff. */
+static int item_eq(const aigw_nfield_t *f, int nf, unsigned xoff, const char *a, const char *b)
 {
     int j;
     for (j = 0; j < nf; j++)
@@ -123,8 +120,17 @@ static int objs_eq(int which, const void *pa, const void *pb)
     if (!v) return 1;
     if (na != nb) return 0;
     for (i = 0; i < na; i++)
-        if (!object_eq(arr->f, arr->nf, arr->xoff, ia + i * arr->size, ib + i * arr->size)) return 0;
+        if (!item_eq(arr->f, arr->nf, arr->xoff, ia + i * arr->size, ib + i * arr->size)) return 0;
     return 1;
+}
+
+/* dlp, stripe: an object whose members include an array of objects (no recursion: items are flat). */
+static int object_eq(const aigw_nfield_t *f, int nf, unsigned xoff, const char *a, const char *b)
+{
+    int j;
+    for (j = 0; j < nf; j++)
+        if (!(f[j].kind == AIGW_PF_OBJS ? objs_eq(f[j].arg, a, b) : nested_eq(&f[j], a, b))) return 0;
+    return members_eq((const aigw_members_t *)(const void *)(a + xoff), (const aigw_members_t *)(const void *)(b + xoff));
 }
 
 int aigw_pfield_equal(const aigw_params_t *a, const aigw_params_t *b, const aigw_pfield_t *pf)
