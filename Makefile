@@ -53,9 +53,26 @@ DECODE_TESTS    := test_decode test_decode_json test_decode_mem test_decode_rmw
 all: lib
 lib: $(LIB)
 
+# The core's objects are compiled with hidden visibility (the public headers
+# switch it back to default around their declarations: AIGW_API_BEGIN), then
+# linked into one relocatable object whose hidden symbols become local. So
+# libaigw.a exports the documented aigw_ API and nothing else: no internal
+# helper and no jsmn (tests/decode/private_symbols.sh checks it).
+# AIGW_LOCALIZE(cc, objcopy, ar, archive, objects)
+OBJCOPY ?= objcopy
+define AIGW_LOCALIZE
+	@mkdir -p $(dir $(4))
+	rm -f $(4) $(4:.a=.o)
+	$(1) -r -nostdlib -o $(4:.a=.o) $(5)
+	$(2) --localize-hidden $(4:.a=.o)
+	$(3) rcs $(4) $(4:.a=.o)
+endef
+
+$(CORE_OBJ): CFLAGS_AIGW += -fvisibility=hidden
+# a change of these flags must rebuild objects made before it
+$(CORE_OBJ): Makefile
 $(LIB): $(CORE_OBJ)
-	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
+	$(call AIGW_LOCALIZE,$(CC),$(OBJCOPY),ar,$@,$^)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -11,8 +11,9 @@
 # tests/suites/93-integration.sh builds an out-of-tree Cortex-M3 project with
 # this file, and checks that the lists name every source in the tree.
 #
-# jsmn: aigw includes <jsmn.h> (Debian's header-only libjsmn-dev installs
-# /usr/include/jsmn.h; aigw compiles the implementation itself, core/jsmn.c).
+# jsmn: core/jsmn.c includes <jsmn.h> (Debian's header-only libjsmn-dev installs
+# /usr/include/jsmn.h) and compiles it static, private to aigw; the public
+# headers do not include it, so only the core's objects need the directory.
 # A cross compiler must not search the host's /usr/include (its libc headers
 # would shadow newlib's), so give it a directory holding only that header:
 #
@@ -63,6 +64,7 @@ AIGW_CORE_SRCS := \
 	$(AIGW_DIR)/core/json_write.c \
 	$(AIGW_DIR)/core/params_encode.c \
 	$(AIGW_DIR)/core/params_fields.c \
+	$(AIGW_DIR)/core/params_equal.c \
 	$(AIGW_DIR)/core/params_validate.c \
 	$(AIGW_DIR)/core/proxy_connect.c \
 	$(AIGW_DIR)/core/rfc3339.c \

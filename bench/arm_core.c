@@ -112,7 +112,7 @@ static aigw_port_t port = { &dport, d_connect, d_send, d_recv, d_close, d_now, N
 static aigw_client_t client;
 static uint8_t io[IO_CAP];
 static uint8_t body[BODY_CAP];
-static jsmntok_t tok[TOK_CAP];
+static aigw_tok_t tok[TOK_CAP];
 static uint64_t arena[ARENA_CAP / 8];
 static aigw_params_t params;
 static aigw_result_t res;
@@ -203,7 +203,7 @@ int main(void)
     printf("BENCH needed_tokens=%u\n", (unsigned)needed(sizeof body, 8, sizeof arena, AIGW_E_JSON_TOKENS));
     printf("BENCH needed_arena=%u\n", (unsigned)needed(sizeof body, TOK_CAP, 8, AIGW_E_ARENA));
     printf("BENCH sizeof_client=%u\nBENCH sizeof_result=%u\nBENCH sizeof_token=%u\nBENCH sizeof_params=%u\n",
-           (unsigned)sizeof(aigw_client_t), (unsigned)sizeof(aigw_result_t), (unsigned)sizeof(jsmntok_t),
+           (unsigned)sizeof(aigw_client_t), (unsigned)sizeof(aigw_result_t), (unsigned)sizeof(aigw_tok_t),
            (unsigned)sizeof(aigw_params_t));
     printf("BENCH io_min=%u\nBENCH io_used=%u\nBENCH requests=%u\n", (unsigned)AIGW_CLIENT_IO_MIN,
            (unsigned)IO_CAP, dport.requests);

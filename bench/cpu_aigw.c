@@ -29,7 +29,7 @@ static char out[4096];
 static size_t out_len;
 static char text[65536];
 static size_t text_len;
-static jsmntok_t tok[512];
+static aigw_tok_t tok[512];
 static uint64_t arena_mem[1024];
 static aigw_gateway_t gw;
 static unsigned long sink_sum;

@@ -31,7 +31,7 @@ static aigw_tls_t tls;
 static aigw_client_t client;
 static uint8_t io[2048];
 static uint8_t body[8192];
-static jsmntok_t tok[512];
+static aigw_tok_t tok[512];
 static uint64_t arena[1024];
 static uint8_t ca[65536];
 

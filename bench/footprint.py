@@ -384,7 +384,7 @@ def measure(quick, log):
         R["ram.tokens"] = fig(pv["needed_tokens"], "tokens", qcmd, ARM_FLAGS, t,
                               "diag.needed of an update with 8 tokens (AIGW_E_JSON_TOKENS)")
         R["ram.token_bytes"] = fig(pv["needed_tokens"] * pv["sizeof_token"], "B", qcmd, ARM_FLAGS, t,
-                                   "%d tokens x sizeof(jsmntok_t) %d (parent links)" % (pv["needed_tokens"],
+                                   "%d tokens x sizeof(aigw_tok_t) %d (parent links)" % (pv["needed_tokens"],
                                                                                        pv["sizeof_token"]))
         R["ram.arena"] = fig(pv["needed_arena"], "B", qcmd, ARM_FLAGS, t,
                              "diag.needed of an update with an 8-byte arena (AIGW_E_ARENA)")

@@ -78,6 +78,7 @@ set(AIGW_CORE_SRCS
   "${AIGW_DIR}/core/json_write.c"
   "${AIGW_DIR}/core/params_encode.c"
   "${AIGW_DIR}/core/params_fields.c"
+  "${AIGW_DIR}/core/params_equal.c"
   "${AIGW_DIR}/core/params_validate.c"
   "${AIGW_DIR}/core/proxy_connect.c"
   "${AIGW_DIR}/core/rfc3339.c"
@@ -117,7 +118,9 @@ endfunction()
 function(aigw_add_core_library name)
   aigw_jsmn_include_dir(jsmn_dir)
   add_library(${name} STATIC ${AIGW_CORE_SRCS})
-  target_include_directories(${name} PUBLIC ${AIGW_INCLUDE_DIRS} "${jsmn_dir}")
+  # jsmn.h is for core/jsmn.c only: the public headers do not include it
+  target_include_directories(${name} PUBLIC ${AIGW_INCLUDE_DIRS})
+  target_include_directories(${name} PRIVATE "${jsmn_dir}")
   set_target_properties(${name} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 endfunction()
 

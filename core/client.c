@@ -125,7 +125,7 @@ aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
 }
 
 void aigw_result_init(aigw_result_t *r, void *body, size_t body_cap,
-                      jsmntok_t *tok, size_t tok_cap, void *arena, size_t arena_cap)
+                      aigw_tok_t *tok, size_t tok_cap, void *arena, size_t arena_cap)
 {
     if (!r) return;
     memset(r, 0, sizeof *r);
@@ -420,7 +420,7 @@ NOINLINE static aigw_err_t decode(aigw_result_t *r, uint16_t status)
     r->message_total = env.messages_total;
     r->messages_more = env.messages_more;
     if (status >= 200 && status <= 299 && env.success.state == AIGW_SET && env.success.value) {
-        if (env.result_state != AIGW_SET || r->tok[env.result_tok].type != JSMN_OBJECT) {
+        if (env.result_state != AIGW_SET || r->tok[env.result_tok].type != AIGW_TOK_OBJECT) {
             memset(&r->diag, 0, sizeof r->diag);
             r->diag.rule = "result object";
             /* NOLINTNEXTLINE(misc-redundant-expression): the 2nd bound matters if AIGW_DIAG_PATH_MAX < 7 */

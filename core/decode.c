@@ -75,27 +75,27 @@ aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_
 int aigw_dec_next(const aigw_dec_t *d, int i)
 {
     int k = i + 1;
-    const jsmntok_t *t = d->t;
-    if (t[i].type == JSMN_OBJECT || t[i].type == JSMN_ARRAY)
+    const aigw_tok_t *t = d->t;
+    if (t[i].type == AIGW_TOK_OBJECT || t[i].type == AIGW_TOK_ARRAY)
         while (k < d->n && t[k].start < t[i].end) k++;
     return k;
 }
 
 bool aigw_dec_key_is(const aigw_dec_t *d, int k, const char *name)
 {
-    const jsmntok_t *t = &d->t[k];
+    const aigw_tok_t *t = &d->t[k];
     return aigw_jstr_equal(d->s + t->start, (size_t)(t->end - t->start), name, strlen(name));
 }
 
 bool aigw_dec_is_null(const aigw_dec_t *d, int v)
 {
-    return d->t[v].type == JSMN_PRIMITIVE && d->s[d->t[v].start] == 'n';
+    return d->t[v].type == AIGW_TOK_PRIMITIVE && d->s[d->t[v].start] == 'n';
 }
 
 aigw_str_t aigw_dec_raw(const aigw_dec_t *d, int v)
 {
     aigw_str_t r;
-    int q = d->t[v].type == JSMN_STRING ? 1 : 0;
+    int q = d->t[v].type == AIGW_TOK_STRING ? 1 : 0;
     r.ptr = d->s + d->t[v].start - q;
     /* NOLINTNEXTLINE(bugprone-misplaced-widening-cast): jsmn offsets are ints < INT_MAX, no overflow */
     r.len = (size_t)(d->t[v].end - d->t[v].start + 2 * q);
@@ -137,8 +137,8 @@ aigw_err_t aigw_dec_dup(aigw_dec_t *d, int k)
 
 aigw_err_t aigw_dec_bool(aigw_dec_t *d, int v, aigw_bool_t *out)
 {
-    const jsmntok_t *t = &d->t[v];
-    if (t->type == JSMN_PRIMITIVE) {
+    const aigw_tok_t *t = &d->t[v];
+    if (t->type == AIGW_TOK_PRIMITIVE) {
         char c = d->s[t->start];
         if (c == 'n') { out->state = AIGW_NULL; return AIGW_OK; }
         if (c == 't' || c == 'f') { out->state = AIGW_SET; out->value = c == 't'; return AIGW_OK; }
@@ -148,12 +148,12 @@ aigw_err_t aigw_dec_bool(aigw_dec_t *d, int v, aigw_bool_t *out)
 
 aigw_err_t aigw_dec_int64(aigw_dec_t *d, int v, int64_t *out)
 {
-    const jsmntok_t *t = &d->t[v];
+    const aigw_tok_t *t = &d->t[v];
     const char *p = d->s + t->start, *e = d->s + t->end;
     bool neg = false;
     uint64_t acc = 0, lim;
     char c = *p;
-    if (t->type != JSMN_PRIMITIVE || c == 't' || c == 'f' || c == 'n')
+    if (t->type != AIGW_TOK_PRIMITIVE || c == 't' || c == 'f' || c == 'n')
         return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "integer");
     if (c == '-') { neg = true; p++; }
     lim = neg ? (uint64_t)INT64_MAX + 1u : (uint64_t)INT64_MAX;
@@ -182,11 +182,11 @@ aigw_err_t aigw_dec_int(aigw_dec_t *d, int v, aigw_int_t *out)
 
 aigw_err_t aigw_dec_str(aigw_dec_t *d, int v, aigw_str_t *out)
 {
-    jsmntok_t *t = &d->t[v];
+    aigw_tok_t *t = &d->t[v];
     const char *p;
     size_t n, len = 0;
     char *dst;
-    if (t->type != JSMN_STRING) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "string");
+    if (t->type != AIGW_TOK_STRING) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "string");
     p = d->s + t->start;
     n = (size_t)(t->end - t->start);
     out->ptr = p;
@@ -196,7 +196,7 @@ aigw_err_t aigw_dec_str(aigw_dec_t *d, int v, aigw_str_t *out)
     if (d->nostore) return AIGW_OK;
     if (aigw_jstr_check(p, n, &len)) /* aigw_json_parse checked it; hand-made tokens */
         return aigw_dec_fail(d, v, AIGW_E_JSON_UTF8, "string");
-    if (d->js->in_place && !d->keep_text) {
+    if (d->js->in_place) {
         if (d->write) {
             aigw_jstr_unescape(p, n, d->js->in_place + t->start);
             t->end = t->start + (int)len;
@@ -237,10 +237,10 @@ aigw_err_t aigw_dec_enum(aigw_dec_t *d, int v, aigw_enum_kind_t kind, aigw_enum_
 aigw_err_t aigw_dec_array(aigw_dec_t *d, int v, size_t max, const char *limit_rule,
                           aigw_state_t *state, size_t *count)
 {
-    const jsmntok_t *t = &d->t[v];
+    const aigw_tok_t *t = &d->t[v];
     *count = 0;
     if (aigw_dec_is_null(d, v)) { *state = AIGW_NULL; return AIGW_OK; }
-    if (t->type != JSMN_ARRAY) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "array");
+    if (t->type != AIGW_TOK_ARRAY) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "array");
     if (max && (size_t)t->size > max) return aigw_dec_fail(d, v, AIGW_E_JSON_LIMIT, limit_rule);
     *state = AIGW_SET;
     *count = (size_t)t->size;
@@ -250,7 +250,7 @@ aigw_err_t aigw_dec_array(aigw_dec_t *d, int v, size_t max, const char *limit_ru
 aigw_err_t aigw_dec_object(aigw_dec_t *d, int v, aigw_state_t *state)
 {
     if (aigw_dec_is_null(d, v)) { *state = AIGW_NULL; return AIGW_OK; }
-    if (d->t[v].type != JSMN_OBJECT) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "object");
+    if (d->t[v].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "object");
     *state = AIGW_SET;
     return AIGW_OK;
 }

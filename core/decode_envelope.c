@@ -24,9 +24,9 @@ static aigw_err_t api_path(aigw_dec_t *d, int v, aigw_api_error_t *o)
     AIGW_DEC_ITEMS(d, v, i, e) {
         aigw_api_path_item_t *it = items ? &items[i] : &scratch;
         memset(it, 0, sizeof *it);
-        if (d->t[e].type == JSMN_STRING) {
+        if (d->t[e].type == AIGW_TOK_STRING) {
             err = aigw_dec_str(d, e, &it->key);
-        } else if (d->t[e].type == JSMN_PRIMITIVE && !aigw_dec_is_null(d, e) &&
+        } else if (d->t[e].type == AIGW_TOK_PRIMITIVE && !aigw_dec_is_null(d, e) &&
                    d->s[d->t[e].start] != 't' && d->s[d->t[e].start] != 'f') {
             it->is_index = true;
             err = aigw_dec_int64(d, e, &it->index);
@@ -47,7 +47,7 @@ static aigw_err_t api_error(aigw_dec_t *d, int obj, aigw_api_error_t *o)
     int i, k, v, i2, k2, v2;
     aigw_err_t err = AIGW_OK;
     aigw_state_t source = AIGW_ABSENT;
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
         if (aigw_dec_key_is(d, k, "code")) {
             err = ONCE(o->code.state, aigw_dec_int(d, v, &o->code));
@@ -115,7 +115,7 @@ static aigw_err_t env_fn(aigw_dec_t *d, int tok, void *out)
     int i, k, v;
     bool any = false;
     aigw_err_t err = AIGW_OK;
-    if (d->t[tok].type != JSMN_OBJECT) return aigw_dec_fail(d, tok, AIGW_E_ENVELOPE, "object");
+    if (d->t[tok].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, tok, AIGW_E_ENVELOPE, "object");
     AIGW_DEC_MEMBERS(d, tok, i, k, v) {
         if (aigw_dec_key_is(d, k, "success")) {
             err = ONCE(env->success.state, aigw_dec_bool(d, v, &env->success));

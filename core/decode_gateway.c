@@ -26,7 +26,7 @@ bool aigw_dec_gateway_owns(const aigw_dec_t *d, int k)
 static aigw_err_t date(aigw_dec_t *d, int v, aigw_text_t *text, int64_t *ms)
 {
     aigw_err_t err;
-    const jsmntok_t *t;
+    const aigw_tok_t *t;
     if (text->state != AIGW_ABSENT) return aigw_dec_dup(d, v - 1);
     err = aigw_dec_text(d, v, text);
     if (err || text->state != AIGW_SET) return err;

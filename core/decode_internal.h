@@ -11,6 +11,27 @@
 
 #include "aigw/aigw_decode.h"
 
+/* ---- the private jsmn (core/jsmn.c) -------------------------------------- */
+
+/* jsmn's error codes (core/jsmn.c checks they agree). */
+#define AIGW_TOKENIZE_NOMEM (-1) /* not enough tokens */
+#define AIGW_TOKENIZE_INVAL (-2) /* invalid character */
+#define AIGW_TOKENIZE_PART (-3)  /* the text ends inside a value */
+
+/* Where jsmn stopped: the parser's state after the call. */
+typedef struct aigw_tokenize_stop {
+    unsigned int pos;     /* offset in the text */
+    unsigned int toknext; /* tokens written */
+    int toksuper;         /* the open container, -1 at top level */
+} aigw_tokenize_stop_t;
+
+/*
+ * jsmn_init + jsmn_parse into tok[0..cap) (tok NULL, cap 0: count only).
+ * Returns the token count or an AIGW_TOKENIZE_* code; *stop tells where.
+ */
+int aigw_tokenize(const char *text, size_t len, aigw_tok_t *tok, unsigned int cap,
+                       aigw_tokenize_stop_t *stop);
+
 /* ---- JSON string contents (the bytes between the quotes) ---------------- */
 
 /**
@@ -29,6 +50,13 @@ long aigw_jstr_next(const char *s, size_t n, size_t *i);
 /** Same code points? (both checked contents, escaped or not) */
 bool aigw_jstr_equal(const char *a, size_t na, const char *b, size_t nb);
 
+/**
+ * Do a and b (JSON string contents: escaped or not, from a text or from a
+ * caller) name the same member? "stri\u0070e" is "stripe". Contents with a
+ * malformed escape or invalid UTF-8 equal only the same bytes.
+ */
+bool aigw_jstr_same_name(const char *a, size_t na, const char *b, size_t nb);
+
 /** Primitive text valid JSON (true/false/null/number)? NULL or the rule broken. */
 const char *aigw_json_check_primitive(const char *s, size_t n);
 
@@ -37,14 +65,14 @@ const char *aigw_json_check_primitive(const char *s, size_t n);
  * failure returns AIGW_E_JSON or AIGW_E_JSON_UTF8, *bad = the token to
  * blame, *rule = what is wrong.
  */
-aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
+aigw_err_t aigw_json_check(const char *s, size_t len, const aigw_tok_t *t, int n,
                            int *bad, const char **rule);
 
 /** Render the path of token tok ("result.otel[1].url") into out. */
-void aigw_json_path(const char *s, const jsmntok_t *t, int n, int tok, char *out, size_t cap);
+void aigw_json_path(const char *s, const aigw_tok_t *t, int n, int tok, char *out, size_t cap);
 
 /** Fill diag (may be NULL): err, path of tok (tok < 0: empty path), rule. Returns err. */
-aigw_err_t aigw_json_fail(aigw_diag_t *diag, aigw_err_t err, const char *s, const jsmntok_t *t,
+aigw_err_t aigw_json_fail(aigw_diag_t *diag, aigw_err_t err, const char *s, const aigw_tok_t *t,
                           int n, int tok, const char *rule);
 
 /** RFC 3339 over checked JSON string contents (escaped when esc). */
@@ -55,17 +83,12 @@ bool aigw_rfc3339_parse_json(const char *s, size_t len, bool esc, int64_t *unix_
 typedef struct aigw_dec {
     aigw_json_t *js;
     const char *s;
-    jsmntok_t *t;
+    aigw_tok_t *t;
     int n;
     aigw_arena_t *arena;
     size_t used;      /* arena offset in this pass (saturates at SIZE_MAX) */
     bool write;       /* false: measuring pass, true: writing pass */
     int nostore;      /* > 0: checking items that are not kept (no arena, no unescape) */
-    uint32_t demoted; /* params fields also kept whole in extra: they hold members
-                         the model does not know (see aigw_dec_members) */
-    bool unknown_nested; /* the field being decoded held such a member */
-    bool keep_text;   /* in place mode: unescape into the arena, not over the text
-                         (the text of a field kept raw in extra must stay intact) */
     int err_tok;
     const char *rule;
 } aigw_dec_t;

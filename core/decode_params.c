@@ -2,9 +2,10 @@
  * Update-model members (aigw_params_t) from JSON: the one member decoder
  * behind aigw_params_decode() and aigw_gateway_decode().
  *
- * Unknown members, and modelled members holding something the model has no
- * place for (see aigw_decode.h), are kept in p->extra as raw slices, so a
- * read-modify-write never drops what aigw does not understand.
+ * Members the model does not know are kept as raw slices in the extra list
+ * of the object they stand in (the top level, dlp, each policy, each otel
+ * entry, stripe, each usage event), so a read-modify-write never drops what
+ * aigw does not understand, and never sends an old copy of what it does.
  */
 #include <string.h>
 
@@ -24,7 +25,6 @@
 
 #define fields aigw_pfields
 #define NFIELDS AIGW_PFIELDS
-typedef char fields_fit_demote_mask[NFIELDS <= 32 ? 1 : -1];
 
 static int field_of(const aigw_dec_t *d, int k)
 {
@@ -126,7 +126,7 @@ NOINLINE static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_state_t *st
         }
         /* Header names are unescaped like values (they are data, not member names). */
         {
-            jsmntok_t kt = d->t[k];
+            aigw_tok_t kt = d->t[k];
             aigw_str_t nm;
             const char *p = d->s + kt.start;
             size_t len = 0, raw = (size_t)(kt.end - kt.start);
@@ -185,45 +185,75 @@ static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, char *base
     }
 }
 
-/*
- * Member k at most once: the state of a member seen already is not
- * AIGW_ABSENT. A nested member the model has no place for (a newer API's
- * "dlp.policies[0].severity") is skipped here, and the whole top-level
- * member is kept raw in extra as well (aigw_dec_members).
- */
+/* Member k at most once: the state of a member seen already is not AIGW_ABSENT. */
 static int member_of(aigw_dec_t *d, int k, const nfield_t *f, int nf, const void *base, aigw_err_t *err)
 {
     int j = find(d, k, f, nf);
     *err = AIGW_OK;
-    if (j < 0)
-        d->unknown_nested = true;
-    else if (*(const aigw_state_t *)(const void *)((const char *)base + f[j].off) != AIGW_ABSENT)
+    if (j >= 0 && *(const aigw_state_t *)(const void *)((const char *)base + f[j].off) != AIGW_ABSENT)
         *err = aigw_dec_dup(d, k);
     return j;
+}
+
+/*
+ * The members of object obj that table f does not name, as raw slices in
+ * *out (NULL: an item being measured), after its modelled members: at most
+ * AIGW_MAX_EXTRA_MEMBERS, each name once after unescaping (a modelled name
+ * is never among them, so comparing with every earlier name is enough).
+ */
+NOINLINE static aigw_err_t unknowns(aigw_dec_t *d, int obj, const nfield_t *f, int nf, aigw_members_t *out)
+{
+    int i, k, v, i2, k2, v2;
+    size_t n = 0, x = 0;
+    aigw_member_t *m;
+    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+        if (find(d, k, f, nf) >= 0) continue;
+        if (++n > AIGW_MAX_EXTRA_MEMBERS)
+            return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
+        AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
+            if (k2 >= k) break;
+            if (aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
+                                d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
+                return aigw_dec_dup(d, k);
+        }
+    }
+    m = (aigw_member_t *)aigw_dec_alloc(d, n, sizeof *m, ALIGN);
+    if (d->write && n && !m && !d->nostore) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
+    if (m) {
+        AIGW_DEC_MEMBERS(d, obj, i, k, v) {
+            if (find(d, k, f, nf) >= 0) continue;
+            m[x].name = aigw_dec_raw_key(d, k);
+            m[x].json = aigw_dec_raw(d, v);
+            x++;
+        }
+    }
+    if (out) {
+        out->items = m;
+        out->count = m ? n : 0;
+    }
+    (void)v2;
+    return AIGW_OK;
 }
 
 /* An object of scalars and lists (a policy, an otel entry, a usage event) at
  * base, or only measured when base is NULL. Each member at most once (a
  * bit per member: the same rule as a state that is no longer AIGW_ABSENT). */
-static aigw_err_t flat_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, char *base)
+static aigw_err_t flat_object(aigw_dec_t *d, int obj, const arr_t *a, char *base)
 {
     int i, k, v, j;
     unsigned seen = 0;
     mscratch_t m;
     aigw_err_t err;
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        j = find(d, k, f, nf);
-        if (j < 0) { /* see member_of() */
-            d->unknown_nested = true;
-            continue;
-        }
+        j = find(d, k, a->f, a->nf);
+        if (j < 0) continue; /* unknowns() keeps it */
         if (seen & (1u << j)) return aigw_dec_dup(d, k);
         seen |= 1u << j;
-        err = flat_value(d, v, &f[j], base, &m);
+        err = flat_value(d, v, &a->f[j], base, &m);
         if (err) return err;
     }
-    return AIGW_OK;
+    return unknowns(d, obj, a->f, a->nf, base ? (aigw_members_t *)(void *)(base + a->xoff) : NULL);
 }
 
 /* An array (or null) of flat objects: *items and *n set when SET. */
@@ -239,7 +269,7 @@ NOINLINE static aigw_err_t obj_array(aigw_dec_t *d, int v, const arr_t *a, aigw_
     AIGW_DEC_ITEMS(d, v, i, e) {
         char *it = mem ? mem + i * a->size : NULL;
         if (it) memset(it, 0, a->size);
-        err = flat_object(d, e, a->f, a->nf, it);
+        err = flat_object(d, e, a, it);
         if (err) return err;
     }
     /* NOLINTNEXTLINE(performance-no-int-to-ptr): drops const on the shared empty array, never written */
@@ -248,7 +278,8 @@ NOINLINE static aigw_err_t obj_array(aigw_dec_t *d, int v, const arr_t *a, aigw_
 }
 
 /* dlp and stripe: an object (or null) whose members include one array of objects. */
-NOINLINE static aigw_err_t outer_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, void *base)
+NOINLINE static aigw_err_t outer_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, unsigned xoff,
+                                        void *base)
 {
     int i, k, v, j;
     void *items;
@@ -278,7 +309,7 @@ NOINLINE static aigw_err_t outer_object(aigw_dec_t *d, int obj, const nfield_t *
         }
         if (err) return err;
     }
-    return AIGW_OK;
+    return unknowns(d, obj, f, nf, (aigw_members_t *)(void *)((char *)base + xoff));
 }
 
 /* ---- top-level members ---------------------------------------------------- */
@@ -286,16 +317,6 @@ NOINLINE static aigw_err_t outer_object(aigw_dec_t *d, int obj, const nfield_t *
 static aigw_state_t field_state(const aigw_params_t *p, int f)
 {
     return aigw_pfield_state(p, &fields[f]);
-}
-
-/* Reset field f to absent, before measuring it again. */
-static void field_clear(aigw_params_t *p, int f)
-{
-    static const unsigned short size[] = {
-        sizeof(aigw_bool_t), sizeof(aigw_int_t), sizeof(aigw_text_t), sizeof(aigw_enum_t),
-        sizeof(aigw_dlp_t), sizeof(((aigw_params_t *)0)->otel), sizeof(aigw_stripe_t)
-    }; /* by AIGW_PF_* kind */
-    memset((char *)p + fields[f].off, 0, size[fields[f].kind]);
 }
 
 static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
@@ -309,8 +330,8 @@ static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
     case AIGW_PF_INT: return aigw_dec_int(d, v, (aigw_int_t *)at);
     case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
     case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)AIGW_PF_ARG(fields[f].rule), (aigw_enum_t *)at);
-    case AIGW_PF_DLP: return outer_object(d, v, aigw_nf_dlp, 4, at);
-    case AIGW_PF_STRIPE: return outer_object(d, v, aigw_nf_stripe, 2, at);
+    case AIGW_PF_DLP: return outer_object(d, v, aigw_nf_dlp, 4, AIGW_DLP_XOFF, at);
+    case AIGW_PF_STRIPE: return outer_object(d, v, aigw_nf_stripe, 2, AIGW_STRIPE_XOFF, at);
     default: /* AIGW_PF_OTEL */
         err = obj_array(d, v, &arrays[A_OTEL], &p->otel.state, &items, &n);
         if (!err && p->otel.state == AIGW_SET) {
@@ -324,36 +345,8 @@ static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
 /* Is member k (value v) one that goes to extra? */
 static bool is_extra(const aigw_dec_t *d, int k, const aigw_gateway_t *gw)
 {
-    int f;
     if (gw && aigw_dec_gateway_owns(d, k)) return false;
-    f = field_of(d, k);
-    return f < 0 || (d->demoted & (1u << f));
-}
-
-/* A member the model knows (field f). The known parts go to the model (so
- * the validator judges them, as the server will); a field that held unknown
- * members is also kept raw in extra (*to_extra), and the encoder writes that
- * raw value instead of the model's, so a read-modify-write loses nothing. */
-static aigw_err_t known_member(aigw_dec_t *d, int f, int k, int v, aigw_params_t *p, bool *to_extra)
-{
-    size_t mark = d->used;
-    aigw_err_t err;
-    if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
-    d->unknown_nested = false;
-    d->keep_text = (d->demoted & (1u << f)) != 0; /* known from the measuring pass */
-    /* one call site, so field() stays inlined (stack) */
-    while ((err = field(d, f, v, p)) == AIGW_OK && d->unknown_nested && !d->keep_text) {
-        /* Found in the measuring pass: measure again with the strings
-         * going to the arena (never unescaped over the text that the
-         * raw copy in extra points at), as the writing pass will. */
-        d->demoted |= 1u << f;
-        d->used = mark;
-        field_clear(p, f);
-        d->keep_text = true;
-    }
-    d->keep_text = false;
-    *to_extra = (d->demoted & (1u << f)) != 0;
-    return err;
+    return field_of(d, k) < 0;
 }
 
 /* Extra member k: its name must differ from every extra member before it. */
@@ -369,6 +362,27 @@ static aigw_err_t extra_unique(aigw_dec_t *d, int obj, int k, const aigw_gateway
     }
     (void)v2;
     return AIGW_OK;
+}
+
+/* Member k (value v): the gateway's own, a modelled field, or one more extra. */
+static aigw_err_t one_member(aigw_dec_t *d, int obj, int k, int v, aigw_params_t *p, aigw_gateway_t *gw,
+                             size_t *nextra)
+{
+    int f;
+    aigw_err_t err;
+    if (gw) {
+        bool handled = false;
+        err = aigw_dec_gateway_member(d, k, v, gw, &handled);
+        if (err || handled) return err;
+    }
+    f = field_of(d, k);
+    if (f >= 0) {
+        if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
+        return field(d, f, v, p); /* one call site, so field() stays inlined (stack) */
+    }
+    /* An extra member: bounded, and unique among the extra ones. */
+    if (++*nextra > AIGW_MAX_EXTRA_MEMBERS) return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
+    return extra_unique(d, obj, k, gw);
 }
 
 /* The extra members, raw, in the arena. Allocated after the member loop in
@@ -389,7 +403,6 @@ static aigw_err_t fill_extra(aigw_dec_t *d, int obj, aigw_params_t *p, const aig
     }
     p->extra.items = extra;
     p->extra.count = extra ? x : 0;
-    if (!extra && nextra && d->write) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
     return AIGW_OK;
 }
 
@@ -398,27 +411,9 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
     int i, k, v;
     size_t nextra = 0;
     aigw_err_t err;
-
-    if (d->t[obj].type != JSMN_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
+    if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
     AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        int f;
-        bool to_extra = true;
-        if (gw) {
-            bool handled = false;
-            err = aigw_dec_gateway_member(d, k, v, gw, &handled);
-            if (err) return err;
-            if (handled) continue;
-        }
-        f = field_of(d, k);
-        if (f >= 0) {
-            err = known_member(d, f, k, v, p, &to_extra);
-            if (err) return err;
-            if (!to_extra) continue;
-        }
-        /* An extra member: bounded, and unique among the extra ones. */
-        if (++nextra > AIGW_MAX_EXTRA_MEMBERS)
-            return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
-        err = extra_unique(d, obj, k, gw);
+        err = one_member(d, obj, k, v, p, gw, &nextra);
         if (err) return err;
     }
     return fill_extra(d, obj, p, gw, nextra);
@@ -440,7 +435,7 @@ aigw_err_t aigw_params_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
     return aigw_dec_run(js, tok, arena, params_fn, params_clear, p, diag);
 }
 
-aigw_err_t aigw_params_from_json(const char *text, size_t len, jsmntok_t *tok, size_t tok_cap,
+aigw_err_t aigw_params_from_json(const char *text, size_t len, aigw_tok_t *tok, size_t tok_cap,
                                  aigw_arena_t *arena, aigw_params_t *p, aigw_diag_t *diag)
 {
     aigw_json_t js;
@@ -456,7 +451,7 @@ const aigw_member_t *aigw_params_extra_find(const aigw_params_t *p, const char *
     size_t i;
     if (!p || !name) return NULL;
     for (i = 0; i < p->extra.count; i++)
-        if (p->extra.items[i].name.len == len && !memcmp(p->extra.items[i].name.ptr, name, len))
+        if (aigw_jstr_same_name(p->extra.items[i].name.ptr, p->extra.items[i].name.len, name, len))
             return &p->extra.items[i];
     return NULL;
 }

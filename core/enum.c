@@ -1,38 +1,39 @@
 /*
- * Wire names of the schema's enumerations. Values start at 1 in each
- * enumeration so that 0 stays AIGW_ENUM_OTHER ("a string we do not know").
- * Matching is exact and case-sensitive, as JSON Schema "enum" is.
+ * Wire names of the schema's enumerations (generated: core/enum_names.h,
+ * tools/gen_schema.py). Values start at 1 in each enumeration so that 0
+ * stays AIGW_ENUM_OTHER ("a string we do not know"). Matching is exact and
+ * case-sensitive, as JSON Schema "enum" is. Every schema version's names
+ * are known (decoded, encoded); the validator asks aigw_enum_since().
  */
 #include <string.h>
 
 #include "aigw/aigw_model.h"
-
-static const char *const action_names[] = { "BLOCK", "FLAG" };
-static const char *const check_names[] = { "REQUEST", "RESPONSE" };
-static const char *const log_names[] = { "STOP_INSERTING", "DELETE_OLDEST" };
-static const char *const content_names[] = { "json", "protobuf" };
-static const char *const rate_names[] = { "fixed", "sliding" };
-static const char *const backoff_names[] = { "constant", "linear", "exponential" };
-static const char *const billing_names[] = { "postpaid" };
+#include "enum_names.h"
+#include "params_fields.h"
 
 typedef struct {
     const char *const *names;
+    const long *since;
     int count;
 } enum_table_t;
 
-/* NOLINTNEXTLINE(bugprone-macro-parentheses): a is always the name of one of the arrays above */
-#define TABLE(a) { a, (int)(sizeof a / sizeof a[0]) }
+/* NOLINTNEXTLINE(bugprone-macro-parentheses): a is always the prefix of the arrays of enum_names.h */
+#define TABLE(a) { a##_names, a##_since, (int)(sizeof a##_names / sizeof a##_names[0]) }
 
 /* Indexed by aigw_enum_kind_t. */
 static const enum_table_t tables[] = {
-    TABLE(action_names),  /* AIGW_EK_ACTION */
-    TABLE(check_names),   /* AIGW_EK_CHECK */
-    TABLE(log_names),     /* AIGW_EK_LOG_STRATEGY */
-    TABLE(content_names), /* AIGW_EK_CONTENT_TYPE */
-    TABLE(rate_names),    /* AIGW_EK_RATE_TECHNIQUE */
-    TABLE(backoff_names), /* AIGW_EK_BACKOFF */
-    TABLE(billing_names), /* AIGW_EK_BILLING */
+    TABLE(action),  /* AIGW_EK_ACTION */
+    TABLE(check),   /* AIGW_EK_CHECK */
+    TABLE(log),     /* AIGW_EK_LOG_STRATEGY */
+    TABLE(content), /* AIGW_EK_CONTENT_TYPE */
+    TABLE(rate),    /* AIGW_EK_RATE_TECHNIQUE */
+    TABLE(backoff), /* AIGW_EK_BACKOFF */
+    TABLE(billing), /* AIGW_EK_BILLING */
 };
+/* every kind has its table, and the generated arrays agree in length */
+typedef char enum_tables_cover_kinds[sizeof tables / sizeof tables[0] == AIGW_EK_BILLING + 1 ? 1 : -1];
+typedef char billing_since_fits[sizeof billing_since / sizeof billing_since[0] ==
+                                sizeof billing_names / sizeof billing_names[0] ? 1 : -1];
 
 static const enum_table_t *table_of(aigw_enum_kind_t kind)
 {
@@ -61,4 +62,12 @@ int aigw_enum_parse(aigw_enum_kind_t kind, const char *s, size_t len)
             return i + 1;
     }
     return AIGW_ENUM_OTHER;
+}
+
+long aigw_enum_since(aigw_enum_kind_t kind, int value)
+{
+    const enum_table_t *t = table_of(kind);
+    if (!t || value < 1 || value > t->count)
+        return -1;
+    return t->since[value - 1];
 }

@@ -91,10 +91,10 @@ const char *aigw_json_check_primitive(const char *s, size_t n)
 }
 
 /* The container that holds container c open (a member's value hangs off its name). */
-static int enclosing(const jsmntok_t *t, int c)
+static int enclosing(const aigw_tok_t *t, int c)
 {
     int p = t[c].parent;
-    if (p >= 0 && t[p].type == JSMN_STRING) p = t[p].parent;
+    if (p >= 0 && t[p].type == AIGW_TOK_STRING) p = t[p].parent;
     return p;
 }
 
@@ -103,7 +103,7 @@ static int enclosing(const jsmntok_t *t, int c)
 typedef struct {
     const char *s;
     size_t len;
-    const jsmntok_t *t;
+    const aigw_tok_t *t;
     size_t pos;
     int open;
     int bad;
@@ -118,13 +118,13 @@ static aigw_err_t fail(walk_t *w, int tok, const char *rule, aigw_err_t e)
 }
 
 /* Close container c: only whitespace, then its bracket. */
-static bool close_ok(const char *s, size_t len, size_t *pos, const jsmntok_t *c)
+static bool close_ok(const char *s, size_t len, size_t *pos, const aigw_tok_t *c)
 {
     size_t e;
     if (c->end < 1) return false;
     e = (size_t)c->end;
     if (e > len || !gap_ok(s, *pos, e - 1, 0)) return false;
-    if (s[e - 1] != (c->type == JSMN_OBJECT ? '}' : ']')) return false;
+    if (s[e - 1] != (c->type == AIGW_TOK_OBJECT ? '}' : ']')) return false;
     *pos = e;
     return true;
 }
@@ -132,9 +132,9 @@ static bool close_ok(const char *s, size_t len, size_t *pos, const jsmntok_t *c)
 /* Close the innermost open container: only whitespace, then its bracket. */
 static aigw_err_t close_one(walk_t *w)
 {
-    const jsmntok_t *c = &w->t[w->open];
+    const aigw_tok_t *c = &w->t[w->open];
     if (!close_ok(w->s, w->len, &w->pos, c))
-        return fail(w, w->open, c->type == JSMN_OBJECT ? "unexpected character before '}'"
+        return fail(w, w->open, c->type == AIGW_TOK_OBJECT ? "unexpected character before '}'"
                                                        : "unexpected character before ']'", AIGW_E_JSON);
     w->open = enclosing(w->t, w->open);
     return AIGW_OK;
@@ -152,10 +152,10 @@ static aigw_err_t close_until(walk_t *w, size_t span)
 /* Token i's bytes lie inside the text; span is where its text starts (a string's quote). */
 static bool token_in_range(const walk_t *w, int i, size_t *span)
 {
-    const jsmntok_t *ti = &w->t[i];
+    const aigw_tok_t *ti = &w->t[i];
     if (ti->start < 0 || ti->end < ti->start || (size_t)ti->end > w->len) return false;
     *span = (size_t)ti->start;
-    if (ti->type != JSMN_STRING) return true;
+    if (ti->type != AIGW_TOK_STRING) return true;
     if (*span == 0 || (size_t)ti->end >= w->len) return false;
     (*span)--;
     return true;
@@ -164,24 +164,24 @@ static bool token_in_range(const walk_t *w, int i, size_t *span)
 /* Token i is a member name's value: its parent is the name just before it, in the open object. */
 static bool is_member_value(const walk_t *w, int i, int p)
 {
-    const jsmntok_t *name = &w->t[p];
-    return name->type == JSMN_STRING && p == i - 1 && name->parent >= 0 &&
-           w->t[name->parent].type == JSMN_OBJECT && name->parent == w->open;
+    const aigw_tok_t *name = &w->t[p];
+    return name->type == AIGW_TOK_STRING && p == i - 1 && name->parent >= 0 &&
+           w->t[name->parent].type == AIGW_TOK_OBJECT && name->parent == w->open;
 }
 
 /* Where token i may stand, given its parent: the rule it breaks, or NULL and
  * the separator that must come before it (0, ',' or ':'). */
 static const char *placement(const walk_t *w, int i, char *sep)
 {
-    const jsmntok_t *ti = &w->t[i];
+    const aigw_tok_t *ti = &w->t[i];
     int p = ti->parent;
     *sep = 0;
     if (i == 0) return p != -1 ? "token structure" : NULL;
     if (p < 0) return "more than one top-level value";
     if (p >= i) return "token structure";
-    if (w->t[p].type == JSMN_OBJECT || w->t[p].type == JSMN_ARRAY) {
+    if (w->t[p].type == AIGW_TOK_OBJECT || w->t[p].type == AIGW_TOK_ARRAY) {
         if (p != w->open) return "token structure";
-        if (w->t[p].type == JSMN_OBJECT && (ti->type != JSMN_STRING || ti->size != 1))
+        if (w->t[p].type == AIGW_TOK_OBJECT && (ti->type != AIGW_TOK_STRING || ti->size != 1))
             return "member name must be a string followed by ':' and a value";
         *sep = (i == p + 1) ? 0 : ',';
         return NULL;
@@ -201,9 +201,9 @@ static const char *gap_rule(char sep)
 
 static aigw_err_t string_token(walk_t *w, int i, size_t span)
 {
-    const jsmntok_t *ti = &w->t[i];
+    const aigw_tok_t *ti = &w->t[i];
     size_t start = (size_t)ti->start, end = (size_t)ti->end;
-    bool is_key = ti->parent >= 0 && w->t[ti->parent].type == JSMN_OBJECT;
+    bool is_key = ti->parent >= 0 && w->t[ti->parent].type == AIGW_TOK_OBJECT;
     const char *r;
     if (w->s[span] != '"' || w->s[end] != '"') return fail(w, i, "token structure", AIGW_E_JSON);
     if (!is_key && ti->size != 0) return fail(w, i, "expected ',' between values", AIGW_E_JSON);
@@ -216,21 +216,21 @@ static aigw_err_t string_token(walk_t *w, int i, size_t span)
 /* The token's own text: a valid string, literal or number, or a container's opening bracket. */
 static aigw_err_t token_text(walk_t *w, int i, size_t span)
 {
-    const jsmntok_t *ti = &w->t[i];
+    const aigw_tok_t *ti = &w->t[i];
     size_t start = (size_t)ti->start, end = (size_t)ti->end;
     const char *r;
     switch (ti->type) {
-    case JSMN_STRING:
+    case AIGW_TOK_STRING:
         return string_token(w, i, span);
-    case JSMN_PRIMITIVE:
+    case AIGW_TOK_PRIMITIVE:
         r = aigw_json_check_primitive(w->s + start, end - start);
         if (r) return fail(w, i, r, AIGW_E_JSON);
         if (ti->size != 0) return fail(w, i, "expected ',' between values", AIGW_E_JSON);
         w->pos = end;
         return AIGW_OK;
-    case JSMN_OBJECT:
-    case JSMN_ARRAY:
-        if (w->s[start] != (ti->type == JSMN_OBJECT ? '{' : '[')) return fail(w, i, "token structure", AIGW_E_JSON);
+    case AIGW_TOK_OBJECT:
+    case AIGW_TOK_ARRAY:
+        if (w->s[start] != (ti->type == AIGW_TOK_OBJECT ? '{' : '[')) return fail(w, i, "token structure", AIGW_E_JSON);
         w->pos = start + 1;
         w->open = i;
         return AIGW_OK;
@@ -255,7 +255,7 @@ static aigw_err_t check_token(walk_t *w, int i)
     return token_text(w, i, span);
 }
 
-aigw_err_t aigw_json_check(const char *s, size_t len, const jsmntok_t *t, int n,
+aigw_err_t aigw_json_check(const char *s, size_t len, const aigw_tok_t *t, int n,
                            int *bad, const char **rule)
 {
     walk_t w;

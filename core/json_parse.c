@@ -32,14 +32,14 @@ static bool looks_like_json(const char *s, size_t n)
 
 /*
  * A top-level scalar. jsmn's strict mode wants a delimiter after a
- * primitive, so "42" alone is JSMN_ERROR_PART; such texts are valid JSON
+ * primitive, so "42" alone is AIGW_TOKENIZE_PART; such texts are valid JSON
  * (just never an envelope), so aigw makes their single token itself.
  */
 static aigw_err_t scalar(aigw_json_t *js, const char *text, size_t len, size_t p,
-                         jsmntok_t *tok, size_t cap, aigw_diag_t *diag)
+                         aigw_tok_t *tok, size_t cap, aigw_diag_t *diag)
 {
     size_t e = p;
-    jsmntok_t one;
+    aigw_tok_t one;
     int bad = -1;
     const char *rule = NULL;
     aigw_err_t err;
@@ -48,12 +48,12 @@ static aigw_err_t scalar(aigw_json_t *js, const char *text, size_t len, size_t p
         e = p + 1;
         while (e < len && text[e] != '"') e += (text[e] == '\\') ? 2 : 1;
         if (e >= len) return aigw_json_fail(diag, AIGW_E_JSON, text, NULL, 0, -1, "unterminated string");
-        one.type = JSMN_STRING;
+        one.type = AIGW_TOK_STRING;
         one.start = (int)(p + 1);
         one.end = (int)e;
     } else {
         while (e < len && !is_ws(text[e])) e++;
-        one.type = JSMN_PRIMITIVE;
+        one.type = AIGW_TOK_PRIMITIVE;
         one.start = (int)p;
         one.end = (int)e;
     }
@@ -71,8 +71,8 @@ static aigw_err_t scalar(aigw_json_t *js, const char *text, size_t len, size_t p
 }
 
 /* jsmn refused the text: say where, and tell a bad string from bad structure. */
-static aigw_err_t jsmn_failed(const char *text, size_t len, const jsmn_parser *P, int r,
-                              const jsmntok_t *tok, aigw_diag_t *diag)
+static aigw_err_t tokenize_failed(const char *text, size_t len, const aigw_tokenize_stop_t *P, int r,
+                              const aigw_tok_t *tok, aigw_diag_t *diag)
 {
     size_t pos = P->pos;
     int where = P->toksuper;
@@ -90,38 +90,36 @@ static aigw_err_t jsmn_failed(const char *text, size_t len, const jsmn_parser *P
             return aigw_json_fail(diag, AIGW_E_JSON_UTF8, text, tok, n, where, rule);
     }
     return aigw_json_fail(diag, AIGW_E_JSON, text, tok, n, where,
-                          r == JSMN_ERROR_PART ? "unexpected end of text" : "unexpected character");
+                          r == AIGW_TOKENIZE_PART ? "unexpected end of text" : "unexpected character");
 }
 
 /* An object or array: jsmn's tokens (or only their count when they do not fit), then the RFC 8259 check. */
-static aigw_err_t parse_container(aigw_json_t *js, const char *text, size_t len, jsmntok_t *tok,
+static aigw_err_t parse_container(aigw_json_t *js, const char *text, size_t len, aigw_tok_t *tok,
                                   size_t tok_cap, aigw_diag_t *diag)
 {
-    jsmn_parser P;
+    aigw_tokenize_stop_t P;
     unsigned int ucap;
     int r, bad = -1;
     const char *rule = NULL;
     aigw_err_t err;
 
     ucap = tok_cap > (size_t)INT_MAX ? (unsigned int)INT_MAX : (unsigned int)tok_cap;
-    jsmn_init(&P);
-    r = ucap ? jsmn_parse(&P, text, len, tok, ucap) : JSMN_ERROR_NOMEM;
-    if (r == JSMN_ERROR_NOMEM) {
+    r = ucap ? aigw_tokenize(text, len, tok, ucap, &P) : AIGW_TOKENIZE_NOMEM;
+    if (r == AIGW_TOKENIZE_NOMEM) {
         /* Count only (jsmn with no token array); the count is what is needed. */
-        jsmn_init(&P);
-        r = jsmn_parse(&P, text, len, NULL, 0);
-        if (r < 0) return jsmn_failed(text, len, &P, r, NULL, diag);
+        r = aigw_tokenize(text, len, NULL, 0, &P);
+        if (r < 0) return tokenize_failed(text, len, &P, r, NULL, diag);
         if (diag) diag->needed = (size_t)r;
         return aigw_json_fail(diag, AIGW_E_JSON_TOKENS, NULL, NULL, 0, -1, "jsmn tokens");
     }
-    if (r < 0) return jsmn_failed(text, len, &P, r, tok, diag);
+    if (r < 0) return tokenize_failed(text, len, &P, r, tok, diag);
     js->ntok = r;
     err = aigw_json_check(text, len, tok, r, &bad, &rule);
     if (err) return aigw_json_fail(diag, err, text, tok, r, bad, rule);
     return AIGW_OK;
 }
 
-static aigw_err_t parse(aigw_json_t *js, const char *text, size_t len, jsmntok_t *tok,
+static aigw_err_t parse(aigw_json_t *js, const char *text, size_t len, aigw_tok_t *tok,
                         size_t tok_cap, aigw_diag_t *diag)
 {
     size_t p = 0;
@@ -147,7 +145,7 @@ static aigw_err_t parse(aigw_json_t *js, const char *text, size_t len, jsmntok_t
 }
 
 aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,
-                           jsmntok_t *tok, size_t tok_cap, aigw_diag_t *diag)
+                           aigw_tok_t *tok, size_t tok_cap, aigw_diag_t *diag)
 {
     aigw_err_t err = parse(js, text, len, tok, tok_cap, diag);
     if (err && js) memset(js, 0, sizeof *js);
@@ -155,7 +153,7 @@ aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,
 }
 
 aigw_err_t aigw_json_parse_in_place(aigw_json_t *js, char *text, size_t len,
-                                    jsmntok_t *tok, size_t tok_cap, aigw_diag_t *diag)
+                                    aigw_tok_t *tok, size_t tok_cap, aigw_diag_t *diag)
 {
     aigw_err_t err = parse(js, text, len, tok, tok_cap, diag);
     if (err) {

@@ -28,10 +28,10 @@ static void put_index(pbuf_t *b, size_t v)
 }
 
 /* Next token after the subtree at j, among tokens [0, n) (open containers have end -1). */
-static int skip(const jsmntok_t *t, int n, int j)
+static int skip(const aigw_tok_t *t, int n, int j)
 {
     int k = j + 1;
-    if (t[j].type == JSMN_OBJECT || t[j].type == JSMN_ARRAY)
+    if (t[j].type == AIGW_TOK_OBJECT || t[j].type == AIGW_TOK_ARRAY)
         while (k < n && (t[j].end < 0 || t[k].start < t[j].end)) k++;
     return k;
 }
@@ -39,25 +39,25 @@ static int skip(const jsmntok_t *t, int n, int j)
 /* What x is below its container: kind 1 a member (key = its name token), 2 an array item. */
 typedef struct { int up; int kind; int key; } step_t;
 
-static step_t step_of(const jsmntok_t *t, int x)
+static step_t step_of(const aigw_tok_t *t, int x)
 {
     step_t st = { -1, 0, -1 };
     int p = t[x].parent;
     if (p < 0 || p >= x) return st;
-    if (t[p].type == JSMN_OBJECT && t[x].type == JSMN_STRING) { /* x is a member name */
+    if (t[p].type == AIGW_TOK_OBJECT && t[x].type == AIGW_TOK_STRING) { /* x is a member name */
         st.up = p; st.kind = 1; st.key = x;
-    } else if (t[p].type == JSMN_STRING) { /* x is a member's value */
+    } else if (t[p].type == AIGW_TOK_STRING) { /* x is a member's value */
         int o = t[p].parent;
         if (o < 0 || o >= p) return st;
         st.up = o; st.kind = 1; st.key = p;
-    } else if (t[p].type == JSMN_ARRAY) {
+    } else if (t[p].type == AIGW_TOK_ARRAY) {
         st.up = p; st.kind = 2;
     }
     return st;
 }
 
 /* Index of item x in array p: count the siblings before it. */
-static size_t index_of(const jsmntok_t *t, int n, int p, int x)
+static size_t index_of(const aigw_tok_t *t, int n, int p, int x)
 {
     size_t idx = 0;
     int j = p + 1;
@@ -66,7 +66,7 @@ static size_t index_of(const jsmntok_t *t, int n, int p, int x)
 }
 
 /* A member name, printable ASCII only (anything else shows as '?'). */
-static void put_key(pbuf_t *b, const char *s, const jsmntok_t *kt)
+static void put_key(pbuf_t *b, const char *s, const aigw_tok_t *kt)
 {
     int k;
     if (b->len > 0) put(b, '.');
@@ -77,7 +77,7 @@ static void put_key(pbuf_t *b, const char *s, const jsmntok_t *kt)
 }
 
 /* The path of tok, from the root down; stops once the buffer is full. */
-static void render(pbuf_t *b, const char *s, const jsmntok_t *t, int n, int tok)
+static void render(pbuf_t *b, const char *s, const aigw_tok_t *t, int n, int tok)
 {
     int depth = 0, x, k, level;
     for (x = tok; x >= 0 && depth <= n; depth++) x = step_of(t, x).up;
@@ -92,7 +92,7 @@ static void render(pbuf_t *b, const char *s, const jsmntok_t *t, int n, int tok)
     }
 }
 
-void aigw_json_path(const char *s, const jsmntok_t *t, int n, int tok, char *out, size_t cap)
+void aigw_json_path(const char *s, const aigw_tok_t *t, int n, int tok, char *out, size_t cap)
 {
     pbuf_t b;
     if (!out || cap == 0) return;
@@ -106,7 +106,7 @@ void aigw_json_path(const char *s, const jsmntok_t *t, int n, int tok, char *out
     out[b.len < cap ? b.len : cap - 1] = '\0';
 }
 
-aigw_err_t aigw_json_fail(aigw_diag_t *diag, aigw_err_t err, const char *s, const jsmntok_t *t,
+aigw_err_t aigw_json_fail(aigw_diag_t *diag, aigw_err_t err, const char *s, const aigw_tok_t *t,
                           int n, int tok, const char *rule)
 {
     if (diag) {

@@ -187,3 +187,14 @@ bool aigw_jstr_equal(const char *a, size_t na, const char *b, size_t nb)
         if (x < 0) return true;
     }
 }
+
+bool aigw_jstr_same_name(const char *a, size_t na, const char *b, size_t nb)
+{
+    if ((na && !a) || (nb && !b)) return false;
+    /* Identical bytes are the same name, checked or not. */
+    if (na == nb && (na == 0 || memcmp(a, b, na) == 0)) return true;
+    if ((!na || !memchr(a, '\\', na)) && (!nb || !memchr(b, '\\', nb))) return false;
+    /* Escapes: compare code points, but only of well-formed contents (a
+     * caller-built name with a broken escape names no member). */
+    return !aigw_jstr_check(a, na, NULL) && !aigw_jstr_check(b, nb, NULL) && aigw_jstr_equal(a, na, b, nb);
+}

@@ -9,11 +9,13 @@
  * invalid body can be produced for conformance tests. Validation is the
  * validator's job; the encoder only refuses what it cannot spell as JSON:
  * invalid UTF-8, an unknown enum value or state, a NULL pointer with a
- * length. Extra members follow the modelled ones, name and value verbatim.
+ * length, a member name written twice in one object. Each object's extra
+ * (unmodelled) members follow its modelled ones, name and value verbatim.
  */
 #include "aigw/aigw_model.h"
 
 #include <string.h>
+#include "decode_internal.h" /* aigw_jstr_same_name */
 #include "field_path.h"
 #include "params_fields.h"
 
@@ -273,6 +275,63 @@ static aigw_err_t put_nested(ectx_t *c, seq_t *q, const aigw_fpath_t *at, const 
     }
 }
 
+/* Does the object at base write a modelled member named name (a table f of nf)? */
+static int nf_writes(const aigw_nfield_t *f, int nf, const char *base, aigw_str_t name)
+{
+    int j;
+    for (j = 0; j < nf; j++)
+        if (*(const aigw_state_t *)(const void *)(base + f[j].off) != AIGW_ABSENT &&
+            aigw_jstr_same_name(name.ptr, name.len, f[j].name, strlen(f[j].name)))
+            return 1;
+    return 0;
+}
+
+static int pf_writes(const aigw_params_t *p, aigw_str_t name)
+{
+    int j;
+    for (j = 0; j < AIGW_PFIELDS; j++)
+        if (aigw_pfield_state(p, &aigw_pfields[j]) != AIGW_ABSENT &&
+            aigw_jstr_same_name(name.ptr, name.len, aigw_pfields[j].name, strlen(aigw_pfields[j].name)))
+            return 1;
+    return 0;
+}
+
+/*
+ * An object's extra members, after its modelled ones (the object's table
+ * f/nf and base, or the params p for the top level). A name must be JSON
+ * string contents, and no name may be written twice in the object after
+ * unescaping: a modelled member and an extra one of the same name would
+ * leave the server to pick one (a last-wins server the stale copy).
+ */
+NOINLINE static aigw_err_t put_members(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const aigw_members_t *x,
+                                       const aigw_nfield_t *f, int nf, const char *base, const aigw_params_t *p)
+{
+    size_t i, j;
+    if (!x->items && x->count > 0)
+        return fail(c, parent, "NULL pointer", AIGW_E_ARG);
+    for (i = 0; i < x->count; i++) {
+        const aigw_member_t *m = &x->items[i];
+        aigw_fpath_t at = aigw_fp_key(parent, m->name.ptr, m->name.len);
+        if ((!m->name.ptr && m->name.len > 0) || !m->json.ptr)
+            return fail(c, &at, "NULL pointer", AIGW_E_ARG);
+        if (m->json.len == 0) /* would leave `"name":` without a value */
+            return fail(c, &at, "type", AIGW_E_INVALID);
+        if (aigw_jstr_check(m->name.ptr, m->name.len, NULL))
+            return fail(c, &at, "member name", AIGW_E_INVALID);
+        if (p ? pf_writes(p, m->name) : nf_writes(f, nf, base, m->name))
+            return fail(c, &at, "duplicate member", AIGW_E_INVALID);
+        for (j = 0; j < i; j++)
+            if (aigw_jstr_same_name(x->items[j].name.ptr, x->items[j].name.len, m->name.ptr, m->name.len))
+                return fail(c, &at, "duplicate member", AIGW_E_INVALID);
+        sep(c, q);
+        aigw_sink_putc(c->s, '"');
+        aigw_sink_write(c->s, m->name.ptr, m->name.len);
+        aigw_sink_write(c->s, "\":", 2);
+        aigw_sink_write(c->s, m->json.ptr, m->json.len);
+    }
+    return AIGW_OK;
+}
+
 /* [{...},...]: every item an object of the array's member table. */
 static aigw_err_t m_objs(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const char *name, int which,
                          const void *base)
@@ -291,11 +350,15 @@ static aigw_err_t m_objs(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const 
     for (i = 0; i < n; i++) {
         aigw_fpath_t it = aigw_fp_index(&f, i);
         seq_t o = { 1 };
+        const char *one = items + i * a->size;
         sep(c, &s);
         aigw_sink_putc(c->s, '{');
         for (j = 0; j < a->nf; j++)
-            if ((e = put_nested(c, &o, &it, &a->f[j], items + i * a->size)) != AIGW_OK)
+            if ((e = put_nested(c, &o, &it, &a->f[j], one)) != AIGW_OK)
                 return e;
+        e = put_members(c, &o, &it, (const aigw_members_t *)(const void *)(one + a->xoff), a->f, a->nf, one, NULL);
+        if (e != AIGW_OK)
+            return e;
         aigw_sink_putc(c->s, '}');
     }
     aigw_sink_putc(c->s, ']');
@@ -304,7 +367,7 @@ static aigw_err_t m_objs(ectx_t *c, seq_t *q, const aigw_fpath_t *parent, const 
 
 /* dlp, stripe: an object member whose members include an array of objects. */
 static aigw_err_t m_outer(ectx_t *c, seq_t *q, const char *name, const aigw_nfield_t *f, int nf,
-                          const char *base)
+                          unsigned xoff, const char *base)
 {
     aigw_fpath_t at = aigw_fp_member(NULL, name);
     seq_t o = { 1 };
@@ -322,57 +385,20 @@ static aigw_err_t m_outer(ectx_t *c, seq_t *q, const char *name, const aigw_nfie
         if (e != AIGW_OK)
             return e;
     }
+    e = put_members(c, &o, &at, (const aigw_members_t *)(const void *)(base + xoff), f, nf, base, NULL);
+    if (e != AIGW_OK)
+        return e;
     aigw_sink_putc(c->s, '}');
     return AIGW_OK;
-}
-
-static aigw_err_t put_extras(ectx_t *c, seq_t *q, const aigw_params_t *p)
-{
-    size_t i;
-    if (!p->extra.items && p->extra.count > 0)
-        return fail(c, NULL, "NULL pointer", AIGW_E_ARG);
-    for (i = 0; i < p->extra.count; i++) {
-        const aigw_member_t *m = &p->extra.items[i];
-        aigw_fpath_t f = aigw_fp_key(NULL, m->name.ptr, m->name.len);
-        if ((!m->name.ptr && m->name.len > 0) || !m->json.ptr)
-            return fail(c, &f, "NULL pointer", AIGW_E_ARG);
-        if (m->json.len == 0) /* would leave `"name":` without a value */
-            return fail(c, &f, "type", AIGW_E_INVALID);
-        sep(c, q);
-        aigw_sink_putc(c->s, '"');
-        aigw_sink_write(c->s, m->name.ptr, m->name.len);
-        aigw_sink_write(c->s, "\":", 2);
-        aigw_sink_write(c->s, m->json.ptr, m->json.len);
-    }
-    return AIGW_OK;
-}
-
-/*
- * An extra member named like a modelled field holds that field as the
- * server sent it, with members this library does not know (the decoder
- * keeps both: the known parts in the model, for validation, and the whole
- * raw value here). The raw value is written instead of the model's, so a
- * read-modify-write never drops what a newer API added; to change such a
- * field, drop the extra member of that name (see aigw_model.h).
- */
-static int shadowed(const aigw_params_t *p, const char *name)
-{
-    size_t i, n = strlen(name);
-    for (i = 0; p->extra.items && i < p->extra.count; i++) {
-        const aigw_member_t *m = &p->extra.items[i];
-        if (m->name.len == n && m->name.ptr && memcmp(m->name.ptr, name, n) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 static aigw_err_t put_field(ectx_t *c, seq_t *q, const aigw_params_t *p, const aigw_pfield_t *f)
 {
     const char *at = (const char *)aigw_pfield_at(p, f);
     switch (f->kind) {
-    case AIGW_PF_DLP: return m_outer(c, q, f->name, aigw_nf_dlp, 4, at);
+    case AIGW_PF_DLP: return m_outer(c, q, f->name, aigw_nf_dlp, 4, AIGW_DLP_XOFF, at);
     case AIGW_PF_OTEL: return m_objs(c, q, NULL, f->name, AIGW_PA_OTEL, p);
-    case AIGW_PF_STRIPE: return m_outer(c, q, f->name, aigw_nf_stripe, 2, at);
+    case AIGW_PF_STRIPE: return m_outer(c, q, f->name, aigw_nf_stripe, 2, AIGW_STRIPE_XOFF, at);
     default: return m_scalar(c, q, NULL, f->name, f->kind, (int)AIGW_PF_ARG(f->rule), at);
     }
 }
@@ -385,9 +411,9 @@ static aigw_err_t encode_members(ectx_t *c, const aigw_params_t *p)
 
     aigw_sink_putc(c->s, '{');
     for (i = 0; i < AIGW_PFIELDS; i++)
-        if (!shadowed(p, aigw_pfields[i].name) && (e = put_field(c, &o, p, &aigw_pfields[i])) != AIGW_OK)
+        if ((e = put_field(c, &o, p, &aigw_pfields[i])) != AIGW_OK)
             return e;
-    if ((e = put_extras(c, &o, p)) != AIGW_OK)
+    if ((e = put_members(c, &o, NULL, &p->extra, NULL, 0, NULL, p)) != AIGW_OK)
         return e;
     aigw_sink_putc(c->s, '}');
     return AIGW_OK;

@@ -70,9 +70,12 @@ const aigw_nfield_t aigw_nf_stripe[2] = {
 
 #define NF_N(t) ((int)(sizeof(t) / sizeof((t)[0])))
 const aigw_parr_t aigw_parrs[3] = {
-    { AIGW_MAX_DLP_POLICIES, "AIGW_MAX_DLP_POLICIES", sizeof(aigw_dlp_policy_t), policy_f, NF_N(policy_f) },
-    { AIGW_MAX_USAGE_EVENTS, "AIGW_MAX_USAGE_EVENTS", sizeof(aigw_usage_event_t), event_f, NF_N(event_f) },
-    { AIGW_MAX_OTEL, "AIGW_MAX_OTEL", sizeof(aigw_otel_t), otel_f, NF_N(otel_f) },
+    { AIGW_MAX_DLP_POLICIES, "AIGW_MAX_DLP_POLICIES", sizeof(aigw_dlp_policy_t), policy_f, NF_N(policy_f),
+      (unsigned char)offsetof(aigw_dlp_policy_t, extra) },
+    { AIGW_MAX_USAGE_EVENTS, "AIGW_MAX_USAGE_EVENTS", sizeof(aigw_usage_event_t), event_f, NF_N(event_f),
+      (unsigned char)offsetof(aigw_usage_event_t, extra) },
+    { AIGW_MAX_OTEL, "AIGW_MAX_OTEL", sizeof(aigw_otel_t), otel_f, NF_N(otel_f),
+      (unsigned char)offsetof(aigw_otel_t, extra) },
 };
 
 aigw_state_t aigw_parr_view(const void *parent, int which, const char **items, size_t *count)

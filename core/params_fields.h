@@ -8,6 +8,8 @@
 #ifndef AIGW_PARAMS_FIELDS_H
 #define AIGW_PARAMS_FIELDS_H
 
+#include <stddef.h>
+
 #include "aigw/aigw_model.h"
 
 enum { AIGW_PF_BOOL, AIGW_PF_INT, AIGW_PF_TEXT, AIGW_PF_ENUM, AIGW_PF_DLP, AIGW_PF_OTEL, AIGW_PF_STRIPE };
@@ -54,11 +56,15 @@ typedef struct {
     size_t size;            /* sizeof an item */
     const aigw_nfield_t *f; /* an item's members */
     int nf;
+    unsigned char xoff;     /* offset of an item's aigw_members_t extra */
 } aigw_parr_t;
 
 extern const aigw_parr_t aigw_parrs[3];        /* by AIGW_PA_* */
 extern const aigw_nfield_t aigw_nf_dlp[4];     /* dlp: both variants' members */
 extern const aigw_nfield_t aigw_nf_stripe[2];
+/* Where dlp and stripe keep the members the tables above do not name. */
+#define AIGW_DLP_XOFF ((unsigned char)offsetof(aigw_dlp_t, extra))
+#define AIGW_STRIPE_XOFF ((unsigned char)offsetof(aigw_stripe_t, extra))
 
 /* An array member of objects (AIGW_PA_*) in its parent (the dlp, the
  * stripe or the params): its state, items (as bytes) and count. */
@@ -72,6 +78,13 @@ static inline aigw_state_t aigw_pfield_state(const aigw_params_t *p, const aigw_
 {
     return *(const aigw_state_t *)(const void *)((const char *)p + f->off);
 }
+
+/* The first AIGW_SCHEMA_VERSION whose schema has this enum value (0: every
+ * version), -1 for no such value (core/enum.c, generated names). */
+long aigw_enum_since(aigw_enum_kind_t kind, int value);
+
+/* Would the encoder write field pf of a and of b the same (params_equal.c)? */
+int aigw_pfield_equal(const aigw_params_t *a, const aigw_params_t *b, const aigw_pfield_t *pf);
 
 static inline const void *aigw_pfield_at(const aigw_params_t *p, const aigw_pfield_t *f)
 {

@@ -118,8 +118,17 @@ static const range_t ranges[AIGW_PR__COUNT] = {
 static aigw_err_t check_enum_value(vctx_t *v, const aigw_fpath_t *at, const aigw_enum_t *en,
                                    aigw_enum_kind_t kind)
 {
-    if (en->value != AIGW_ENUM_OTHER)
-        return aigw_enum_name(kind, en->value) ? AIGW_OK : fail(v, at, "enum");
+    if (en->value != AIGW_ENUM_OTHER) {
+        long since = aigw_enum_since(kind, en->value);
+        if (since < 0)
+            return fail(v, at, "enum");
+#if !AIGW_RELAXED_RANGES
+        /* a name a later schema added: refused by the version this build enforces */
+        if (since > (long)AIGW_SCHEMA_VERSION)
+            return fail(v, at, "enum (not in AIGW_SCHEMA_VERSION " STR(AIGW_SCHEMA_VERSION) ")");
+#endif
+        return AIGW_OK;
+    }
 #if AIGW_RELAXED_RANGES
     /* a newer API's value, sent back as it came: it must still be a string */
     if (en->raw.len == 0)
@@ -387,15 +396,22 @@ static aigw_err_t check_field(vctx_t *v, const aigw_params_t *p, const aigw_pfie
 
 aigw_err_t aigw_params_validate(const aigw_params_t *p, aigw_diag_t *diag)
 {
+    return aigw_params_validate_changes(p, NULL, diag);
+}
+
+aigw_err_t aigw_params_validate_changes(const aigw_params_t *p, const aigw_params_t *base, aigw_diag_t *diag)
+{
     vctx_t vc = { diag };
     aigw_err_t e;
     int i;
 
     if (!p)
         return aigw_fpath_fail(diag, NULL, "NULL pointer", AIGW_E_ARG);
-    /* in the encoder's order: the first broken rule wins */
+    /* in the encoder's order: the first broken rule wins; a member the
+     * caller left as the server sent it is the server's business */
     for (i = 0; i < AIGW_PFIELDS; i++)
-        if ((e = check_field(&vc, p, &aigw_pfields[i])) != AIGW_OK)
+        if ((!base || !aigw_pfield_equal(p, base, &aigw_pfields[i])) &&
+            (e = check_field(&vc, p, &aigw_pfields[i])) != AIGW_OK)
             return e;
     if (diag) {
         diag->err = AIGW_OK;

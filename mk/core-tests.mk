@@ -24,14 +24,28 @@ $(CORE_TEST_DIR)/relaxed/params_validate.o: core/params_validate.c tests/unit/re
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_CONFIG_FILE='"relaxed_config.h"' -MMD -MP -c $< -o $@
 
+# The relaxed validator replaces the library's: link the core's objects, not
+# libaigw.a (one partially linked object, which would bring its own validator).
 $(CORE_TEST_DIR)/test_relaxed: $(CORE_TEST_DIR)/test_relaxed.o \
-                               $(CORE_TEST_DIR)/relaxed/params_validate.o $(LIB)
+                               $(CORE_TEST_DIR)/relaxed/params_validate.o \
+                               $(filter-out %/params_validate.o,$(CORE_OBJ))
 	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
 
 $(filter-out %/test_relaxed,$(CORE_TEST_BINS)): $(CORE_TEST_DIR)/%: $(CORE_TEST_DIR)/%.o $(LIB)
 	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
 
--include $(wildcard $(CORE_TEST_OBJS:.o=.d) $(CORE_TEST_DIR)/relaxed/*.d)
+# test_validate again with the validator enforcing the 2026-08-17 schema
+# (AIGW_SCHEMA_VERSION, include/aigw/aigw_config.h): a build switch, not an edit.
+V0817 := $(CORE_TEST_DIR)/v20260817
+$(V0817)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_SCHEMA_VERSION=20260817 -MMD -MP -c $< -o $@
+$(CORE_TEST_DIR)/test_validate_20260817: $(V0817)/tests/unit/test_validate.o $(V0817)/core/params_validate.o \
+                                         $(filter-out %/params_validate.o,$(CORE_OBJ))
+	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
+core-tests: $(CORE_TEST_DIR)/test_validate_20260817
+
+-include $(wildcard $(CORE_TEST_OBJS:.o=.d) $(CORE_TEST_DIR)/relaxed/*.d) $(wildcard $(V0817)/*/*.d $(V0817)/*/*/*.d)
 
 $(CORE_TEST_DIR)/test_relaxed.o: CORE_TEST_CFLAGS += -DAIGW_CONFIG_FILE='"relaxed_config.h"'
 

@@ -16,8 +16,8 @@
 #   cc prog.c $(pkg-config --cflags --libs aigw)
 # Because the archives are static, aigw.pc lists the mbedTLS libraries in Libs
 # (a static archive does not carry its dependencies; mbedTLS 2.28 on Debian has
-# no .pc file to Require), and the jsmn include directory in Cflags (aigw's
-# headers include <jsmn.h> from Debian's libjsmn-dev; aigw compiles jsmn itself).
+# no .pc file to Require). jsmn is compiled into libaigw.a, private to it; the
+# public headers do not include <jsmn.h>, so Cflags need no jsmn directory.
 # Tested by tests/suites/93-integration.sh (DESTDIR install, build through pkg-config).
 
 PREFIX       ?= /usr/local
@@ -57,12 +57,11 @@ install-pc:
 	  'prefix=$(PREFIX)' \
 	  'libdir=$(LIBDIR)' \
 	  'includedir=$(INCLUDEDIR)' \
-	  'jsmn_includedir=$(JSMN_INCLUDEDIR)' \
 	  '' \
 	  'Name: aigw' \
 	  'Description: heap-free C client for Cloudflare AI Gateway "Update a Gateway" (core + POSIX and mbedTLS ports)' \
 	  'Version: $(AIGW_PC_VERSION)' \
-	  'Cflags: -I$${includedir} -I$${jsmn_includedir}' \
+	  'Cflags: -I$${includedir}' \
 	  'Libs: -L$${libdir} -laigw_port -laigw -lmbedtls -lmbedx509 -lmbedcrypto' \
 	  >$(AIGW_PC)
 

@@ -18,7 +18,7 @@
 typedef struct cli_store {
     char text[16384];
     size_t text_used;
-    jsmntok_t tok[1024];
+    aigw_tok_t tok[1024];
     uint64_t arena_mem[4096];
     aigw_arena_t arena;
 } cli_store_t;

@@ -74,7 +74,7 @@ static aigw_err_t write_gateway(aigw_sink_t *s, const aigw_gateway_t *gw, char *
 
 /* jsmn token walking: the index after the value at t[i] (nested tokens
  * start before its end) */
-static int json_skip(const jsmntok_t *t, int n, int i)
+static int json_skip(const aigw_tok_t *t, int n, int i)
 {
     int end = t[i].end;
     for (i++; i < n && t[i].start < end; i++) {}
@@ -82,11 +82,11 @@ static int json_skip(const jsmntok_t *t, int n, int i)
 }
 
 /* the value token of member name in the object at t[o] (raw key text), or -1 */
-static int json_member(const char *text, const jsmntok_t *t, int n, int o, const char *name)
+static int json_member(const char *text, const aigw_tok_t *t, int n, int o, const char *name)
 {
     size_t len = strlen(name);
     int i = o + 1;
-    if (o < 0 || o >= n || t[o].type != JSMN_OBJECT) return -1;
+    if (o < 0 || o >= n || t[o].type != AIGW_TOK_OBJECT) return -1;
     while (i + 1 < n && t[i].start < t[o].end) {
         if ((size_t)(t[i].end - t[i].start) == len && memcmp(text + t[i].start, name, len) == 0)
             return i + 1;
@@ -98,10 +98,10 @@ static int json_member(const char *text, const jsmntok_t *t, int n, int o, const
 #define MAX_SECRETS 64
 
 /* Tokens of otel[].authorization and stripe.authorization, in text order. */
-static int find_secrets(const char *text, const jsmntok_t *t, int n, int *out)
+static int find_secrets(const char *text, const aigw_tok_t *t, int n, int *out)
 {
     int k = 0, i, j, a, otel = json_member(text, t, n, 0, "otel");
-    if (otel >= 0 && t[otel].type == JSMN_ARRAY)
+    if (otel >= 0 && t[otel].type == AIGW_TOK_ARRAY)
         for (i = otel + 1; i < n && t[i].start < t[otel].end && k < MAX_SECRETS - 1;
              i = json_skip(t, n, i))
             if ((a = json_member(text, t, n, i, "authorization")) >= 0) out[k++] = a;
@@ -135,8 +135,8 @@ static int gateway_text(const aigw_gateway_t *gw, cli_out_mem_t *m, int show, si
     k = find_secrets(m->json, m->tok, js.ntok, sec);
     aigw_sink_init_buffer(&s, m->scratch, sizeof m->scratch);
     for (i = 0; i < k; i++) {
-        const jsmntok_t *t = &m->tok[sec[i]];
-        if (t->type != JSMN_STRING) continue; /* null: nothing to hide */
+        const aigw_tok_t *t = &m->tok[sec[i]];
+        if (t->type != AIGW_TOK_STRING) continue; /* null: nothing to hide */
         aigw_sink_write(&s, m->json + at, (size_t)t->start - at);
         aigw_sink_puts(&s, "****");
         at = (size_t)t->end;
@@ -149,7 +149,7 @@ static int gateway_text(const aigw_gateway_t *gw, cli_out_mem_t *m, int show, si
     return 0;
 }
 
-static void print_summary(FILE *out, const aigw_gateway_t *gw, const char *gwjson, const jsmntok_t *tok, int end)
+static void print_summary(FILE *out, const aigw_gateway_t *gw, const char *gwjson, const aigw_tok_t *tok, int end)
 {
     int i;
     fputs("gateway ", out);
@@ -157,7 +157,7 @@ static void print_summary(FILE *out, const aigw_gateway_t *gw, const char *gwjso
     fputc('\n', out);
     /* top-level members: key token, then its value */
     for (i = 1; i + 1 < end; i = json_skip(tok, end, i + 1)) {
-        int v = i + 1, q = tok[v].type == JSMN_STRING, klen = tok[i].end - tok[i].start;
+        int v = i + 1, q = tok[v].type == AIGW_TOK_STRING, klen = tok[i].end - tok[i].start;
         if (klen == 2 && strncmp(gwjson + tok[i].start, "id", 2) == 0) continue;
         fputs("  ", out);
         cli_put_text(out, gwjson + tok[i].start, (size_t)klen);

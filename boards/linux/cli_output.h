@@ -10,7 +10,7 @@
 typedef struct cli_out_mem {
     char scratch[65536];
     char json[70000];
-    jsmntok_t tok[4096];
+    aigw_tok_t tok[4096];
 } cli_out_mem_t;
 
 /* Server-controlled text for a terminal: C0 controls, DEL and C1 controls

@@ -40,9 +40,8 @@ typedef struct cli {
     cli_store_t store;
     cli_check_t check;
     uint32_t touched;                            /* bit i: the user gave field i */
-    aigw_member_t extra[AIGW_MAX_EXTRA_MEMBERS]; /* set: the GET's extras minus replaced fields */
     char body_file[FILE_MAX];
-    jsmntok_t body_tok[TOK_MAX];
+    aigw_tok_t body_tok[TOK_MAX];
     uint8_t trust[TRUST_MAX + 1];
     size_t trust_len;
     /* transport */
@@ -55,7 +54,7 @@ typedef struct cli {
     uint8_t io[2048];
     /* results: the GET of a read-modify-write stays alive while the PUT is made */
     uint8_t body_a[FILE_MAX], body_b[FILE_MAX];
-    jsmntok_t tok_a[TOK_MAX], tok_b[TOK_MAX];
+    aigw_tok_t tok_a[TOK_MAX], tok_b[TOK_MAX];
     uint64_t arena_a[8192], arena_b[8192];
     aigw_result_t ra, rb;
     cli_out_mem_t out;
@@ -351,22 +350,6 @@ static int set_field(cli_t *c, aigw_params_t *p, int f, const char *value, const
     return EXIT_OK;
 }
 
-/* A field the GET returned with members aigw does not know comes back as an
- * extra member of the same name, which the encoder prefers; replacing the
- * field means dropping it. */
-static void drop_extra(cli_t *c, aigw_params_t *p, const char *name)
-{
-    size_t i, n = 0, len = strlen(name);
-    if (!aigw_params_extra_find(p, name, len)) return;
-    for (i = 0; i < p->extra.count && n < AIGW_MAX_EXTRA_MEMBERS; i++) {
-        const aigw_member_t *m = &p->extra.items[i];
-        if (m->name.len == len && memcmp(m->name.ptr, name, len) == 0) continue;
-        c->extra[n++] = *m;
-    }
-    p->extra.items = c->extra;
-    p->extra.count = n;
-}
-
 /* set's field=value arguments into p */
 static int apply_assignments(cli_t *c, aigw_params_t *p)
 {
@@ -385,7 +368,6 @@ static int apply_assignments(cli_t *c, aigw_params_t *p)
             return EXIT_USAGE;
         }
         if ((rc = set_field(c, p, f, eq + 1, "bad value")) != EXIT_OK) return rc;
-        drop_extra(c, p, cli_field_name(f));
     }
     return EXIT_OK;
 }
@@ -433,6 +415,21 @@ static int check_body(cli_t *c, const aigw_params_t *p, const aigw_result_t *ser
     if (server && !c->o.relaxed && cli_check_untouched(&c->check, d.path))
         fprintf(stderr, "aigw: the server holds that field in a form the schema refuses and you did\n"
                         "aigw: not change it; --relaxed sends it back as the server gave it\n");
+    return is_validation(e) ? EXIT_VALIDATION : EXIT_OTHER;
+}
+
+/* set: only what the user changed is judged (issue 13: a gateway the live
+ * API holds, in a newer schema or with values the published schema refuses,
+ * must survive a set of another key); --relaxed also relaxes the ranges. */
+static int check_changes(cli_t *c, const aigw_params_t *p, const aigw_params_t *server)
+{
+    aigw_diag_t d;
+    aigw_err_t e;
+    if (c->o.relaxed) return check_body(c, p, NULL);
+    memset(&d, 0, sizeof d);
+    e = aigw_params_validate_changes(p, server, &d);
+    if (e == AIGW_OK) return EXIT_OK;
+    cli_print_diag(stderr, "request refused", e, &d);
     return is_validation(e) ? EXIT_VALIDATION : EXIT_OTHER;
 }
 
@@ -532,7 +529,9 @@ static int cmd_set(cli_t *c)
     if ((rc = pass_budget(c, &c->ra, start)) != EXIT_OK) return rc;
     cli_store_init(&c->store);
     if ((rc = apply_assignments(c, &p)) != EXIT_OK) return rc;
-    if ((rc = check_body(c, &p, &c->ra)) != EXIT_OK) return rc;
+    if ((rc = check_changes(c, &p, &c->ra.gateway.params)) != EXIT_OK) return rc;
+    /* checked above: what the server holds goes back as it gave it */
+    c->client.cfg.skip_validation = true;
     aigw_gateway_update(&c->client, c->o.gateway_id, &p, &c->rb);
     return finish(c, &c->rb);
 }

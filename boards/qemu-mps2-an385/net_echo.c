@@ -207,7 +207,7 @@ static void test_pending(void)
 static aigw_client_t http_client;
 static uint8_t http_io[512];
 static uint8_t http_body[2048];
-static jsmntok_t http_tok[64];
+static aigw_tok_t http_tok[64];
 static uint64_t http_arena[64];
 
 static aigw_err_t http_get(const char *id, aigw_result_t *r)

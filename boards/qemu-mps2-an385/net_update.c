@@ -87,14 +87,14 @@ static aigw_port_t tcp, https;
 static aigw_tls_t tls;
 static aigw_client_t client;
 /* Application buffers from `make budget`: the API page's example answer, as
- * the API sends it (compact), needs 824 B of body, 78 jsmn tokens and 168 B
+ * the API sends it (compact), needs 824 B of body, 78 jsmn tokens and 200 B
  * of decode arena (the emulator's answer here: 351 B, 29 tokens, 0 B); each
  * buffer holds that with 20 to 50 % to spare. A gateway with more
  * configuration needs more (docs/PORTING.md: 5 otel exporters and 20 DLP
  * policies answer with 9 KB and 568 tokens). */
 static uint8_t client_io[512];
 static uint64_t body_buf[128], arena_buf[32];
-static jsmntok_t toks[96];
+static aigw_tok_t toks[96];
 
 static void fill_params(aigw_params_t *p)
 {

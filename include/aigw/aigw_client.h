@@ -64,6 +64,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+AIGW_API_BEGIN
 
 /** API errors kept in an aigw_result_t; more are counted, never dropped silently. */
 #ifndef AIGW_MAX_API_ERRORS
@@ -173,7 +174,7 @@ typedef struct aigw_result {
     /* memory (from aigw_result_init) */
     uint8_t *body;  /**< response body buffer */
     size_t body_cap;  /**< its capacity */
-    jsmntok_t *tok; /**< jsmn tokens for the body */
+    aigw_tok_t *tok; /**< jsmn tokens for the body */
     size_t tok_cap;   /**< number of tokens */
     aigw_arena_t arena; /**< decoded arrays and unescaped strings */
     /* outcome */
@@ -219,7 +220,7 @@ aigw_err_t aigw_client_init(aigw_client_t *c, const aigw_client_config_t *cfg,
  * AIGW_E_ARENA with diag.needed.
  */
 void aigw_result_init(aigw_result_t *r, void *body, size_t body_cap,
-                      jsmntok_t *tok, size_t tok_cap, void *arena, size_t arena_cap);
+                      aigw_tok_t *tok, size_t tok_cap, void *arena, size_t arena_cap);
 
 /** PUT the parameters. Validates first (unless skip_validation). */
 aigw_err_t aigw_gateway_update(aigw_client_t *c, const char *gateway_id,
@@ -243,6 +244,7 @@ void aigw_client_close(aigw_client_t *c);
 /** Overwrite n bytes with zeros in a way the compiler cannot drop. */
 void aigw_wipe(void *p, size_t n);
 
+AIGW_API_END
 #ifdef __cplusplus
 }
 #endif

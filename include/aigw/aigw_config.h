@@ -74,6 +74,19 @@
 #endif
 
 /**
+ * The schema version the validator enforces: 0 (default) the fragment of
+ * the published API page (tools/upstream/api/ai-gateway.openapi.json),
+ * 20260701 or 20260817 the later fragments. The decoder and encoder know
+ * every version's enum values (workers_ai_billing_mode "unified" decodes as
+ * AIGW_BILLING_UNIFIED); the validator refuses a value newer than this
+ * version, with a rule naming it. Select another with
+ * -DAIGW_SCHEMA_VERSION=20260817 (or in AIGW_CONFIG_FILE). docs/SCHEMA.md.
+ */
+#ifndef AIGW_SCHEMA_VERSION
+#define AIGW_SCHEMA_VERSION 0
+#endif
+
+/**
  * AIGW_RELAXED_RANGES=1 turns the numeric range checks whose bounds the live
  * API has widened over time (retry_delay, retry_max_attempts, log_management,
  * logpush_public_key length) into "non-negative" checks, and lets enum values
@@ -99,5 +112,22 @@
 #ifndef AIGW_ERROR_TEXT
 #define AIGW_ERROR_TEXT 1
 #endif
+
+/*
+ * The public functions. libaigw.a is built with -fvisibility=hidden and a
+ * partial link that localizes every hidden symbol (Makefile, $(LIB)), so
+ * only what the public headers declare between these two markers stays a
+ * global symbol: the core's internal helpers (and its private jsmn) cannot
+ * clash with, or be replaced by, an application's own symbols.
+ */
+/** @cond AIGW_INTERNAL */
+#if defined(__GNUC__)
+#define AIGW_API_BEGIN _Pragma("GCC visibility push(default)")
+#define AIGW_API_END _Pragma("GCC visibility pop")
+#else
+#define AIGW_API_BEGIN
+#define AIGW_API_END
+#endif
+/** @endcond */
 
 #endif /* AIGW_CONFIG_H */

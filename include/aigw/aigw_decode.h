@@ -43,31 +43,11 @@
 #include "aigw_error.h"
 #include "aigw_model.h"
 
-/*
- * jsmn's token layout depends on JSMN_PARENT_LINKS, and the caller allocates
- * the tokens: both sides must agree. aigw compiles jsmn with parent links
- * (core/jsmn.c), because the validator and the error paths walk up the tree
- * through them with O(1) memory, and jsmn's closing-bracket search becomes
- * O(depth) instead of a scan back over every token. This header defines the
- * macro before including jsmn.h and refuses a jsmn.h already included
- * without it (that would be a silent mismatch of sizeof(jsmntok_t)).
- */
-#if defined(JSMN_H) && !defined(JSMN_PARENT_LINKS)
-#error "aigw: jsmn.h was included without JSMN_PARENT_LINKS; include aigw_decode.h first"
-#endif
-#ifndef JSMN_PARENT_LINKS
-/** jsmn option: tokens carry their parent's index (aigw needs it; see above). */
-#define JSMN_PARENT_LINKS
-#endif
-#ifndef JSMN_HEADER
-/** jsmn option: declarations only; the implementation lives in core/jsmn.c only. */
-#define JSMN_HEADER /* the implementation lives in core/jsmn.c only */
-#endif
-#include <jsmn.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+AIGW_API_BEGIN
 
 /* ---- arena ----------------------------------------------------------------- */
 
@@ -97,6 +77,32 @@ typedef struct aigw_arena {
  */
 void aigw_arena_init(aigw_arena_t *a, void *buf, size_t cap);
 
+/* ---- tokens ----------------------------------------------------------------- */
+
+/** What a token is. */
+typedef enum aigw_tok_type {
+    AIGW_TOK_UNDEFINED = 0, /**< not filled in */
+    AIGW_TOK_OBJECT = 1,    /**< an object: size = its members */
+    AIGW_TOK_ARRAY = 2,     /**< an array: size = its items */
+    AIGW_TOK_STRING = 3,    /**< a string (a member name too) */
+    AIGW_TOK_PRIMITIVE = 4 /**< true, false, null or a number */
+} aigw_tok_type_t;
+
+/**
+ * One token of a JSON text, in caller memory (an array of them per text).
+ * aigw tokenizes with its own private copy of jsmn (core/jsmn.c compiles it
+ * static, with parent links); this is aigw's own type, so an application
+ * may use another jsmn, built any way, beside aigw. Positions are byte
+ * offsets into the text; a string's start and end exclude its quotes.
+ */
+typedef struct aigw_tok {
+    aigw_tok_type_t type; /**< what it is */
+    int start;  /**< first byte */
+    int end;    /**< one past the last byte */
+    int size;   /**< members of an object, items of an array, 1 for a member name with its value */
+    int parent; /**< index of the enclosing token, -1 for the top-level value */
+} aigw_tok_t;
+
 /* ---- tokenized JSON text --------------------------------------------------- */
 
 /** A JSON text checked by aigw_json_parse(). Treat the members as read-only. */
@@ -104,7 +110,7 @@ typedef struct aigw_json {
     const char *text; /**< the JSON text (not NUL-terminated) */
     size_t len;       /**< its length in bytes */
     char *in_place;   /**< == text after aigw_json_parse_in_place(), else NULL */
-    jsmntok_t *tok;   /**< the caller's tokens; tok[0] is the top-level value */
+    aigw_tok_t *tok;   /**< the caller's tokens; tok[0] is the top-level value */
     int ntok;         /**< tokens in use */
 } aigw_json_t;
 
@@ -120,7 +126,7 @@ typedef struct aigw_json {
  * The text must stay alive and unchanged while the result is used.
  */
 aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,
-                           jsmntok_t *tok, size_t tok_cap, aigw_diag_t *diag);
+                           aigw_tok_t *tok, size_t tok_cap, aigw_diag_t *diag);
 
 /**
  * As aigw_json_parse(), but decoders then unescape strings that contain
@@ -132,7 +138,7 @@ aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,
  * once); what must not happen is changing text or tokens in between.
  */
 aigw_err_t aigw_json_parse_in_place(aigw_json_t *js, char *text, size_t len,
-                                    jsmntok_t *tok, size_t tok_cap, aigw_diag_t *diag);
+                                    aigw_tok_t *tok, size_t tok_cap, aigw_diag_t *diag);
 
 /* ---- envelope -------------------------------------------------------------- */
 
@@ -219,8 +225,9 @@ aigw_err_t aigw_envelope_decode(aigw_json_t *js, aigw_arena_t *arena,
  * modelled ones). The result-only members (id, created_at, modified_at,
  * is_default) live in gw, not in params, so they are never sent back; any
  * other member of result the model does not know (a newer API's
- * guardrails, spend_limits, ...) is in params.extra and is sent back as it
- * came, so a PUT never resets a setting aigw does not model.
+ * guardrails, spend_limits, ...) is in params.extra, and one inside a
+ * modelled object in that object's extra; each is sent back as it came,
+ * so a PUT never resets a setting aigw does not model.
  */
 aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
                                aigw_gateway_t *gw, aigw_diag_t *diag);
@@ -235,19 +242,18 @@ aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
  *    policies[], usage_events[], header values) must not be null:
  *    AIGW_E_JSON_TYPE with the path; check[] items may be. Enum strings the library does not know become
  *    AIGW_ENUM_OTHER with raw kept.
- *  - Members it does not know go to p->extra as raw slices (name as it
- *    stood between the quotes, json = the value's text), at most
- *    AIGW_MAX_EXTRA_MEMBERS (more: AIGW_E_JSON_LIMIT).
- *  - A modelled member whose value holds a member the model has no place
- *    for (a newer API's "dlp.policies[0].severity", "otel[0].timeout",
- *    "stripe.mode") is decoded twice over: its known parts into the field
- *    (so aigw_params_validate() judges them as the server will), and the
- *    whole member verbatim into p->extra under the same name. The encoder
- *    writes such a raw member instead of the field, so a PUT sends back
- *    what came, unknown parts included (dropping them would reset them on
- *    the server). To replace such a field, also drop the extra member of
- *    that name.
- *  - Duplicate member names are refused (AIGW_E_JSON, rule "duplicate member").
+ *  - Members it does not know go, as raw slices (name as it stood between
+ *    the quotes, json = the value's text), to the extra list of the object
+ *    they stand in: p->extra at the top, p->dlp.extra, each policy's,
+ *    each otel entry's, p->stripe.extra, each usage event's; at most
+ *    AIGW_MAX_EXTRA_MEMBERS per object (more: AIGW_E_JSON_LIMIT). The
+ *    encoder writes them after that object's modelled members, so a PUT
+ *    sends back what aigw does not understand (a newer API's
+ *    "dlp.policies[0].severity", "otel[0].timeout_ms", "stripe.mode") while
+ *    a change to a modelled member is what is sent.
+ *  - Duplicate member names are refused (AIGW_E_JSON, rule "duplicate
+ *    member"), compared after unescaping ("stri\u0070e" is stripe), known
+ *    or unknown, at every level.
  *  - Arrays longer than AIGW_MAX_* give AIGW_E_JSON_LIMIT with the path.
  *  - Integers must be written as integers: "5.0" or "5e0" give
  *    AIGW_E_JSON_RANGE (the schema says integer, and a value read back must
@@ -261,10 +267,15 @@ aigw_err_t aigw_params_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
  * --body-json, conformance tests): aigw_json_parse() then
  * aigw_params_decode() of the top-level value.
  */
-aigw_err_t aigw_params_from_json(const char *text, size_t len, jsmntok_t *tok, size_t tok_cap,
+aigw_err_t aigw_params_from_json(const char *text, size_t len, aigw_tok_t *tok, size_t tok_cap,
                                  aigw_arena_t *arena, aigw_params_t *p, aigw_diag_t *diag);
 
-/** Find a member kept in p->extra by its raw name; NULL when there is none. */
+/**
+ * Find a member kept in p->extra by name; NULL when there is none. Names are
+ * compared as JSON string contents after unescaping, as the server compares
+ * them: "stripe" finds a member that came as "stri\u0070e". A plain name
+ * is its own contents unless it holds '\\' or '"' (give such names escaped).
+ */
 const aigw_member_t *aigw_params_extra_find(const aigw_params_t *p, const char *name, size_t len);
 
 /* ---- RFC 3339 -------------------------------------------------------------- */
@@ -278,6 +289,7 @@ const aigw_member_t *aigw_params_extra_find(const aigw_params_t *p, const char *
  */
 bool aigw_rfc3339_parse(const char *s, size_t len, int64_t *unix_ms);
 
+AIGW_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+AIGW_API_BEGIN
 
 /**
  * Every status aigw returns. AIGW_OK is 0, every error is non-zero, so
@@ -108,6 +109,7 @@ typedef struct aigw_diag {
     size_t needed;                 /**< with AIGW_E_BUFFER/ARENA/JSON_TOKENS/HTTP_BODY_TOO_LARGE: size needed */
 } aigw_diag_t;
 
+AIGW_API_END
 #ifdef __cplusplus
 }
 #endif

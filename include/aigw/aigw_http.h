@@ -26,6 +26,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+AIGW_API_BEGIN
 
 /* ------------------------------------------------------------------ limits */
 
@@ -306,6 +307,7 @@ int aigw_http_retry_after_ms(const aigw_http_resp_t *r, uint32_t *ms);
  */
 aigw_err_t aigw_http_date_parse(const char *s, size_t len, int64_t *unix_seconds);
 
+AIGW_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -47,6 +47,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+AIGW_API_BEGIN
 
 #if AIGW_ENABLE_PROXY
 
@@ -87,6 +88,8 @@ aigw_err_t aigw_proxy_init(aigw_proxy_t *p, aigw_port_t *out, aigw_port_t *inner
                            const aigw_proxy_config_t *cfg, void *buf, size_t cap);
 
 #endif /* AIGW_ENABLE_PROXY */
+
+AIGW_API_END
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+AIGW_API_BEGIN
 
 /** Flush callback for stream mode: consume len bytes; return AIGW_OK or an error to stop. */
 typedef aigw_err_t (*aigw_flush_fn)(void *ctx, const uint8_t *data, size_t len);
@@ -70,6 +71,7 @@ void aigw_sink_puts(aigw_sink_t *s, const char *nul_terminated);
  */
 aigw_err_t aigw_sink_finish(aigw_sink_t *s);
 
+AIGW_API_END
 #ifdef __cplusplus
 }
 #endif

@@ -36,10 +36,10 @@ typedef struct probe {
     aigw_client_t client;
     uint8_t io[512];
     uint8_t body[65536];
-    jsmntok_t tok[2048];
+    aigw_tok_t tok[2048];
     uint64_t arena[4096];
     char file[65536];
-    jsmntok_t ftok[2048];
+    aigw_tok_t ftok[2048];
     uint64_t farena[4096];
     uint8_t ca[65536];
     aigw_proxy_t px;

@@ -68,7 +68,7 @@ typedef struct {
 } opts_t;
 
 /* Scratch memory shared by every set (one set at a time). */
-static jsmntok_t *g_tok;
+static aigw_tok_t *g_tok;
 static uint64_t *g_arena_mem;
 static uint64_t *g_arena2_mem;
 static char *g_body;       /* encoded request body */
@@ -365,8 +365,8 @@ static void do_send(const opts_t *o, const aigw_params_t *p)
         aigw_envelope_t env;
         aigw_api_error_t errs[16];
         static uint8_t copy[BODY_MAX];
-        static jsmntok_t tok2[TOKENS_MAX / 4];
-        jsmntok_t *saved = g_tok;
+        static aigw_tok_t tok2[TOKENS_MAX / 4];
+        aigw_tok_t *saved = g_tok;
         memcpy(copy, g_resp, r.body_len);
         g_tok = tok2;
         aigw_arena_init(&arena, g_body, BODY_MAX);
@@ -450,7 +450,7 @@ int main(int argc, char **argv)
     o.gw_id = "my-gateway";
     o.validate = 1;
     o.timeout_ms = 10000;
-    g_tok = malloc(sizeof(jsmntok_t) * TOKENS_MAX);
+    g_tok = malloc(sizeof(aigw_tok_t) * TOKENS_MAX);
     g_arena_mem = malloc(ARENA_BYTES);
     g_arena2_mem = malloc(ARENA_BYTES);
     g_body = malloc(BODY_MAX);

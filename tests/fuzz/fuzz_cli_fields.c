@@ -32,13 +32,13 @@
 #define BODY_TOK 4096
 
 static cli_store_t g_store;
-static jsmntok_t g_tok[BODY_TOK];
+static aigw_tok_t g_tok[BODY_TOK];
 static uint64_t g_arena[8192];
 static char g_text[65536];
 static char g_value[512];
 static char g_out[1 << 17];
 static char g_copy[1 << 17];
-static jsmntok_t g_tok2[1 << 14];
+static aigw_tok_t g_tok2[1 << 14];
 static uint64_t g_arena2[1 << 14];
 
 static int nfields(void)

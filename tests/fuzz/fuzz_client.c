@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static aigw_client_t c;
     static uint8_t io[256];
     static uint8_t body[4096];
-    static jsmntok_t tok[128];
+    static aigw_tok_t tok[128];
     static uint64_t arena[512];
     static aigw_script_port_t sp;
     static aigw_sp_conn_t seg[MAX_SEG], good;

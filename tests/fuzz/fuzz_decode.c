@@ -32,7 +32,7 @@ static void check(int ok)
 }
 
 /* Parse with the token capacity the mode asks for; when it is "exactly what is needed", count first. */
-static aigw_err_t parse(aigw_json_t *js, char *text, size_t n, int in_place, jsmntok_t **tok)
+static aigw_err_t parse(aigw_json_t *js, char *text, size_t n, int in_place, aigw_tok_t **tok)
 {
     static const size_t caps[4] = { 0, 8, 64, 4096 };
     size_t cap = caps[(g_mode >> 1) & 3];
@@ -43,15 +43,15 @@ static aigw_err_t parse(aigw_json_t *js, char *text, size_t n, int in_place, jsm
         if (e != AIGW_E_JSON_TOKENS) return e;
         cap = d.needed;
     }
-    *tok = (jsmntok_t *)malloc(cap ? cap * sizeof(jsmntok_t) : 1);
+    *tok = (aigw_tok_t *)malloc(cap ? cap * sizeof(aigw_tok_t) : 1);
     e = in_place ? aigw_json_parse_in_place(js, text, n, *tok, cap, &d)
                  : aigw_json_parse(js, text, n, *tok, cap, &d);
     if (e == AIGW_E_JSON_TOKENS) {
         aigw_json_t js2;
-        jsmntok_t *more;
+        aigw_tok_t *more;
         aigw_diag_t d2;
         check(d.needed > cap);
-        more = (jsmntok_t *)malloc(d.needed * sizeof(jsmntok_t));
+        more = (aigw_tok_t *)malloc(d.needed * sizeof(aigw_tok_t));
         /* with the count asked for, tokens are no longer the problem
          * (the text may still turn out malformed: counting does not check) */
         check(aigw_json_parse(&js2, text, n, more, d.needed, &d2) != AIGW_E_JSON_TOKENS);
@@ -65,7 +65,7 @@ static void round_trip(const aigw_params_t *p)
 {
     size_t cap = 1 << 20, len = 0;
     char *out = (char *)malloc(cap);
-    jsmntok_t *tok;
+    aigw_tok_t *tok;
     uint64_t *mem;
     aigw_arena_t a;
     aigw_params_t back;
@@ -73,7 +73,7 @@ static void round_trip(const aigw_params_t *p)
     aigw_err_t e = aigw_params_to_json(p, out, cap, &len, &d);
     if (e == AIGW_E_BUFFER) { free(out); return; }
     check(e == AIGW_OK);
-    tok = (jsmntok_t *)malloc((len + 1) * sizeof(jsmntok_t));
+    tok = (aigw_tok_t *)malloc((len + 1) * sizeof(aigw_tok_t));
     mem = (uint64_t *)malloc(1 << 20);
     aigw_arena_init(&a, mem, 1 << 20);
     e = aigw_params_from_json(out, len, tok, len + 1, &a, &back, &d);
@@ -144,7 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text;
     size_t n;
     aigw_json_t js;
-    jsmntok_t *tok = NULL;
+    aigw_tok_t *tok = NULL;
     int in_place;
     aigw_err_t e;
 
@@ -172,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             aigw_envelope_init(&env, errs, (g_mode & 32) ? 2 : 0, NULL, 0);
             if (aigw_envelope_decode(&js, &a, &env, &d) == AIGW_OK) {
                 check(env.errors_count <= env.errors_total && env.errors_more == (env.errors_count < env.errors_total));
-                if (env.result_state == AIGW_SET && tok[env.result_tok].type == JSMN_OBJECT &&
+                if (env.result_state == AIGW_SET && tok[env.result_tok].type == AIGW_TOK_OBJECT &&
                     decode(dec_gateway, &js, env.result_tok, &gw, text, n, &mem) == AIGW_OK)
                     round_trip(&gw.params);
             }

@@ -336,12 +336,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (e == AIGW_OK) {
         /* 1. the body is JSON, by the project's strict checker */
         size_t tcap = len + 1;
-        jsmntok_t *tok = (jsmntok_t *)malloc(tcap * sizeof *tok);
+        aigw_tok_t *tok = (aigw_tok_t *)malloc(tcap * sizeof *tok);
         char *copy = (char *)malloc(len ? len : 1), *small;
         aigw_json_t js;
         memcpy(copy, out, len);
         check(aigw_json_parse(&js, copy, len, tok, tcap, &d) == AIGW_OK);
-        check(tok[0].type == JSMN_OBJECT);
+        check(tok[0].type == AIGW_TOK_OBJECT);
 
         /* 2. counting and streaming give the same body */
         aigw_sink_init_count(&sink);

@@ -29,7 +29,7 @@ static aigw_tls_t g_tls;
 static aigw_client_t g_client;
 static uint8_t g_io[1024];
 static uint8_t g_body[16384];
-static jsmntok_t g_tok[1024];
+static aigw_tok_t g_tok[1024];
 static uint64_t g_arena[2048];
 static uint8_t g_ca[16384];
 

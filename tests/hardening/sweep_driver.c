@@ -37,7 +37,7 @@ typedef struct drv {
     aigw_client_t client;
     uint8_t io[512];
     uint8_t body[16384];
-    jsmntok_t tok[512];
+    aigw_tok_t tok[512];
     uint64_t arena[2048];
     uint8_t ca[16384];
     char vals[8192];

@@ -229,7 +229,7 @@ static aigw_port_t g_port;
 static aigw_client_t g_client;
 static uint8_t g_io[512];
 static uint8_t g_body[8192];
-static jsmntok_t g_tok[256];
+static aigw_tok_t g_tok[256];
 static uint64_t g_arena[1024];
 
 static aigw_err_t client_for(const char *account, const aigw_auth_t *auth)
@@ -410,7 +410,7 @@ static void test_every_string_field(void)
             {
                 /* strict JSON check and decode back: the string is the same bytes */
                 static char copy[1 << 17];
-                static jsmntok_t tok[512];
+                static aigw_tok_t tok[512];
                 static uint64_t mem[1 << 14];
                 aigw_arena_t ar;
                 aigw_params_t back;

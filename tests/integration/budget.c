@@ -70,7 +70,7 @@ static aigw_ms_t rp_now(void *ctx) { return ++((replay_t *)ctx)->clock; }
 enum { IO_CAP = 512, MAX = 1 << 20 };
 static uint8_t io[IO_CAP];
 static uint8_t body[MAX];
-static jsmntok_t tok[MAX / 8];
+static aigw_tok_t tok[MAX / 8];
 static uint64_t arena[MAX / 8];
 static uint8_t response[MAX + 256];
 static char put_body[MAX];
@@ -175,9 +175,9 @@ int main(int argc, char **argv)
     printf("| response | status | body (B) | jsmn tokens | arena (B) | PUT body back (B) |\n");
     printf("| --- | --- | --- | --- | --- | --- |\n");
     for (i = 1; i < argc; i++) rc |= row(argv[i]);
-    printf("\nsizeof (this build): aigw_client_t %zu, aigw_result_t %zu, jsmntok_t %zu, aigw_params_t %zu, "
+    printf("\nsizeof (this build): aigw_client_t %zu, aigw_result_t %zu, aigw_tok_t %zu, aigw_params_t %zu, "
            "aigw_gateway_t %zu\n",
-           sizeof(aigw_client_t), sizeof(aigw_result_t), sizeof(jsmntok_t), sizeof(aigw_params_t),
+           sizeof(aigw_client_t), sizeof(aigw_result_t), sizeof(aigw_tok_t), sizeof(aigw_params_t),
            sizeof(aigw_gateway_t));
     return rc;
 }

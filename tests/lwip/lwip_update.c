@@ -656,7 +656,7 @@ static void expect_sent_values(const aigw_gateway_t *g, const char *what)
 static aigw_client_t client;
 static uint8_t client_io[2048];
 static uint64_t body_a[1024], body_b[1024], arena_a[1024], arena_b[1024];
-static jsmntok_t tok_a[512], tok_b[512];
+static aigw_tok_t tok_a[512], tok_b[512];
 static char base_url[96];
 
 /* A full update and get with the project's client over lwIP + mbedTLS: the

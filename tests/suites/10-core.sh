@@ -20,7 +20,21 @@ if ! make -s lib core-tests >build/logs/10-core-build.log 2>&1; then
   exit 1
 fi
 
-for t in test_encode test_validate test_relaxed; do
+# the generated sources (enumerations, from tools/upstream/api) are current
+if out=$(python3 tools/gen_schema.py --check 2>&1); then
+  echo "PASS schema-generated-current: tools/gen_schema.py output equals the committed sources"
+else
+  echo "FAIL schema-generated-current: $out"; fail=1
+fi
+if out=$(cmp ../shared/api/ai-gateway.openapi.json tools/upstream/api/ai-gateway.openapi.json 2>&1 &&
+         cmp ../shared/api/ai-gateway.2026-07-01.openapi.json tools/upstream/api/ai-gateway.2026-07-01.openapi.json 2>&1 &&
+         cmp ../shared/api/ai-gateway.2026-08-17.openapi.json tools/upstream/api/ai-gateway.2026-08-17.openapi.json 2>&1); then
+  echo "PASS schema-upstream-copy: tools/upstream/api is byte-identical to ../shared/api"
+else
+  echo "FAIL schema-upstream-copy: $out"; fail=1
+fi
+
+for t in test_encode test_validate test_relaxed test_validate_20260817; do
   ./build/tests/$t; rc=$?
   if [ $rc -ne 0 ]; then
     echo "FAIL $t: exited $rc"; fail=1
@@ -61,11 +75,18 @@ selftest described_value '0,/^D \(.*\) T$/s//D \1 F/'
 selftest body_value '0,/^B \(.*\):true/s//B \1:false/'
 selftest not_compact '0,/^B {"cache_invalidate_on_update":/s//B { "cache_invalidate_on_update":/'
 
+# the generated sources (enumerations, from tools/upstream/api) are current
+if out=$(python3 tools/gen_schema.py --check 2>&1); then
+  echo "PASS schema-generated-current: tools/gen_schema.py output equals the committed sources"
+else
+  echo "FAIL schema-generated-current: $out"; fail=1
+fi
+
 # The same unit tests and generator in the sanitizer variant of the build
 # (make SAN=1: ASan+UBSan, build/san, the library instrumented too): any
 # out-of-bounds access or undefined behaviour aborts the binary.
 if make -s SAN=1 core-tests >build/logs/10-core-asan-build.log 2>&1; then
-  for t in test_encode test_validate test_relaxed; do
+  for t in test_encode test_validate test_relaxed test_validate_20260817; do
     if ./build/san/tests/$t >build/logs/10-core-asan-$t.log 2>&1; then
       echo "PASS asan_ubsan_$t"
     else

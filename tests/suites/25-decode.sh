@@ -26,6 +26,11 @@ for v in $VARIANTS; do
   done
 done
 
+# jsmn private to the core: exports, and an application with its own jsmn
+for cc in gcc clang; do
+  bash tests/decode/private_symbols.sh build/decode-$cc/private $cc || rc=1
+done
+
 # the differential and read-modify-write checks run the sanitizer build
 b=build/san/tests
 if [ -x $b/decode_json_batch ]; then
@@ -37,7 +42,10 @@ else
 fi
 if [ -x $b/test_decode_rmw ]; then
   python3 tests/decode/rmw_check.py $b/test_decode_rmw $data \
-    newer_fields.json unknown_nested.json api_example.json dlp_policies.json escapes.json nulls.json || rc=1
+    newer_fields.json unknown_nested.json api_example.json dlp_policies.json escapes.json nulls.json \
+    unknown_every_level.json unknown_dlp_v1.json || rc=1
+  python3 tests/decode/rmw_every_level.py $b/test_decode_rmw $data \
+    unknown_every_level.json unknown_dlp_v1.json unknown_nested.json dlp_policies.json api_example.json || rc=1
 else
   echo "FAIL rmw_python: no test_decode_rmw"; rc=1
 fi

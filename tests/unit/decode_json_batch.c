@@ -12,7 +12,7 @@
 int main(void)
 {
     static char buf[1 << 20];
-    static jsmntok_t tok[(1 << 20) + 1];
+    static aigw_tok_t tok[(1 << 20) + 1];
     unsigned char hdr[4];
     while (fread(hdr, 1, 4, stdin) == 4) {
         size_t n = (size_t)hdr[0] | (size_t)hdr[1] << 8 | (size_t)hdr[2] << 16 | (size_t)hdr[3] << 24;

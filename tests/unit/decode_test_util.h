@@ -70,18 +70,22 @@ static inline int dt_enums_eq(aigw_enum_list_t a, aigw_enum_list_t b)
 }
 
 /* Extra members compare as sets: the encoder may reorder members. */
-static inline int dt_extra_eq(const aigw_params_t *a, const aigw_params_t *b)
+static inline int dt_members_eq(aigw_members_t a, aigw_members_t b)
 {
     size_t i, j;
-    if (a->extra.count != b->extra.count) return 0;
-    for (i = 0; i < a->extra.count; i++) {
+    if (a.count != b.count) return 0;
+    for (i = 0; i < a.count; i++) {
         int found = 0;
-        for (j = 0; j < b->extra.count && !found; j++)
-            found = dt_str_eq(a->extra.items[i].name, b->extra.items[j].name) &&
-                    dt_str_eq(a->extra.items[i].json, b->extra.items[j].json);
+        for (j = 0; j < b.count && !found; j++)
+            found = dt_str_eq(a.items[i].name, b.items[j].name) && dt_str_eq(a.items[i].json, b.items[j].json);
         if (!found) return 0;
     }
     return 1;
+}
+
+static inline int dt_extra_eq(const aigw_params_t *a, const aigw_params_t *b)
+{
+    return dt_members_eq(a->extra, b->extra);
 }
 
 /* Returns NULL when equal, else the name of the first member that differs. */
@@ -106,13 +110,16 @@ static inline const char *dt_params_diff(const aigw_params_t *a, const aigw_para
             !dt_enums_eq(x->check, y->check) || !DT_SCALAR_EQ(x->enabled, y->enabled) ||
             !dt_strs_eq(x->profiles, y->profiles))
             return "dlp.policies[]";
+        if (!dt_members_eq(x->extra, y->extra)) return "dlp.policies[].extra";
     }
+    if (!dt_members_eq(a->dlp.extra, b->dlp.extra)) return "dlp.extra";
     if (a->otel.state != b->otel.state || a->otel.count != b->otel.count) return "otel";
     for (i = 0; i < a->otel.count; i++) {
         const aigw_otel_t *x = &a->otel.items[i], *y = &b->otel.items[i];
         if (!dt_text_eq(x->authorization, y->authorization) || !dt_text_eq(x->url, y->url) ||
             !dt_enum_eq(x->content_type, y->content_type))
             return "otel[]";
+        if (!dt_members_eq(x->extra, y->extra)) return "otel[].extra";
         if (x->headers.state != y->headers.state || x->headers.count != y->headers.count)
             return "otel[].headers";
         for (j = 0; j < x->headers.count; j++)
@@ -125,9 +132,13 @@ static inline const char *dt_params_diff(const aigw_params_t *a, const aigw_para
     if (a->stripe.usage_events.state != b->stripe.usage_events.state ||
         a->stripe.usage_events.count != b->stripe.usage_events.count)
         return "stripe.usage_events";
-    for (i = 0; i < a->stripe.usage_events.count; i++)
+    for (i = 0; i < a->stripe.usage_events.count; i++) {
         if (!dt_text_eq(a->stripe.usage_events.items[i].payload, b->stripe.usage_events.items[i].payload))
             return "stripe.usage_events[]";
+        if (!dt_members_eq(a->stripe.usage_events.items[i].extra, b->stripe.usage_events.items[i].extra))
+            return "stripe.usage_events[].extra";
+    }
+    if (!dt_members_eq(a->stripe.extra, b->stripe.extra)) return "stripe.extra";
     if (!dt_extra_eq(a, b)) return "extra";
 #undef S
 #undef T

@@ -31,7 +31,7 @@ static void example_python_snippet(aigw_params_t *p)
 static const aigw_str_t example_profiles[] = { S_("string") };
 static const aigw_header_t example_headers[] = { { S_("foo"), S_("string") } };
 static aigw_otel_t example_otel[1];
-static const aigw_usage_event_t example_events[] = { { TEXT_("payload") } };
+static const aigw_usage_event_t example_events[] = { { TEXT_("payload"), { NULL, 0 } } };
 
 /* Every update field of the page's example result object. */
 static void example_result_object(aigw_params_t *p)

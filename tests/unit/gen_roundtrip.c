@@ -212,6 +212,10 @@ static void r_enum(aigw_enum_t *e, aigw_state_t st, aigw_enum_kind_t kind)
     int n = 0;
     while (aigw_enum_name(kind, n + 1))
         n++;
+#if AIGW_SCHEMA_VERSION < 20260817
+    /* "unified" came with the 2026-08-17 schema: not valid in this build's */
+    if (kind == AIGW_EK_BILLING) n = AIGW_BILLING_UNIFIED - 1;
+#endif
     e->state = st;
     e->value = 1 + (int)rnd((uint32_t)n);
     e->raw.ptr = NULL;

@@ -56,7 +56,7 @@ typedef struct fixture {
     uint8_t io[128];
     uint8_t sent[8192];
     uint8_t body[1024];
-    jsmntok_t tok[64];
+    aigw_tok_t tok[64];
     uint64_t arena[64];
     aigw_result_t r;
     aigw_params_t p;

@@ -137,7 +137,7 @@ static void rfc3339_dates(void)
 
 /* ---- envelope and gateway: duplicates and shapes ---------------------------- */
 
-static jsmntok_t g_tok[96];
+static aigw_tok_t g_tok[96];
 static uint64_t g_arena_mem[256];
 static aigw_api_error_t g_errs[2];
 static aigw_diag_t g_diag;
@@ -449,7 +449,7 @@ static void encoder_refuses_impossible_models(void)
 static void json_parse_arguments(void)
 {
     aigw_json_t js;
-    jsmntok_t t[4];
+    aigw_tok_t t[4];
     char text[] = "[1]";
     EXPECT(aigw_json_parse(&js, NULL, 3, t, 4, &g_diag) == AIGW_E_ARG);
     EXPECT(aigw_json_parse(&js, "[1]", 3, NULL, 4, &g_diag) == AIGW_E_ARG);
@@ -467,9 +467,9 @@ static void json_parse_arguments(void)
  * jsmn never produces these token arrays; the check must still refuse them (its
  * contract is "tokens from anyone"), with the rule that names what is wrong. */
 
-static jsmntok_t T(jsmntype_t type, int start, int end, int size, int parent)
+static aigw_tok_t T(aigw_tok_type_t type, int start, int end, int size, int parent)
 {
-    jsmntok_t t;
+    aigw_tok_t t;
     t.type = type;
     t.start = start;
     t.end = end;
@@ -478,7 +478,7 @@ static jsmntok_t T(jsmntype_t type, int start, int end, int size, int parent)
     return t;
 }
 
-static void check_is(const char *text, const jsmntok_t *t, int n, aigw_err_t want, const char *rule, int line)
+static void check_is(const char *text, const aigw_tok_t *t, int n, aigw_err_t want, const char *rule, int line)
 {
     int bad = -2;
     const char *r = NULL;
@@ -487,7 +487,7 @@ static void check_is(const char *text, const jsmntok_t *t, int n, aigw_err_t wan
 }
 #define CHECK_IS(text, rule, ...)                                                          \
     do {                                                                                   \
-        const jsmntok_t t_[] = {__VA_ARGS__};                                              \
+        const aigw_tok_t t_[] = {__VA_ARGS__};                                              \
         check_is(text, t_, (int)(sizeof t_ / sizeof t_[0]), AIGW_E_JSON, rule, __LINE__);   \
     } while (0)
 
@@ -496,38 +496,38 @@ static void json_check_hand_made_tokens(void)
     int bad;
     const char *r;
     EXPECT(aigw_json_check("1", 1, NULL, 0, &bad, &r) == AIGW_E_JSON && strcmp(r, "no value") == 0);
-    CHECK_IS("1", "token out of range", T(JSMN_PRIMITIVE, -1, 1, 0, -1));
-    CHECK_IS("12", "token out of range", T(JSMN_PRIMITIVE, 2, 1, 0, -1));
-    CHECK_IS("1", "token out of range", T(JSMN_PRIMITIVE, 0, 9, 0, -1));
-    CHECK_IS("a\"", "token out of range", T(JSMN_STRING, 0, 1, 0, -1));
-    CHECK_IS("\"a", "token out of range", T(JSMN_STRING, 1, 2, 0, -1));
-    CHECK_IS("1", "token structure", T(JSMN_PRIMITIVE, 0, 1, 0, 0));      /* the root has a parent */
-    CHECK_IS("[1]", "token structure", T(JSMN_ARRAY, 0, 3, 1, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 1));
-    CHECK_IS("[[],1]", "token structure", T(JSMN_ARRAY, 0, 6, 2, -1), T(JSMN_ARRAY, 1, 3, 0, 0),
-             T(JSMN_PRIMITIVE, 4, 5, 0, 1)); /* a child of a closed array */
+    CHECK_IS("1", "token out of range", T(AIGW_TOK_PRIMITIVE, -1, 1, 0, -1));
+    CHECK_IS("12", "token out of range", T(AIGW_TOK_PRIMITIVE, 2, 1, 0, -1));
+    CHECK_IS("1", "token out of range", T(AIGW_TOK_PRIMITIVE, 0, 9, 0, -1));
+    CHECK_IS("a\"", "token out of range", T(AIGW_TOK_STRING, 0, 1, 0, -1));
+    CHECK_IS("\"a", "token out of range", T(AIGW_TOK_STRING, 1, 2, 0, -1));
+    CHECK_IS("1", "token structure", T(AIGW_TOK_PRIMITIVE, 0, 1, 0, 0));      /* the root has a parent */
+    CHECK_IS("[1]", "token structure", T(AIGW_TOK_ARRAY, 0, 3, 1, -1), T(AIGW_TOK_PRIMITIVE, 1, 2, 0, 1));
+    CHECK_IS("[[],1]", "token structure", T(AIGW_TOK_ARRAY, 0, 6, 2, -1), T(AIGW_TOK_ARRAY, 1, 3, 0, 0),
+             T(AIGW_TOK_PRIMITIVE, 4, 5, 0, 1)); /* a child of a closed array */
     CHECK_IS("{1:2}", "member name must be a string followed by ':' and a value",
-             T(JSMN_OBJECT, 0, 5, 1, -1), T(JSMN_PRIMITIVE, 1, 2, 1, 0), T(JSMN_PRIMITIVE, 3, 4, 0, 1));
-    CHECK_IS("[\"a\",1]", "expected ',' between values", T(JSMN_ARRAY, 0, 7, 1, -1),
-             T(JSMN_STRING, 2, 3, 1, 0), T(JSMN_PRIMITIVE, 5, 6, 0, 1)); /* a value under an array item */
-    CHECK_IS("\"a\" 1", "expected ',' between values", T(JSMN_STRING, 1, 2, 1, -1),
-             T(JSMN_PRIMITIVE, 4, 5, 0, 0)); /* a value under a top-level string */
-    CHECK_IS("{\"a\":1,\"b\":2}", "expected ',' between values", T(JSMN_OBJECT, 0, 13, 2, -1),
-             T(JSMN_STRING, 2, 3, 1, 0), T(JSMN_PRIMITIVE, 5, 6, 0, 1), T(JSMN_STRING, 8, 9, 1, 0),
-             T(JSMN_PRIMITIVE, 11, 12, 0, 1)); /* the second value under the first name */
-    CHECK_IS("{\"a\":{\"b\":1}}", "expected ',' between values", T(JSMN_OBJECT, 0, 13, 1, -1),
-             T(JSMN_STRING, 2, 3, 1, 0), T(JSMN_OBJECT, 5, 12, 1, 1), T(JSMN_STRING, 7, 8, 1, 2),
-             T(JSMN_PRIMITIVE, 10, 11, 0, 1)); /* under a name whose object is not the open one */
-    CHECK_IS("1", "token structure", T(JSMN_UNDEFINED, 0, 1, 0, -1));
-    CHECK_IS("xay", "token structure", T(JSMN_STRING, 1, 2, 0, -1));
-    CHECK_IS("\"ay", "token structure", T(JSMN_STRING, 1, 2, 0, -1));
-    CHECK_IS("1", "expected ',' between values", T(JSMN_PRIMITIVE, 0, 1, 1, -1));
-    CHECK_IS("[]", "token structure", T(JSMN_OBJECT, 0, 2, 0, -1));
-    CHECK_IS("[]", "unexpected character before ']'", T(JSMN_ARRAY, 0, 0, 0, -1));
-    CHECK_IS("[1}", "unexpected character before ']'", T(JSMN_ARRAY, 0, 3, 1, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 0));
-    CHECK_IS("[1,2]", "expected ','", T(JSMN_ARRAY, 0, 5, 2, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 0),
-             T(JSMN_PRIMITIVE, 1, 2, 0, 0)); /* the same bytes twice */
-    CHECK_IS("[12]", "expected ','", T(JSMN_ARRAY, 0, 4, 2, -1), T(JSMN_PRIMITIVE, 1, 2, 0, 0),
-             T(JSMN_PRIMITIVE, 2, 3, 0, 0)); /* two values with nothing between */
+             T(AIGW_TOK_OBJECT, 0, 5, 1, -1), T(AIGW_TOK_PRIMITIVE, 1, 2, 1, 0), T(AIGW_TOK_PRIMITIVE, 3, 4, 0, 1));
+    CHECK_IS("[\"a\",1]", "expected ',' between values", T(AIGW_TOK_ARRAY, 0, 7, 1, -1),
+             T(AIGW_TOK_STRING, 2, 3, 1, 0), T(AIGW_TOK_PRIMITIVE, 5, 6, 0, 1)); /* a value under an array item */
+    CHECK_IS("\"a\" 1", "expected ',' between values", T(AIGW_TOK_STRING, 1, 2, 1, -1),
+             T(AIGW_TOK_PRIMITIVE, 4, 5, 0, 0)); /* a value under a top-level string */
+    CHECK_IS("{\"a\":1,\"b\":2}", "expected ',' between values", T(AIGW_TOK_OBJECT, 0, 13, 2, -1),
+             T(AIGW_TOK_STRING, 2, 3, 1, 0), T(AIGW_TOK_PRIMITIVE, 5, 6, 0, 1), T(AIGW_TOK_STRING, 8, 9, 1, 0),
+             T(AIGW_TOK_PRIMITIVE, 11, 12, 0, 1)); /* the second value under the first name */
+    CHECK_IS("{\"a\":{\"b\":1}}", "expected ',' between values", T(AIGW_TOK_OBJECT, 0, 13, 1, -1),
+             T(AIGW_TOK_STRING, 2, 3, 1, 0), T(AIGW_TOK_OBJECT, 5, 12, 1, 1), T(AIGW_TOK_STRING, 7, 8, 1, 2),
+             T(AIGW_TOK_PRIMITIVE, 10, 11, 0, 1)); /* under a name whose object is not the open one */
+    CHECK_IS("1", "token structure", T(AIGW_TOK_UNDEFINED, 0, 1, 0, -1));
+    CHECK_IS("xay", "token structure", T(AIGW_TOK_STRING, 1, 2, 0, -1));
+    CHECK_IS("\"ay", "token structure", T(AIGW_TOK_STRING, 1, 2, 0, -1));
+    CHECK_IS("1", "expected ',' between values", T(AIGW_TOK_PRIMITIVE, 0, 1, 1, -1));
+    CHECK_IS("[]", "token structure", T(AIGW_TOK_OBJECT, 0, 2, 0, -1));
+    CHECK_IS("[]", "unexpected character before ']'", T(AIGW_TOK_ARRAY, 0, 0, 0, -1));
+    CHECK_IS("[1}", "unexpected character before ']'", T(AIGW_TOK_ARRAY, 0, 3, 1, -1), T(AIGW_TOK_PRIMITIVE, 1, 2, 0, 0));
+    CHECK_IS("[1,2]", "expected ','", T(AIGW_TOK_ARRAY, 0, 5, 2, -1), T(AIGW_TOK_PRIMITIVE, 1, 2, 0, 0),
+             T(AIGW_TOK_PRIMITIVE, 1, 2, 0, 0)); /* the same bytes twice */
+    CHECK_IS("[12]", "expected ','", T(AIGW_TOK_ARRAY, 0, 4, 2, -1), T(AIGW_TOK_PRIMITIVE, 1, 2, 0, 0),
+             T(AIGW_TOK_PRIMITIVE, 2, 3, 0, 0)); /* two values with nothing between */
     EXPECT(strcmp(aigw_json_check_primitive("", 0), "invalid literal") == 0);
     EXPECT(strcmp(aigw_json_check_primitive("1.x", 3), "invalid number") == 0);
     EXPECT(strcmp(aigw_json_check_primitive("1ex", 3), "invalid number") == 0);
@@ -593,14 +593,14 @@ static void json_paths(void)
         /* hand-made: a raw control byte in a name, an open array (end -1), a parent after its
          * child, a value under a top-level string, a primitive directly under an object */
         const char *h = "{\"k\x01\":[1,[2],3]}";
-        jsmntok_t t[7];
-        t[0] = T(JSMN_OBJECT, 0, -1, 1, -1);
-        t[1] = T(JSMN_STRING, 2, 4, 1, 0);
-        t[2] = T(JSMN_ARRAY, 6, -1, 3, 1);
-        t[3] = T(JSMN_PRIMITIVE, 7, 8, 0, 2);
-        t[4] = T(JSMN_ARRAY, 9, 12, 1, 2);
-        t[5] = T(JSMN_PRIMITIVE, 10, 11, 0, 4);
-        t[6] = T(JSMN_PRIMITIVE, 13, 14, 0, 2);
+        aigw_tok_t t[7];
+        t[0] = T(AIGW_TOK_OBJECT, 0, -1, 1, -1);
+        t[1] = T(AIGW_TOK_STRING, 2, 4, 1, 0);
+        t[2] = T(AIGW_TOK_ARRAY, 6, -1, 3, 1);
+        t[3] = T(AIGW_TOK_PRIMITIVE, 7, 8, 0, 2);
+        t[4] = T(AIGW_TOK_ARRAY, 9, 12, 1, 2);
+        t[5] = T(AIGW_TOK_PRIMITIVE, 10, 11, 0, 4);
+        t[6] = T(AIGW_TOK_PRIMITIVE, 13, 14, 0, 2);
         aigw_json_path(h, t, 7, 6, out, sizeof out);
         EXPECTF(strcmp(out, "k?[2]") == 0, "%s", out);
         aigw_json_path(h, t, 7, 5, out, sizeof out);

@@ -12,7 +12,7 @@
 
 static const char *g_dir = "tests/data/json";
 static char g_body[1 << 16];
-static jsmntok_t g_tok[2048];
+static aigw_tok_t g_tok[2048];
 static uint64_t g_mem[8192];
 
 /* Decoded response held by the tests below. */
@@ -38,7 +38,7 @@ static void decode_text(const char *text, size_t len, size_t errs_cap)
     aigw_arena_init(&R.arena, g_mem, sizeof g_mem);
     aigw_envelope_init(&R.env, R.errs, errs_cap, R.msgs, 4);
     R.env_err = aigw_envelope_decode(&R.js, &R.arena, &R.env, &R.diag);
-    if (R.env_err || R.env.result_state != AIGW_SET || g_tok[R.env.result_tok].type != JSMN_OBJECT) return;
+    if (R.env_err || R.env.result_state != AIGW_SET || g_tok[R.env.result_tok].type != AIGW_TOK_OBJECT) return;
     R.gw_err = aigw_gateway_decode(&R.js, R.env.result_tok, &R.arena, &R.gw, &R.diag);
 }
 
@@ -197,7 +197,7 @@ static void test_newer_fields_kept_raw(void)
     EXPECT(!aigw_params_extra_find(p, "id", 2) && !aigw_params_extra_find(p, "created_at", 10));
     EXPECT(!aigw_params_extra_find(p, "is_default", 10));
     EXPECT(p->workers_ai_billing_mode.state == AIGW_SET &&
-           p->workers_ai_billing_mode.value == AIGW_ENUM_OTHER &&
+           p->workers_ai_billing_mode.value == AIGW_BILLING_UNIFIED && /* a 2026-08-17 name: generated */
            dt_str_is(p->workers_ai_billing_mode.raw, "unified"));
     EXPECT(p->rate_limiting_technique.value == AIGW_RATE_SLIDING);
     EXPECT(p->retry_backoff.value == AIGW_BACKOFF_EXPONENTIAL && p->retry_max_attempts.value == 3);
@@ -281,25 +281,66 @@ static void test_escapes_and_surrogates(void)
     EXPECT(p->extra.count == 0);
 }
 
-static void test_unknown_nested_member_keeps_whole_member(void)
+/* One unknown member of an object, by name: its raw value starts with json_prefix. */
+static int member_is(aigw_members_t x, const char *name, const char *json)
+{
+    size_t i;
+    for (i = 0; i < x.count; i++)
+        if (dt_str_is(x.items[i].name, name)) return dt_str_is(x.items[i].json, json);
+    return 0;
+}
+
+static void test_unknown_nested_members_kept_per_object(void)
 {
     const aigw_params_t *p = &R.gw.params;
     EXPECT(decode_file("unknown_nested.json", 4));
     EXPECT(R.gw_err == AIGW_OK);
     EXPECT(p->cache_ttl.value == 5);
-    /* the known parts are decoded too, so the validator judges them as the server will */
+    /* the modelled parts are decoded, so the validator judges them as the server will */
     EXPECT(p->dlp.state == AIGW_SET && p->otel.state == AIGW_SET && p->stripe.state == AIGW_SET);
     EXPECT(p->otel.count == 1 && dt_str_is(p->otel.items[0].url.value, "u"));
     EXPECT(p->stripe.authorization.state == AIGW_SET && dt_str_is(p->stripe.authorization.value, "a"));
-    EXPECT(p->extra.count == 3);
-    EXPECT(has_extra(p, "dlp", "{\"enabled\":true,\"policies\":[{"));
-    EXPECT(has_extra(p, "otel", "[{\"headers\":{},\"url\":\"u\",\"timeout_ms\":500}]"));
-    EXPECT(has_extra(p, "stripe", "{\"authorization\":\"a\",\"usage_events\":[],\"mode\":\"live\"}"));
+    /* each unknown member is kept in the object it stands in, nothing at the top */
+    EXPECT(p->extra.count == 0);
+    EXPECT(p->dlp.extra.count == 0 && p->dlp.policies.count == 1);
+    if (p->dlp.policies.count == 1)
+        EXPECT(p->dlp.policies.items[0].extra.count == 1 &&
+               member_is(p->dlp.policies.items[0].extra, "severity", "\"high\""));
+    if (p->otel.count == 1)
+        EXPECT(p->otel.items[0].extra.count == 1 && member_is(p->otel.items[0].extra, "timeout_ms", "500"));
+    EXPECT(p->stripe.extra.count == 1 && member_is(p->stripe.extra, "mode", "\"live\""));
+    EXPECT(p->stripe.usage_events.count == 0);
     /* an unknown enum value is not an unknown member: kept as OTHER */
     EXPECT(p->retry_backoff.value == AIGW_ENUM_OTHER && dt_str_is(p->retry_backoff.raw, "fibonacci"));
     EXPECT(p->rate_limiting_technique.value == AIGW_ENUM_OTHER);
-    /* the extra array plus the arrays of the known parts */
-    EXPECT(R.arena.used > 3 * sizeof(aigw_member_t));
+}
+
+static void test_unknown_members_every_level(void)
+{
+    const aigw_params_t *p = &R.gw.params;
+    EXPECT(decode_file("unknown_every_level.json", 4));
+    EXPECT(R.gw_err == AIGW_OK);
+    EXPECT(p->extra.count == 3 && has_extra(p, "top_new", "{\"nested\": [1, 2.5e3") &&
+           has_extra(p, "guardrails", "{\"enabled\": true") && has_extra(p, "byok_only", "false"));
+    EXPECT(p->dlp.extra.count == 2 && member_is(p->dlp.extra, "mode", "\"strict\"") &&
+           member_is(p->dlp.extra, "audit", "{\"keep_days\": 30}"));
+    EXPECT(p->dlp.policies.count == 2);
+    if (p->dlp.policies.count == 2) {
+        EXPECT(p->dlp.policies.items[0].extra.count == 2 &&
+               member_is(p->dlp.policies.items[0].extra, "tags", "[\"x\", {\"y\": true}]"));
+        EXPECT(p->dlp.policies.items[1].extra.count == 1 &&
+               member_is(p->dlp.policies.items[1].extra, "severity", "null"));
+    }
+    EXPECT(p->otel.count == 2);
+    if (p->otel.count == 2)
+        EXPECT(p->otel.items[0].extra.count == 1 && p->otel.items[1].extra.count == 1 &&
+               member_is(p->otel.items[1].extra, "sampling", "{\"ratio\": 0.25}"));
+    EXPECT(p->stripe.extra.count == 2 && member_is(p->stripe.extra, "webhook", "\"https://hooks.example/\\u00e9\""));
+    EXPECT(p->stripe.usage_events.count == 2);
+    if (p->stripe.usage_events.count == 2)
+        EXPECT(p->stripe.usage_events.items[0].extra.count == 1 &&
+               p->stripe.usage_events.items[1].extra.count == 2 &&
+               member_is(p->stripe.usage_events.items[1].extra, "labels", "{}"));
 }
 
 /* ---- mistyped documents: error and path ---------------------------------- */
@@ -308,7 +349,7 @@ typedef struct { const char *json; aigw_err_t err; const char *path; } bad_t;
 
 static void check_params(const bad_t *c)
 {
-    static jsmntok_t tok[256];
+    static aigw_tok_t tok[256];
     static uint64_t mem[1024];
     aigw_arena_t a;
     aigw_params_t p;
@@ -367,6 +408,12 @@ static void test_params_type_errors(void)
         { "{\"dlp\":{\"enabled\":true,\"enabled\":false}}", AIGW_E_JSON, "dlp.enabled" },
         { "{\"otel\":[{\"headers\":{\"a\":\"1\",\"a\":\"2\"}}]}", AIGW_E_JSON, "otel[0].headers.a" },
         { "{\"dlp\":{\"x\":1},\"dlp\":{\"y\":1}}", AIGW_E_JSON, "dlp" },
+        /* ... after unescaping, unknown members of nested objects too */
+        { "{\"stri\\u0070e\":{\"mode\":1},\"stripe\":null}", AIGW_E_JSON, "stripe" },
+        { "{\"dlp\":{\"x\":1,\"\\u0078\":2}}", AIGW_E_JSON, "dlp.\\u0078" },
+        { "{\"otel\":[{\"t\":1,\"t\":[]}]}", AIGW_E_JSON, "otel[0].t" },
+        { "{\"dlp\":{\"policies\":[{\"s\":1,\"s\":2}]}}", AIGW_E_JSON, "dlp.policies[0].s" },
+        { "{\"stripe\":{\"usage_events\":[{\"m\":1,\"m\":2}]}}", AIGW_E_JSON, "stripe.usage_events[0].m" },
         /* syntax and strings surface through aigw_params_from_json too */
         { "{\"cache_ttl\":1,}", AIGW_E_JSON, "" },
         { "{\"otel\":[{\"url\":\"\\ud800\"}]}", AIGW_E_JSON_UTF8, "otel[0].url" },
@@ -398,11 +445,18 @@ static void test_extra_member_limit(void)
     buf[n] = '\0';
     c.err = AIGW_OK; c.path = "";
     check_params(&c);
+    /* the same bound per nested object */
+    n = (size_t)sprintf(buf, "{\"otel\":[{");
+    for (i = 0; i < AIGW_MAX_EXTRA_MEMBERS + 1; i++)
+        n += (size_t)sprintf(buf + n, "%s\"m%d\":%d", i ? "," : "", i, i);
+    n += (size_t)sprintf(buf + n, "}]}");
+    c.err = AIGW_E_JSON_LIMIT; c.path = "otel[0].m32";
+    check_params(&c);
 }
 
 static void test_integers(void)
 {
-    static jsmntok_t tok[16];
+    static aigw_tok_t tok[16];
     aigw_params_t p;
     aigw_diag_t d;
     static const char a[] = "{\"cache_ttl\":9223372036854775807,\"retry_delay\":-9223372036854775808,"
@@ -463,7 +517,7 @@ static void test_envelope_errors(void)
 static void test_gateway_only_members_are_params_extra_in_a_body(void)
 {
     /* In an update body, "id" is not a gateway member but an unknown one. */
-    static jsmntok_t tok[16];
+    static aigw_tok_t tok[16];
     aigw_params_t p;
     aigw_diag_t d;
     static uint64_t mem[64];
@@ -545,7 +599,8 @@ int main(int argc, char **argv)
     RUN(test_nulls_everywhere);
     RUN(test_dlp_policies_otel_stripe);
     RUN(test_escapes_and_surrogates);
-    RUN(test_unknown_nested_member_keeps_whole_member);
+    RUN(test_unknown_nested_members_kept_per_object);
+    RUN(test_unknown_members_every_level);
     RUN(test_params_type_errors);
     RUN(test_extra_member_limit);
     RUN(test_integers);

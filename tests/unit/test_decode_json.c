@@ -9,7 +9,7 @@
 #include "aigw/aigw_decode.h"
 #include "aigw_test.h"
 
-static jsmntok_t g_tok[256];
+static aigw_tok_t g_tok[256];
 
 typedef struct { const char *json; size_t len; aigw_err_t err; const char *path; } case_t;
 
@@ -153,7 +153,7 @@ static void test_token_count_needed(void)
                     d.needed == 10,
                 "cap %zu: needed %zu", cap, d.needed);
         for (k = cap; k < 16; k++) {
-            static jsmntok_t canary;
+            static aigw_tok_t canary;
             memset(&canary, 0x77, sizeof canary);
             EXPECTF(!memcmp(&g_tok[k], &canary, sizeof canary), "cap %zu: token %zu written", cap, k);
         }

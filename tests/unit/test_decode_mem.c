@@ -19,7 +19,7 @@ static const char *g_dir = "tests/data/json";
 
 static char g_body[1 << 16];
 static size_t g_len;
-static jsmntok_t g_tok[1024];
+static aigw_tok_t g_tok[1024];
 static uint64_t g_mem[ARENA_WORDS];
 
 static int load(const char *name)
@@ -99,7 +99,7 @@ static void sweep_gateway_exact(const char *name)
     EXPECT(load(name));
     EXPECT(aigw_json_parse(&js, g_body, g_len, g_tok, 1024, &d) == AIGW_OK);
     for (i = 1; i < js.ntok; i++)
-        if (g_tok[i].parent == 0 && g_tok[i].type == JSMN_STRING &&
+        if (g_tok[i].parent == 0 && g_tok[i].type == AIGW_TOK_STRING &&
             !strncmp(g_body + g_tok[i].start, "result", 6) && g_tok[i].end - g_tok[i].start == 6)
             result_tok = i + 1;
     EXPECT(result_tok > 0);
@@ -174,14 +174,14 @@ static void test_api_example_budget(void)
     size_t needed = 0;
     EXPECT(load("api_example.json"));
     EXPECT(aigw_json_parse(&js, g_body, g_len, NULL, 0, &d) == AIGW_E_JSON_TOKENS);
-    printf("  api page example: %zu bytes, %zu tokens (%zu bytes of jsmntok_t)", g_len, d.needed,
-           d.needed * sizeof(jsmntok_t));
+    printf("  api page example: %zu bytes, %zu tokens (%zu bytes of aigw_tok_t)", g_len, d.needed,
+           d.needed * sizeof(aigw_tok_t));
     EXPECT(aigw_json_parse(&js, g_body, g_len, g_tok, 1024, &d) == AIGW_OK);
     EXPECT(decode_all(&js, sizeof g_mem, &gw, &d, &needed) == AIGW_OK);
     printf(", arena %zu bytes\n", needed);
-    printf("  sizeof: jsmntok_t %zu, aigw_gateway_t %zu, aigw_params_t %zu, aigw_envelope_t %zu, "
+    printf("  sizeof: aigw_tok_t %zu, aigw_gateway_t %zu, aigw_params_t %zu, aigw_envelope_t %zu, "
            "aigw_api_error_t %zu, aigw_json_t %zu, aigw_arena_t %zu\n",
-           sizeof(jsmntok_t), sizeof(aigw_gateway_t), sizeof(aigw_params_t), sizeof(aigw_envelope_t),
+           sizeof(aigw_tok_t), sizeof(aigw_gateway_t), sizeof(aigw_params_t), sizeof(aigw_envelope_t),
            sizeof(aigw_api_error_t), sizeof(aigw_json_t), sizeof(aigw_arena_t));
 }
 
@@ -193,7 +193,7 @@ static void test_in_place(void)
     aigw_diag_t d;
     aigw_gateway_t gw_arena, gw_inplace, gw_again;
     size_t need_arena = 0, need_inplace = 0, used;
-    static jsmntok_t tok2[1024];
+    static aigw_tok_t tok2[1024];
     const char *diff;
     EXPECT(load("escapes.json"));
     memcpy(copy, g_body, g_len);

@@ -9,6 +9,9 @@
  *   test_decode_rmw --emit <file> <ttl>   print the PUT body for <file>'s result
  *                                         with cache_ttl = <ttl> (for the Python
  *                                         comparison in tests/decode/rmw_check.py)
+ *   test_decode_rmw --emit-changed <file> print the PUT body with a modelled member
+ *                                         changed in every object (change_all(); for
+ *                                         tests/decode/rmw_every_level.py)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +23,7 @@
 
 static const char *g_dir = "tests/data/json";
 static char g_body[1 << 16];
-static jsmntok_t g_tok[2048];
+static aigw_tok_t g_tok[2048];
 static uint64_t g_mem[4096];
 static char g_out[1 << 16];
 
@@ -79,26 +82,116 @@ static int member_verbatim(const char *out, size_t n, const aigw_member_t *m)
     return contains(out, n, want, k);
 }
 
+/* Every object's list of unknown members: the top level, dlp, each policy,
+ * each otel entry, stripe, each usage event. */
+static size_t member_lists(const aigw_params_t *p, const aigw_members_t **out, size_t cap)
+{
+    size_t n = 0, i;
+#define ADD(x) do { if (n < cap) out[n] = &(x); n++; } while (0)
+    ADD(p->extra);
+    ADD(p->dlp.extra);
+    for (i = 0; i < p->dlp.policies.count; i++) ADD(p->dlp.policies.items[i].extra);
+    for (i = 0; i < p->otel.count; i++) ADD(p->otel.items[i].extra);
+    ADD(p->stripe.extra);
+    for (i = 0; i < p->stripe.usage_events.count; i++) ADD(p->stripe.usage_events.items[i].extra);
+#undef ADD
+    return n;
+}
+
+static size_t unknown_count(const aigw_params_t *p)
+{
+    const aigw_members_t *l[64];
+    size_t n = member_lists(p, l, 64), i, total = 0;
+    for (i = 0; i < n && i < 64; i++) total += l[i]->count;
+    return total;
+}
+
+/* Each unknown member of every object, byte for byte in the body? NULL or the first one missing. */
+static const aigw_member_t *missing_verbatim(const aigw_params_t *p, const char *out, size_t len)
+{
+    const aigw_members_t *l[64];
+    size_t n = member_lists(p, l, 64), i, j;
+    for (i = 0; i < n && i < 64; i++)
+        for (j = 0; j < l[i]->count; j++)
+            if (!member_verbatim(out, len, &l[i]->items[j])) return &l[i]->items[j];
+    return NULL;
+}
+
+/*
+ * A modelled member changed in every object (rmw_every_level.py applies the
+ * same): cache_ttl + 1, dlp.enabled flipped (and dlp.action swapped when
+ * set), every policy's enabled flipped, every otel url, stripe.authorization
+ * and every usage event's payload replaced.
+ */
+static aigw_dlp_policy_t g_pol[AIGW_MAX_DLP_POLICIES];
+static aigw_otel_t g_otel[AIGW_MAX_OTEL];
+static aigw_usage_event_t g_ev[AIGW_MAX_USAGE_EVENTS];
+static char g_texts[AIGW_MAX_OTEL + AIGW_MAX_USAGE_EVENTS][48];
+
+static void set_text(aigw_text_t *t, char *buf, const char *fmt, size_t i)
+{
+    int n = snprintf(buf, 48, fmt, i);
+    t->state = AIGW_SET;
+    t->value.ptr = buf;
+    t->value.len = (size_t)n;
+}
+
+static void change_all(aigw_params_t *p)
+{
+    size_t i;
+    p->cache_ttl.value = (p->cache_ttl.state == AIGW_SET ? p->cache_ttl.value : 0) + 1;
+    p->cache_ttl.state = AIGW_SET;
+    if (p->dlp.state == AIGW_SET) {
+        p->dlp.enabled.value = !(p->dlp.enabled.state == AIGW_SET && p->dlp.enabled.value);
+        p->dlp.enabled.state = AIGW_SET;
+        if (p->dlp.action.state == AIGW_SET)
+            p->dlp.action.value = p->dlp.action.value == AIGW_ACTION_FLAG ? AIGW_ACTION_BLOCK : AIGW_ACTION_FLAG;
+        for (i = 0; i < p->dlp.policies.count && i < AIGW_MAX_DLP_POLICIES; i++) {
+            g_pol[i] = p->dlp.policies.items[i];
+            g_pol[i].enabled.value = !g_pol[i].enabled.value;
+        }
+        if (p->dlp.policies.count) p->dlp.policies.items = g_pol;
+    }
+    for (i = 0; i < p->otel.count && i < AIGW_MAX_OTEL; i++) {
+        g_otel[i] = p->otel.items[i];
+        set_text(&g_otel[i].url, g_texts[i], "https://changed.example/%zu", i);
+    }
+    if (p->otel.count) p->otel.items = g_otel;
+    if (p->stripe.state == AIGW_SET) {
+        p->stripe.authorization.state = AIGW_SET;
+        p->stripe.authorization.value.ptr = "changed";
+        p->stripe.authorization.value.len = 7;
+        for (i = 0; i < p->stripe.usage_events.count && i < AIGW_MAX_USAGE_EVENTS; i++) {
+            g_ev[i] = p->stripe.usage_events.items[i];
+            set_text(&g_ev[i].payload, g_texts[AIGW_MAX_OTEL + i], "changed %zu", i);
+        }
+        if (p->stripe.usage_events.count) p->stripe.usage_events.items = g_ev;
+    }
+}
+
 static void check_rmw(const char *name, size_t expect_extra)
 {
-    size_t len = 0, i;
+    size_t len = 0;
     aigw_err_t e = get(g_dir, name);
     aigw_params_t back, orig;
-    static jsmntok_t tok[2048];
+    static aigw_tok_t tok[2048];
     static uint64_t mem[4096];
     aigw_arena_t a;
     aigw_diag_t d;
     const char *diff;
     EXPECTF(e == AIGW_OK, "%s: GET decode %s", name, aigw_strerror(e));
     if (e) return;
-    EXPECTF(g_gw.params.extra.count == expect_extra, "%s: %zu extra", name, g_gw.params.extra.count);
+    EXPECTF(unknown_count(&g_gw.params) == expect_extra, "%s: %zu unknown members", name,
+            unknown_count(&g_gw.params));
     e = put(g_gw.params.cache_ttl.value + 1000, &len);
     EXPECTF(e == AIGW_OK, "%s: encode %s", name, aigw_strerror(e));
     if (e) return;
-    /* byte for byte: each unmodelled member as it came */
-    for (i = 0; i < g_gw.params.extra.count; i++)
-        EXPECTF(member_verbatim(g_out, len, &g_gw.params.extra.items[i]), "%s: extra %.*s not verbatim in %.*s",
-                name, (int)g_gw.params.extra.items[i].name.len, g_gw.params.extra.items[i].name.ptr, (int)len, g_out);
+    /* byte for byte: each unmodelled member as it came, in whichever object */
+    {
+        const aigw_member_t *m = missing_verbatim(&g_gw.params, g_out, len);
+        EXPECTF(!m, "%s: unknown member %.*s not verbatim in %.*s", name, m ? (int)m->name.len : 0,
+                m ? m->name.ptr : "", (int)len, g_out);
+    }
     /* decode the PUT body: equal to what was read, but for cache_ttl */
     aigw_arena_init(&a, mem, sizeof mem);
     e = aigw_params_from_json(g_out, len, tok, 2048, &a, &back, &d);
@@ -117,6 +210,41 @@ static void check_rmw(const char *name, size_t expect_extra)
 
 static void test_rmw_newer_fields(void) { check_rmw("newer_fields.json", 5); }
 static void test_rmw_unknown_nested_members(void) { check_rmw("unknown_nested.json", 3); }
+static void test_rmw_unknown_every_level(void) { check_rmw("unknown_every_level.json", 15); }
+
+/* A change in every object is sent, and every unknown member survives verbatim. */
+static void test_change_every_object(void)
+{
+    static const char *const files[] = { "unknown_every_level.json", "unknown_dlp_v1.json", "unknown_nested.json" };
+    size_t f, len = 0;
+    for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+        aigw_params_t p, back;
+        static aigw_tok_t tok[2048];
+        static uint64_t mem[4096];
+        aigw_arena_t a;
+        aigw_diag_t d;
+        const aigw_member_t *m;
+        const char *diff;
+        aigw_err_t e = get(g_dir, files[f]);
+        EXPECTF(e == AIGW_OK, "%s: GET decode %s", files[f], aigw_strerror(e));
+        if (e) continue;
+        p = g_gw.params;
+        change_all(&p);
+        memset(&d, 0, sizeof d);
+        e = aigw_params_to_json(&p, g_out, sizeof g_out - 1, &len, &d);
+        EXPECTF(e == AIGW_OK, "%s: encode %s at %s (%s)", files[f], aigw_strerror(e), d.path, d.rule ? d.rule : "");
+        if (e) continue;
+        m = missing_verbatim(&g_gw.params, g_out, len);
+        EXPECTF(!m, "%s: unknown member %.*s not verbatim in %.*s", files[f], m ? (int)m->name.len : 0,
+                m ? m->name.ptr : "", (int)len, g_out);
+        aigw_arena_init(&a, mem, sizeof mem);
+        e = aigw_params_from_json(g_out, len, tok, 2048, &a, &back, &d);
+        EXPECTF(e == AIGW_OK, "%s: PUT body does not decode: %s at %s", files[f], aigw_strerror(e), d.path);
+        if (e) continue;
+        diff = dt_params_diff(&p, &back);
+        EXPECTF(diff == NULL, "%s: %s not as changed in %.*s", files[f], diff ? diff : "", (int)len, g_out);
+    }
+}
 static void test_rmw_api_example(void) { check_rmw("api_example.json", 0); }
 static void test_rmw_dlp_policies(void) { check_rmw("dlp_policies.json", 0); }
 static void test_rmw_escapes(void) { check_rmw("escapes.json", 0); }
@@ -136,9 +264,29 @@ int main(int argc, char **argv)
         fwrite(g_out, 1, len, stdout);
         return 0;
     }
+    if (argc == 3 && !strcmp(argv[1], "--emit-changed")) {
+        char dir[512];
+        const char *slash = strrchr(argv[2], '/');
+        size_t len = 0;
+        aigw_params_t p;
+        aigw_diag_t d;
+        aigw_err_t e;
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - argv[2]) : 1, slash ? argv[2] : ".");
+        e = get(dir, slash ? slash + 1 : argv[2]);
+        if (!e) {
+            p = g_gw.params;
+            change_all(&p);
+            e = aigw_params_to_json(&p, g_out, sizeof g_out - 1, &len, &d);
+        }
+        if (e) { fprintf(stderr, "rmw: %s\n", aigw_strerror(e)); return 1; }
+        fwrite(g_out, 1, len, stdout);
+        return 0;
+    }
     if (argc > 1) g_dir = argv[1];
     RUN(test_rmw_newer_fields);
     RUN(test_rmw_unknown_nested_members);
+    RUN(test_rmw_unknown_every_level);
+    RUN(test_change_every_object);
     RUN(test_rmw_api_example);
     RUN(test_rmw_dlp_policies);
     RUN(test_rmw_escapes);

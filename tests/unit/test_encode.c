@@ -124,8 +124,9 @@ static const aigw_otel_t one_otel[1] = { {
     { AIGW_SET, NULL, 0 },
     { AIGW_SET, { "https://otel.example/v1/traces", 30 } },
     { AIGW_ABSENT, 0, { NULL, 0 } },
+    { NULL, 0 },
 } };
-static const aigw_usage_event_t one_event[1] = { { { AIGW_SET, { "{}", 2 } } } };
+static const aigw_usage_event_t one_event[1] = { { { AIGW_SET, { "{}", 2 } }, { NULL, 0 } } };
 
 typedef struct {
     const char *name;
@@ -307,6 +308,77 @@ static void test_dlp_policies_otel_headers_extras(void)
     EXPECT(body_is("{\"guardrails\":{\"x\":[1,null]},\"spend\\u0041\":null}"));
 }
 
+/* Each object's extra members follow its modelled ones; no name twice in one object. */
+static void test_extras_per_object_and_duplicates(void)
+{
+    static const aigw_member_t pol_x[] = { { { "severity", 8 }, { "\"high\"", 6 } } };
+    static const aigw_member_t dlp_x[] = { { { "mode", 4 }, { "[1,{}]", 6 } } };
+    static const aigw_member_t ev_x[] = { { { "meter", 5 }, { "null", 4 } } };
+    static const aigw_member_t st_x[] = { { { "live", 4 }, { "true", 4 } } };
+    static const aigw_member_t top_x[] = { { { "guardrails", 10 }, { "{}", 2 } } };
+    static const aigw_member_t dup_modelled[] = { { { "cache_\\u0074tl", 14 }, { "1", 1 } } };
+    static const aigw_member_t dup_nested[] = { { { "\\u0065nabled", 12 }, { "false", 5 } } };
+    static const aigw_member_t dup_extra[] = { { { "x", 1 }, { "1", 1 } }, { { "\\u0078", 6 }, { "2", 1 } } };
+    static const aigw_member_t bad_name[] = { { { "a\\q", 3 }, { "1", 1 } } };
+    static const aigw_member_t stands_in[] = { { { "zdr", 3 }, { "true", 4 } } };
+    aigw_dlp_policy_t pol[1];
+    aigw_usage_event_t ev[1];
+    aigw_params_t p;
+    aigw_diag_t d;
+    memset(&p, 0, sizeof p);
+    memset(pol, 0, sizeof pol);
+    memset(ev, 0, sizeof ev);
+    pol[0].enabled.state = AIGW_SET;
+    pol[0].extra.items = pol_x;
+    pol[0].extra.count = 1;
+    p.dlp.state = AIGW_SET;
+    p.dlp.enabled.state = AIGW_SET;
+    p.dlp.enabled.value = true;
+    p.dlp.policies.state = AIGW_SET;
+    p.dlp.policies.items = pol;
+    p.dlp.policies.count = 1;
+    p.dlp.extra.items = dlp_x;
+    p.dlp.extra.count = 1;
+    ev[0].payload.state = AIGW_SET;
+    ev[0].payload.value.ptr = "p";
+    ev[0].payload.value.len = 1;
+    ev[0].extra.items = ev_x;
+    ev[0].extra.count = 1;
+    p.stripe.state = AIGW_SET;
+    p.stripe.usage_events.state = AIGW_SET;
+    p.stripe.usage_events.items = ev;
+    p.stripe.usage_events.count = 1;
+    p.stripe.extra.items = st_x;
+    p.stripe.extra.count = 1;
+    p.extra.items = top_x;
+    p.extra.count = 1;
+    EXPECT(enc(&p, NULL) == AIGW_OK);
+    EXPECT(body_is("{\"dlp\":{\"enabled\":true,\"policies\":[{\"enabled\":false,\"severity\":\"high\"}],"
+                   "\"mode\":[1,{}]},\"stripe\":{\"usage_events\":[{\"payload\":\"p\",\"meter\":null}],"
+                   "\"live\":true},\"guardrails\":{}}"));
+    /* an extra member named like a modelled member that is written: refused, after unescaping */
+    p.cache_ttl.state = AIGW_SET;
+    p.extra.items = dup_modelled;
+    EXPECT(enc(&p, &d) == AIGW_E_INVALID && !strcmp(d.path, "cache_\\u0074tl") &&
+           d.rule && !strcmp(d.rule, "duplicate member"));
+    /* ... but it may stand in for one that is absent */
+    p.extra.items = stands_in;
+    EXPECT(enc(&p, NULL) == AIGW_OK && body_has(",\"zdr\":true}"));
+    p.extra.count = 0;
+    p.dlp.extra.items = dup_nested;
+    EXPECT(enc(&p, &d) == AIGW_E_INVALID && !strcmp(d.path, "dlp.\\u0065nabled"));
+    p.dlp.extra.items = dlp_x;
+    pol[0].extra.items = dup_extra;
+    pol[0].extra.count = 2;
+    EXPECT(enc(&p, &d) == AIGW_E_INVALID && !strcmp(d.path, "dlp.policies[0].\\u0078") &&
+           d.rule && !strcmp(d.rule, "duplicate member"));
+    pol[0].extra.items = bad_name;
+    pol[0].extra.count = 1;
+    EXPECT(enc(&p, &d) == AIGW_E_INVALID && d.rule && !strcmp(d.rule, "member name"));
+    pol[0].extra.items = NULL;
+    EXPECT(enc(&p, &d) == AIGW_E_ARG);
+}
+
 static void test_int_extremes_and_bools(void)
 {
     aigw_params_t p;
@@ -353,7 +425,7 @@ static void test_enum_names_roundtrip(void)
     static const struct { aigw_enum_kind_t k; int n; } kinds[] = {
         { AIGW_EK_ACTION, 2 }, { AIGW_EK_CHECK, 2 }, { AIGW_EK_LOG_STRATEGY, 2 },
         { AIGW_EK_CONTENT_TYPE, 2 }, { AIGW_EK_RATE_TECHNIQUE, 2 }, { AIGW_EK_BACKOFF, 3 },
-        { AIGW_EK_BILLING, 1 },
+        { AIGW_EK_BILLING, 2 },
     };
     size_t i;
     int v;
@@ -784,6 +856,7 @@ int main(void)
     RUN(test_absent_required_not_written);
     RUN(test_each_nullable_null_value_omitted);
     RUN(test_dlp_policies_otel_headers_extras);
+    RUN(test_extras_per_object_and_duplicates);
     RUN(test_int_extremes_and_bools);
     RUN(test_enum_other_and_unknown);
     RUN(test_enum_names_roundtrip);

@@ -417,6 +417,12 @@ static void good_enum(aigw_enum_t *e, aigw_enum_kind_t kind)
     int v;
     for (v = 1; aigw_enum_name(kind, v); v++) {
         e->value = v;
+#if AIGW_SCHEMA_VERSION < 20260817
+        if (kind == AIGW_EK_BILLING && v == AIGW_BILLING_UNIFIED) { /* a later schema's (test_validate_changes_only) */
+            EXPECTF(aigw_params_validate(&P, NULL) == AIGW_E_INVALID, "value %d", v);
+            continue;
+        }
+#endif
         EXPECTF(expect_at(__LINE__, AIGW_OK, NULL, NULL), "value %d", v);
     }
     EXPECT(v > 1);
@@ -600,8 +606,65 @@ static void test_diag_null_and_order(void)
     }
 }
 
+/* Read-modify-write: only what the caller changed is judged. */
+static void test_validate_changes_only(void)
+{
+    static aigw_otel_t live_otel[1], changed_otel[1];
+    static const aigw_member_t unknown[] = { { { "timeout_ms", 10 }, { "500", 3 } } };
+    aigw_params_t base;
+    aigw_diag_t d;
+    reset();
+    /* a value of a later schema than the one this build enforces (AIGW_SCHEMA_VERSION) */
+    set_enum(&P.workers_ai_billing_mode, AIGW_BILLING_UNIFIED);
+#if AIGW_SCHEMA_VERSION < 20260817
+    EXPECT(aigw_params_validate(&P, &d) == AIGW_E_INVALID && !strcmp(d.path, "workers_ai_billing_mode") &&
+           d.rule && strstr(d.rule, "AIGW_SCHEMA_VERSION"));
+#else
+    EXPECT(aigw_params_validate(&P, &d) == AIGW_OK);
+#endif
+    /* what the live API holds and accepts: otel without authorization,
+     * "unified" billing, "dlp": null (all refused by the published schema) */
+    live_otel[0] = otel[0];
+    live_otel[0].authorization.state = AIGW_ABSENT;
+    P.otel.items = live_otel;
+    P.otel.count = 1;
+    P.workers_ai_billing_mode.state = AIGW_SET;
+    P.workers_ai_billing_mode.value = AIGW_BILLING_UNIFIED;
+    P.workers_ai_billing_mode.raw = str(STR("unified"));
+    P.dlp.state = AIGW_NULL;
+    base = P;
+    EXPECT(aigw_params_validate(&P, &d) == AIGW_E_INVALID && !strcmp(d.path, "dlp"));
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_OK);
+    EXPECT(aigw_params_validate_changes(&P, NULL, &d) == AIGW_E_INVALID);
+    /* a changed member is judged: fine, then broken */
+    set_int(&P.cache_ttl, 5);
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_OK);
+    set_int(&P.cache_ttl, -1);
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID && !strcmp(d.path, "cache_ttl"));
+    set_int(&P.cache_ttl, 300);
+    /* a change inside otel has otel judged whole, as the server will */
+    changed_otel[0] = live_otel[0];
+    set_text(&changed_otel[0].url, STR("https://new.example/v1"));
+    P.otel.items = changed_otel;
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID &&
+           !strcmp(d.path, "otel[0].authorization") && d.rule && !strcmp(d.rule, "required"));
+    /* the same values in other memory are not a change */
+    changed_otel[0] = live_otel[0];
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_OK);
+    /* an unknown member added is a change */
+    changed_otel[0].extra.items = unknown;
+    changed_otel[0].extra.count = 1;
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID && !strcmp(d.path, "otel[0].authorization"));
+    changed_otel[0].extra.count = 0;
+    /* so is a state: null where the server sent a value */
+    P.workers_ai_billing_mode.state = AIGW_NULL;
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID &&
+           !strcmp(d.path, "workers_ai_billing_mode"));
+}
+
 int main(void)
 {
+    RUN(test_validate_changes_only);
     RUN(test_valid_sets);
     RUN(test_required_top_level);
     RUN(test_nullable_top_level);

@@ -81,7 +81,7 @@ static aigw_client_t client;
 static aigw_result_t result;
 static uint8_t io[256];
 static uint8_t body_buf[512];
-static jsmntok_t toks[64];
+static aigw_tok_t toks[64];
 static uint64_t arena_buf[64];
 static char json[256];
 volatile int app_outcome; /* what a debugger (or the test) looks at on the target */
