@@ -53,7 +53,7 @@ $(PORT_ARENA_DIR)/mbedtls/%.o: $(PORT_MBEDTLS_SRC)/library/%.c tests/port/arena/
 # The arena allocator hands its calloc/free to the port, which counts refused
 # allocations (aigw_tls_arena_refused(), include/aigw/aigw_tls.h).
 $(PORT_ARENA_DIR)/mbedtls/memory_buffer_alloc.o: $(PORT_MBEDTLS_SRC)/library/memory_buffer_alloc.c \
-    tests/port/arena/arena_user_config.h
+    tests/port/arena/arena_user_config.h mk/port.mk
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -w -I$(PORT_MBEDTLS_SRC)/include -I$(PORT_MBEDTLS_SRC)/library -Itests/port/arena \
 	  -DMBEDTLS_USER_CONFIG_FILE='"arena_user_config.h"' \

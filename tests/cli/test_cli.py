@@ -634,12 +634,15 @@ def relaxed_at_run_time(emu):
         if rc != 0 or stored != dict(seed, cache_ttl=61) or stored["otel"][0]["url"] != "url":
             bad.append(f"--relaxed: exit {rc} {err.strip()[:160]}")
         # a value the user gives is judged: strictly, or with the relaxed ranges
+        # (the emulator enforces the published range, so the relaxed PUT is refused there: exit 4)
+        before = lax.stats()["requests"]
         rc, out, err = aigw(lax, "set", "my-gateway", "retry_delay=9000")
-        if rc != EXIT["validation"] or "retry_delay" not in err:
-            bad.append(f"set retry_delay=9000: exit {rc} (want {EXIT['validation']})")
+        if rc != EXIT["validation"] or "retry_delay" not in err or lax.stats()["requests"] != before + 1:
+            bad.append(f"set retry_delay=9000: exit {rc} (want {EXIT['validation']}, the GET only)")
+        before = lax.stats()["requests"]
         rc, out, err = aigw(lax, "set", "my-gateway", "retry_delay=9000", "--relaxed")
-        if rc != 0 or strip_server(lax.stored("my-gateway")).get("retry_delay") != 9000:
-            bad.append(f"set retry_delay=9000 --relaxed: exit {rc} {err.strip()[:160]}")
+        if rc != EXIT["api"] or lax.stats()["requests"] != before + 2:
+            bad.append(f"set retry_delay=9000 --relaxed: exit {rc} (want the PUT sent) {err.strip()[:160]}")
         # the user's own values: the relaxed ranges only
         rc, out, err = aigw(lax, "set", "my-gateway", "otel=[{\"authorization\":\"a\",\"headers\":{},\"url\":\"u\"}]",
                             "--relaxed")

@@ -41,10 +41,10 @@ else echo "PASS coverage-client-measured: core/client.c branches $client"; fi
 # scripted port, also with clang, ASan and UBSan (their own build tree).
 b=build/cov-asan
 san="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-if ! out=$(make -s CC=clang BUILD=$b COV_FLAGS="$san" $b/coverage/test_client_unit $b/coverage/test_core_edges 2>&1); then
+if ! out=$(make -s CC=clang BUILD=$b COV_FLAGS="$san" $b/coverage/test_client_unit $b/coverage/test_core_edges $b/coverage/test_params_equal 2>&1); then
   echo "FAIL coverage-tests-clang-asan-build: $(echo "$out" | grep -m3 -E 'error|Error' | tr '\n' ' ')"; exit 1
 fi
-for t in test_client_unit test_core_edges; do
+for t in test_client_unit test_core_edges test_params_equal; do
   "$b/coverage/$t" | sed -e 's/^PASS /PASS asan:/' -e 's/^FAIL /FAIL asan:/'
   [ "${PIPESTATUS[0]}" -eq 0 ] || { rc=1; echo "FAIL asan:$t: exited non-zero"; }
 done
