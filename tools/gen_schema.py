@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate aigw's enumerations from the official OpenAPI fragments.
 
-Reads tools/upstream/api/*.json (byte-identical copies of ../shared/api/)
+Reads tools/upstream/api/*.json (the official fragments; see tools/upstream/PROVENANCE.md)
 and writes, as committed sources:
   - the section of include/aigw/aigw_model.h between the GENERATED markers:
     one C constant per wire name of each enumeration of the update body,

@@ -11,9 +11,12 @@ work=$(mktemp -d /tmp/aigw-selfcontained.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 # ---- 1. nothing tracked reads ../shared ------------------------------------------------------
-# A path is "../shared" or a join of "..", "shared"; PROVENANCE.md and this suite name it on purpose.
+# A path is "../shared" or a join of "..", "shared"; PROVENANCE.md and this suite name it on purpose,
+# and the fresh-clone check (tools/fresh-clone.sh, issue 14) links ../shared beside its clone only
+# when this checkout has one, to repeat the environment it runs in; nothing needs it.
 hits=$(git grep -n -E '\.\./shared|"\.\.", *"shared"|shared/(api|seed|ca)' -- . \
-         ':!tools/upstream/PROVENANCE.md' ':!tests/suites/08-self-contained.sh' ':!CHANGELOG.md' ':!README.md' 2>/dev/null)
+         ':!tools/upstream/PROVENANCE.md' ':!tests/suites/08-self-contained.sh' ':!CHANGELOG.md' ':!README.md' \
+         ':!tools/fresh-clone.sh' ':!mk/fresh-clone.mk' ':!tests/suites/07-fresh-clone.sh' 2>/dev/null)
 if [ -z "$hits" ]; then
   echo "PASS no_shared_reads: no tracked file reads ../shared (tools, tests and the emulator use tools/upstream/)"
 else
