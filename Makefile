@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # aigw top-level build.
 #   make            build/libaigw.a (the core)
 #   make test       install what is missing, build and run every test suite

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # aigw.mk: aigw's source files and include directories, for a firmware's own
 # Makefile (the way lwIP's src/Filelists.mk is used). Rule-free: it only sets
 # variables; your Makefile compiles them with its own compiler and flags.

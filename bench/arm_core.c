@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Cortex-M3 program for the core's footprint and stack figures (make bench).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The benchmark's "full example": every update field of the API page's
  * example result (the result object minus id, created_at, modified_at and

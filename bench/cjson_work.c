@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* See cjson_work.h. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The cJSON side of the benchmark's comparisons (shared by cpu_cjson.c and
  * e2e_curl.c): the full example built with cJSON and printed unformatted,

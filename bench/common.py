@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared helpers of the benchmark scripts (bench/run.py and its parts).
 
 A figure is {"value", "unit", "method": {"command", "flags", "tools"}, "note"?}.

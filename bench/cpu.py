@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """CPU cost (callgrind instruction counts) and heap allocations of encoding
 the full example and decoding the API page's example response, aigw
 against cJSON (part of bench/run.py).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CPU driver for callgrind (make bench): aigw's side of the encode and decode
  * comparisons with cJSON (cpu_cjson.c does the same work with cJSON).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CPU driver for callgrind (make bench): the same work as cpu_aigw.c done
  * with cJSON (Debian's libcjson), the usual choice in C on Linux.

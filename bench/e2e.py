@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """End to end over TLS on loopback with keep-alive (part of bench/run.py).
 
 One nginx (Debian's package, run from a temporary directory in the

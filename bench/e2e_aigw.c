@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * End-to-end driver (make bench): N sequential updates of the full example
  * with the aigw client in one process, keep-alive as the client does it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * End-to-end driver (make bench): N sequential PUTs of the full example with
  * libcurl (Debian's libcurl4-openssl-dev) in one process, one easy handle

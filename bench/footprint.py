@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Footprint, RAM and stack figures on the Cortex-M3 (part of bench/run.py).
 
 Sources:

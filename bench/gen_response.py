@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write a C file holding one HTTP/1.1 200 response whose body is the given
 JSON file's bytes (the API page's example answer), for the Cortex-M3 bench
 program's dummy port.  Usage: gen_response.py BODY.json OUT.c"""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Input sections kept in a GNU ld map file (after --gc-sections), with their
 size, output section and origin (archive and member, or object file).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """bench/REPORT.md and its SVG charts from results.json (part of bench/run.py).
 
     python3 bench/report.py RESULTS.json OUTDIR     regenerate from a saved run

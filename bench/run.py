@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """make bench: every figure of issue 8 into OUT/results.json, OUT/REPORT.md and OUT/*.svg.
 
     python3 bench/run.py --root . --out bench [--quick] [--only footprint,wire,cpu,e2e] [--merge]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // End-to-end and wire driver (make bench) for Cloudflare's official
 // TypeScript SDK (npm "cloudflare", pinned in tests/conformance/package.json):
 // N sequential client.aiGateway.update() calls of the full example in one

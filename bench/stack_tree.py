@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Worst-case stack of the aigw core's call tree, from gcc's
 -fstack-usage / -fcallgraph-info=su output (.ci files, VCG format).
 

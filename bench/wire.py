@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Bytes on the wire for the full example update (part of bench/run.py).
 
 aigw (bench/e2e_aigw.c, one update) and Cloudflare's TypeScript SDK

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # aigw-sources.cmake: aigw's source files and include directories for CMake
 # builds (an ESP-IDF component, a Zephyr module, or a plain CMake project),
 # the same lists as aigw.mk for Makefiles.

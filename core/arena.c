@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The decode arena: a bump allocator over caller memory (see aigw_decode.h). */
 #include "aigw/aigw_decode.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: proleptic Gregorian calendar arithmetic, shared by the two date
  * parsers (http_date.c: HTTP-date, rfc3339.c: RFC 3339), so the calendar

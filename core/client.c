@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The client loop: one call = validate, then attempts of
  * (connect if needed, send head+body, receive, decode) with retries.

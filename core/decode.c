@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The decode context shared by the envelope, gateway and params decoders:
  * two passes, arena accounting, scalar members, error paths.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw_envelope_decode(): Cloudflare's {success, errors[], messages[],
  * result}. The 200 schema declares only success and result, the error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw_gateway_decode(): the "result" object. The result-only members
  * (id, created_at, modified_at, is_default) go to aigw_gateway_t; all the

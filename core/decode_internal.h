@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal to the JSON decoders (core/json_*.c, core/decode_*.c): string
  * scanning, the checker, error paths, and the two-pass decode context.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Update-model members (aigw_params_t) from JSON: the one member decoder
  * behind aigw_params_decode() and aigw_gateway_decode().

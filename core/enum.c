@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Wire names of the schema's enumerations (generated: core/enum_names.h,
  * tools/gen_schema.py). Values start at 1 in each enumeration so that 0

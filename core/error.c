@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Error names: one short, stable string per aigw_err_t.
  *

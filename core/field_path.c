@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Field path rendering for aigw_diag_t (see field_path.h). */
 #include <string.h>
 

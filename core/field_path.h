@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: field paths for diagnostics ("otel[2].url").
  *

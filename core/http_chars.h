@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Character classes of RFC 3986 (URIs) and RFC 9110 (HTTP fields), shared by
  * the URL parser, the request writer and the response parser. Internal.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTTP-date (RFC 9110 5.6.7) to Unix seconds. Recipients must accept all
  * three forms; servers send IMF-fixdate. Used for Date and Retry-After, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTTP/1.1 request head for "Update a Gateway" (PUT) and its GET.
  * Everything is checked before the first byte goes to the sink, so a refused

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Base URL parsing: "scheme://host[:port][/path-prefix]" into slices of the
  * caller's string. Strict on purpose: a base URL is configuration, and a typo

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The one translation unit that compiles jsmn (Debian's libjsmn-dev, a
  * header-only library), and the only one that includes <jsmn.h>.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * RFC 8259 check over jsmn's tokens. jsmn (even JSMN_STRICT) is only a
  * tokenizer: it accepts [1,] [,1] {"a" "b"} {"a"} {"a":1 "b":2} `tru` `01`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw_json_parse(): classify (JSON or not), tokenize with jsmn, count the
  * tokens needed when the caller gave too few, and run the RFC 8259 check.

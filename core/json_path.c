@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Error paths from tokens: "result.otel[1].url". Only runs when something
  * failed. The chain of parent links is walked from the root down; a path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * JSON string contents: check (RFC 8259 escapes, surrogate pairs, RFC 3629
  * UTF-8), unescape into UTF-8, walk code points, compare. jsmn only checks

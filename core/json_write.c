@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * JSON string writer (RFC 8259 section 7). Quote, backslash and every
  * control character below 0x20 are escaped (short forms where JSON has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Encoder for the body of "Update a Gateway": compact JSON (RFC 8259) into
  * an aigw_sink_t, so the same walk fills a buffer, counts Content-Length or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Are two updates' members the same, member by member? Read-modify-write
  * validates only what the caller changed (aigw_params_validate_changes()):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The top-level members of aigw_params_t, in the encoder's order (see params_fields.h). */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal: the top-level members of aigw_params_t as one const table,
  * shared by the encoder, the validator and the decoder (they walk the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Validator for the body of "Update a Gateway": every constraint of the PUT
  * requestBody schema in tools/upstream/api/ai-gateway.openapi.json, checked before a

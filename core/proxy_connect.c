@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTTP CONNECT proxy step (aigw/aigw_proxy.h): a port wrapper that opens a
  * tunnel through a proxy and then moves bytes unchanged. No heap, no OS.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * RFC 3339 date-time (section 5.6) to UTC milliseconds since 1970:
  *   YYYY-MM-DD ("T"|"t") hh:mm:ss [.frac] ("Z"|"z"|("+"|"-") hh:mm)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Byte sink: one writer for three uses (fill a buffer, count only, stream
  * through a small buffer). Encoders never know which one they feed, so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * "format": "uri" for otel[].url.
  *

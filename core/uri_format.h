@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal: JSON Schema "format": "uri" check (see uri_format.c). */
 #ifndef AIGW_URI_FORMAT_H
 #define AIGW_URI_FORMAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Strict UTF-8 (RFC 3629). Schema lengths count characters (code points),
  * and a string that is not UTF-8 cannot be carried by JSON at all, so both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal: one UTF-8 sequence at a time (shared by utf8.c, json_write.c). */
 #ifndef AIGW_UTF8_SEQ_H
 #define AIGW_UTF8_SEQ_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The ESP-IDF component (ESP-IDF 5.x, mbedTLS 3.6 or 2.28 and lwIP as ESP-IDF
 # ships them), included by the root CMakeLists.txt when IDF_TARGET is set.
 # Options (root Kconfig, "aigw" menu in menuconfig):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Benchmarks (issue 8): footprint, stack, bytes on the wire, CPU cost and
 # end-to-end rate, side by side with the alternatives. Not tests: nothing here
 # asserts a timing.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Bare-metal board boards/qemu-mps2-an385 (Cortex-M3 in QEMU, lwIP + mbedTLS
 # from Debian's source packages), reachable from the top level:
 #   make board          firmware images, unit-test images, size report

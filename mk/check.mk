@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The core's own tests, one command, one build:
 #   make check          unit (model, validator, encoder), HTTP and decode tests,
 #                       each linked against $(LIB) (build/libaigw.a), then run

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Client integration tests (tests/suites/45-client.sh): build/tests/client/client_probe
 CLIENT_PROBE := $(BUILD)/tests/client/client_probe
 .PHONY: client-tests

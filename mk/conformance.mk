@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Conformance with the official OpenAPI schema (Prism) and with Cloudflare's
 # official TypeScript SDK (issue 7). See tests/conformance/conform.py.
 #   make conformance          run the suite (installs node/npm + the pinned

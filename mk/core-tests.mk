@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Core unit tests (run by tests/suites/10-core.sh):
 #   make core-tests   build/tests/{test_encode,test_validate,test_relaxed,
 #                     readme_example,gen_roundtrip,print_example}

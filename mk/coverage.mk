@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Line and branch coverage of core/ (gcov + lcov), issue 14:
 #   make coverage   builds core/ and its unit tests with --coverage -O0 into
 #                   build/coverage/, runs the tests, prints a per-file table of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Cross build of the core for a Cortex-M3 (arm-none-eabi-gcc, newlib headers).
 #   make cross     build/cross/libaigw.a from core/*.c, then the size of every
 #                  object (text = flash, data+bss = RAM) and the total

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # JSON decoding (jsmn + RFC 8259 check, envelope/gateway/params decoders):
 #   make decode-tests   build/tests/{test_decode,test_decode_json,test_decode_mem,
 #                       test_decode_rmw,decode_json_batch}, linked against the core

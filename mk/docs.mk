@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # API reference from the public headers (Doxygen; Debian's doxygen, tools/deps/docs.txt):
 #   make docs   build/docs/html/index.html. Fails on any Doxygen warning
 #               (WARN_AS_ERROR in Doxyfile), then on any public function, type,

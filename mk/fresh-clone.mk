@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Public targets from a fresh clone (tools/fresh-clone.sh: a `git clone` of
 # HEAD per target, ../shared beside it, the target as the first command).
 #   make fresh-clone-all   every public target; slow (bench, board-test,

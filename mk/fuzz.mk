@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # libFuzzer harnesses: every tests/fuzz/fuzz_*.c, built with clang
 # -fsanitize=fuzzer,address,undefined against the core (compiled with the
 # same sanitizers). Seed corpora: tests/fuzz/corpus/<harness>/ (committed,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Hardening (issue 9): sanitizer and valgrind builds, fault sweep, hostile
 # inputs, secrets, soak, static analysis. Suites tests/suites/8[1-5]-*.sh.
 #

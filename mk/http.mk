@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # HTTP core unit tests (core/http_*.c): base URL, request head, response parser.
 #   make http-tests     build/tests/test_http_{url,request,response}
 # Part of make check (mk/check.mk), linked against the core library like every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Installation for Linux (issue 10):
 #   make install   [PREFIX=/usr/local] [DESTDIR=]   libraries, headers, the aigw command (man page,
 #                                                  bash completion), aigw.pc

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Integration (issue 10): memory budget of the caller's buffers.
 #   make budget   build/integration/budget, then the table of body bytes, jsmn
 #                 tokens and arena bytes one call needs for the API page's

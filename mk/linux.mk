@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The aigw command for Linux (boards/linux) -> build/aigw
 #   make aigw
 AIGW_CLI_SRC := $(sort $(wildcard boards/linux/*.c))

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Host lwIP: the port over lwIP's sockets API (port/lwip/aigw_lwip_sockets.c)
 # built against Debian's liblwip-dev (unix port, tapif, NO_SYS=0), and its
 # test program tests/lwip/lwip_update.c (run by tests/suites/62-lwip-host.sh).

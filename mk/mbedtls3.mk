@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The TLS port against mbedTLS 3.6 LTS (issue 16), beside the default 2.28:
 #   make port-mbedtls3   mbedTLS 3.6 from Debian trixie's source package
 #                        (tools/fetch-mbedtls3.sh), its default configuration

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Port layer: POSIX sockets + mbedTLS TLS + the default CA set -> build/libaigw_port.a
 #   make port          the library
 #   make port-tests    the port test programs (tests/port/*.c)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Unit tests of the HTTP CONNECT step and the parser's x-should-retry capture
 # (tests/unit/test_proxy_connect.c, run by tests/suites/47-sdk-parity.sh):
 #   make proxy-tests   build/tests/test_proxy_connect

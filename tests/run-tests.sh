@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs test programs (each prints PASS/FAIL lines), passing DATA_DIR as their
 # only argument (the decode tests read their JSON files from it; the others
 # ignore it). A program that exits non-zero adds a FAIL line of its own, so a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs every suite in tests/suites/*.sh (sorted), from the project root.
 # A suite prints one line per test: "PASS <name>" or "FAIL <name>: <why>".
 # A suite that exits non-zero without printing a FAIL line counts as one

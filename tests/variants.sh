@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The builds of the make check rules that suites run their tests in (sourced):
 #   gcc    CC=gcc into build/
 #   clang  CC=clang into build/clang

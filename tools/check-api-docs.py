@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Check that every public declaration of include/aigw/*.h has a description.
 
 Reads the XML doxygen writes with EXTRACT_ALL=YES (so undocumented items are

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Per-file line and branch coverage from an lcov trace (make coverage).
 
 Usage: coverage-report.py TRACE.info [--min-branch PCT] [--missing]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # make demo: the main job, end to end on this machine.
 # Starts the local endpoint emulator (HTTPS, a test CA made now), then with the
 # aigw command: an update with the API page's example values over TLS, a get,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages the project needs (listed one per line in
 # tools/deps/*.txt, '#' starts a comment). Only what is missing is installed.
 # tools/deps/build.txt (the host build) is always included: every list needs it.

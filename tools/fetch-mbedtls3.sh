@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fetches mbedTLS 3.6 LTS as Debian 13 (trixie) ships it, as a *source* package,
 # the way tools/fetch-sources.sh fetches Debian 12's: `apt-get source` through a
 # private apt directory (.cache/apt-trixie) holding one deb-src entry for trixie

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fetches Debian's *source* packages of lwIP and mbedTLS, which the bare-metal
 # board (boards/qemu-mps2-an385) compiles itself with its own lwipopts.h and
 # mbedTLS config. Uses `apt-get source` through a deb-src entry kept in a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds public make targets in a fresh clone, each as the first command after
 # `git clone`: nothing built, no .cache, no build/. What a newcomer gets.
 #   tools/fresh-clone.sh TARGET...     e.g. tools/fresh-clone.sh demo aigw

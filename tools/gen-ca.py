@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Generate port/mbedtls/aigw_cloudflare_ca.c from the root certificates in a
 directory of PEM files (default: tools/upstream/ca).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Static analysis of core/, port/ and boards/linux with three tools; zero findings allowed.
 #   gcc -fanalyzer   (with the project's warning flags, -Werror)
 #   clang-tidy       check set and reasons in .clang-tidy (warnings are errors);

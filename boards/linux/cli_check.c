@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Body checks of the aigw command; see cli_check.h. */
 #include "cli_check.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the command checks in a body before it is sent, beyond the library's
  * validator: the --relaxed judgement (the relaxed ranges for what the user

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Field table of the command line; see cli_fields.h. */
 #include "cli_fields.h"
 

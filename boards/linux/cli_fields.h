@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The update model's fields as the command line names them: one flag per
  * field (--cache-ttl 300) and field=value for `aigw set`. A value is given

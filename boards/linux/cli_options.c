@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The aigw command's command line; see cli_options.h. */
 #define _GNU_SOURCE /* getopt_long */
 #include "cli_options.h"

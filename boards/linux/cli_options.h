@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The command line of the aigw command: getopt_long parsing (long options
  * with "=VALUE" or a separate VALUE, "--" ending the options, -h -q -v), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Printing for the aigw command; see cli_output.h. */
 #include "cli_output.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the command prints: the gateway (summary or JSON) and errors. */
 #ifndef AIGW_CLI_OUTPUT_H
 #define AIGW_CLI_OUTPUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Proxy selection for the aigw command; see cli_proxy.h. */
 #define _POSIX_C_SOURCE 200809L
 

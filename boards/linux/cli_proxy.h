@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which HTTP proxy the command uses, if any: --proxy URL, else the
  * environment (https_proxy / HTTPS_PROXY for an https base URL, http_proxy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw: the command for constrained Linux devices.
  *

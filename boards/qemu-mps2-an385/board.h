@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * QEMU mps2-an385 board services shared by every firmware image built here:
  * the millisecond clock, the stack high-water mark and a fatal stop.

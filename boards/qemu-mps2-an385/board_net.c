@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Network bring-up and polling (see board_net.h). */
 #include "board_net.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Network bring-up of the board: lwIP (NO_SYS) on the LAN9118 with a
  * static IPv4 address, and the poll function the raw port calls while it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * printf family (and the console side of stdio: fprintf, fwrite, fputs,
  * fputc to stdout/stderr) for the board, written here so the image is heap-free:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Board side of TLS: entropy, wall clock, and the mbedTLS platform hooks that
  * keep libc's heap, exit and stdio out of the firmware (see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the board gives the TLS port (aigw_tls.h): its entropy source and its
  * wall clock, plus the mbedTLS platform hooks declared in

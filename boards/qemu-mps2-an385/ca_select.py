@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The board's Cloudflare trust store: port/mbedtls/aigw_cloudflare_ca.c (made
 by tools/gen-ca.py) cut to the roots a firmware profile can parse and use.
 

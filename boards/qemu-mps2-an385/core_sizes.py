@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Size of the aigw core per target CPU (build-only targets), from its objects.
 
 Usage: core_sizes.py OUT_BASENAME LABEL=SIZE_TOOL:OBJDIR [LABEL=SIZE_TOOL:OBJDIR ...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Peers for the board's raw-port test, run inside the test's namespace.
 
   ADDR:7000  echo: reads "<count>\\n", echoes exactly count bytes, then closes (FIN)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A test PKI shaped like the chains Cloudflare's edge presents, for sizing the
 # TLS arena: the server sends leaf + issuing CA + transit CA, the device
 # trusts the root.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Polled LAN9118 driver (see lan9118.h). Register layout from the LAN9118
  * datasheet; the notes marked QEMU describe where the emulation matters:

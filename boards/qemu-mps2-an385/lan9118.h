@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Polled driver for the SMSC LAN9118 Ethernet controller as an lwIP netif
  * (QEMU's mps2-an385 maps it at 0x40200000). No interrupts: the firmware

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP options for the bare-metal board: NO_SYS=1, raw TCP API only, every
  * byte of memory static (lwIP's own heap over a static array, fixed pools),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS 2.28 configuration of the bare-metal board (MBEDTLS_CONFIG_FILE):
  * a TLS 1.2 client and nothing else.

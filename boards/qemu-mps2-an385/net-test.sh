@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs a network firmware image under QEMU attached to a tap device inside a
 # network namespace that this script creates and always removes (trap on
 # exit, also on failure or interrupt). 192.0.2.1/24 (TEST-NET-1) is the

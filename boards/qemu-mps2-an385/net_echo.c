@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * On-target test of the lwIP raw port (no TLS): the firmware brings up the
  * LAN9118 with 192.0.2.2 and talks to the peers of echo_server.py on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The board's end-to-end firmware: a real TLS update and get with the
  * project's client, over the TLS port (mbedTLS, static arena), the lwIP raw

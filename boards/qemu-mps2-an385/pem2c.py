@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Turns the certificates of a PEM file into a C source holding them as
 concatenated DER, so a CA is compiled into the firmware (the board has no
 file system). DER rather than PEM: 3/4 of the bytes in flash, and the TLS port

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Runs firmware test images on QEMU's mps2-an385 through semihosting and
 # passes their PASS/FAIL lines through, renamed "an385/<image>/<test>" so the
 # suite runner counts them apart from the host runs of the same tests. Each

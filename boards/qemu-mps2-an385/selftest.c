@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Board self-test, run under QEMU before anything else: the printf family
  * formats like C99 says, the SysTick clock advances at about 1 ms, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ARM semihosting (see semihost.h). Operation numbers from the ARM semihosting spec v2. */
 #include "semihost.h"
 

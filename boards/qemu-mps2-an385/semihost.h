@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ARM semihosting calls used by the QEMU board: console output, exit code
  * and wall-clock time. They trap to the debugger/emulator with `bkpt 0xab`;

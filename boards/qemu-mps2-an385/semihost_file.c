@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Read-only fopen/fread/fclose over semihosting, for the unit tests that load
  * golden files (tests/data/...): paths are relative to the directory QEMU

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Size report of a linked firmware image, per component, from the GNU ld map file.
 
 Usage: size_report.py IMAGE.map OUT_BASENAME [--title T]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reset and exception handling for the Cortex-M3 on QEMU's mps2-an385:
  * vector table, .data/.bss set-up, stack painting (to measure the peak

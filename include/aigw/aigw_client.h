@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw client: "Update a Gateway" and "Get a Gateway" over any aigw_port_t.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw JSON decoding: the API's answers (and update bodies) into the typed

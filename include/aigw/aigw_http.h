@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw HTTP/1.1: base URL, request head writer, incremental response parser.

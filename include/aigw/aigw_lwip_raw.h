@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw stream port over lwIP's raw TCP API, for bare-metal firmware

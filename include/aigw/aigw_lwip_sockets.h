@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw stream port over lwIP's sockets API (NO_SYS=0: an RTOS, or lwIP's

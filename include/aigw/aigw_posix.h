@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw POSIX stream port: BSD sockets and the monotonic clock, for Linux and

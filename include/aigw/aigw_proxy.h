@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw HTTP CONNECT proxy step: a port between a stream port and the TLS port.

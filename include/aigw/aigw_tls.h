@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw TLS port (mbedTLS 2.28 or 3.6 LTS): TLS client over ANY stream

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file
  * aigw's version, as numbers a preprocessor can compare.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw stream port over lwIP's raw TCP API, NO_SYS=1 (see aigw_lwip_raw.h).
  *

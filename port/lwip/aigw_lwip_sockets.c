@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw stream port over lwIP's sockets API (NO_SYS=0). See
  * include/aigw/aigw_lwip_sockets.h for what the caller must set up.

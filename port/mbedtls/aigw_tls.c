@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TLS port: mbedTLS 2.28 TLS 1.2 client over any stream aigw_port_t.
  *

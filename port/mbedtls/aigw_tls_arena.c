@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Heap-free option: mbedTLS allocates only from a caller-provided static
  * buffer (MBEDTLS_MEMORY_BUFFER_ALLOC_C). Only a mbedTLS built with that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CA input for the TLS port: PEM or DER, one or many certificates in one
  * buffer, plus a table of DER roots.

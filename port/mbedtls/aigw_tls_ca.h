@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal to port/mbedtls: turns the CA inputs of an aigw_tls_config_t into
  * an mbedTLS certificate chain.

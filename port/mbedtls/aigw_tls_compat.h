@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The few mbedTLS calls that differ between 2.28 (Debian 12, most vendor SDKs
  * until 2024) and 3.6 LTS (Debian 13, ESP-IDF 5, Zephyr, pico-sdk 2), so the

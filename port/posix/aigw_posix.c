@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * POSIX stream port: getaddrinfo + non-blocking connect, poll-based send and
  * recv with absolute deadlines, a zero-timeout poll + MSG_PEEK for pending(),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Host helpers for the TLS port: OS randomness (seeds mbedTLS's CTR_DRBG)
  * and the wall clock (certificate validity).

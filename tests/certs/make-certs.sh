@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Generates the project's test PKI with the openssl CLI, at test time (never committed).
 #
 # Usage: tests/certs/make-certs.sh OUTDIR

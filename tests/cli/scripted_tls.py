@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A scripted HTTPS server on loopback for the command's tests: it answers each
 request with the next response of a script (bytes, or a function of the request
 giving bytes, or None to close), and keeps every raw TCP byte it received, so a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """End-to-end tests of the aigw command (boards/linux) against the endpoint
 emulator: every field, every error class and its exit code, read-modify-write
 keeping fields aigw does not model, each fault switch, --dry-run, --verbose,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The command's proxy selection (boards/linux/cli_proxy.c): curl's NO_PROXY
  * matching and proxy URL parsing, without a network. PASS/FAIL lines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * client_probe: runs a sequence of client calls in one process (so keep-alive,
  * reconnects and TLS resumption are visible) and prints one line per call

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Scripted server for the stale-bytes tests (tests/client/test_stale.py), plain TCP or TLS
 (Python ssl = OpenSSL). Standard library only; the request parsing, the checks of each
 request and the canned bodies are the fault sweep's (tests/hardening/sweep_server.py).

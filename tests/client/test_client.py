@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Client integration tests: aigw's client (core/client.c) over the POSIX port
 and the mbedTLS port, against the endpoint emulator (Python ssl = OpenSSL,
 shares no code with the client). Each scenario sets the emulator's faults

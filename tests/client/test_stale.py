@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Stale bytes never become an answer (issue 17, item 1).
 
 A scripted server (tests/client/stale_server.py, plain TCP and TLS) sends, after a

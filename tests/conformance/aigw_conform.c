@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw_conform: the aigw side of the conformance tests (a host test tool,
  * not part of the library: it may use stdio and the heap).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """
 Conformance of aigw with the official OpenAPI schema (Prism as referee) and
 with Cloudflare's official TypeScript SDK (issue 7). Python stdlib only.

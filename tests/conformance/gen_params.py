@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """
 Generates the parameter sets of the conformance tests (Python stdlib only,
 seeded, deterministic: the same seed writes the same bytes).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the conformance referees pinned in tests/conformance/package.json
 # and package-lock.json (Prism, Cloudflare's TypeScript SDK) into the
 # git-ignored tests/conformance/node_modules with `npm ci`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by tests/conformance/install.sh and tests/suites/70-conformance.sh:
 # which Node.js runs the referees.
 #

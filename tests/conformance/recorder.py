@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """
 A local HTTP/1.1 recorder for the SDK differential (Python stdlib only).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Drives Cloudflare's official TypeScript SDK (npm "cloudflare", pinned in
 // package.json) for the differential tests: for each case it calls
 //   client.aiGateway.update(id, { account_id, ...params })

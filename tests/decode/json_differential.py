@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Differential test of aigw_json_parse() against Python's json module.
 
 Generates random JSON documents and mutations of them (a byte deleted,

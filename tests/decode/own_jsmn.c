@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * An application with its own jsmn, built the default way (global
  * jsmn_init/jsmn_parse, no JSMN_STATIC, no parent links, not strict), linked

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # jsmn private to the core (issue 13): libaigw.a exports the public aigw_
 # API and nothing else, and a program with its own default-built jsmn links
 # with it and decodes a gateway. Usage: private_symbols.sh BUILD_DIR CC

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Independent check of the lossless read-modify-write (Python's json).
 
 For each golden GET response: take its result, drop the read-only members

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Unknown members kept per object (issue 13), checked with Python's json.
 
 For each golden GET response: aigw decodes the result, changes a modelled

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Local stand-in for Cloudflare's AI Gateway "Update a Gateway" API (PUT and GET of
 /client/v4/accounts/{account_id}/ai-gateway/gateways/{id}) over HTTPS, for aigw's tests and demo.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Test-side handle on the endpoint emulator: start it with run-emulator.sh,
 read its env file, talk to its control endpoint (/__emulator/...) over TLS
 with the test CA, stop it. Shared by the client and command tests."""

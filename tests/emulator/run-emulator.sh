@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Starts / stops the aigw endpoint emulator (tests/emulator/aigw_emulator.py) in the background, with
 # fresh test certificates, for the demo and the client's integration tests.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Tests of the endpoint emulator (aigw_emulator.py) from the outside: real TLS connections
 (ssl + http.client + raw sockets, openssl s_client for session resumption), one PASS/FAIL line per
 test. Starts its own emulator processes (free ports) and always stops them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for chunked transfer decoding (core/http_response.c),
  * structure-aware: the input does not go to the parser as it is, it DESCRIBES

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the aigw command's JSON input (boards/linux):
  *   byte 0 even: --body-json: the rest is the file, through

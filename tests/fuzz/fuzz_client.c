@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the client loop (core/client.c) with the network
  * fuzzed: the input is the script of the unit tests' scripted port

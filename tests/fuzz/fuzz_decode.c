@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the JSON decoders: aigw_json_parse(), envelope,
  * gateway and params decoding.

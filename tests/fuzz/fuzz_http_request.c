@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the base URL parser and the request head writer
  * (core/http_url.c, core/http_request.c).

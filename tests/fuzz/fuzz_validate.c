@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness for the validator and the encoder: the input is turned
  * into an aigw_params_t (every member, nested arrays included, with states,

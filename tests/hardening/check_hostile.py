@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks the request bodies test_hostile produced with an independent JSON parser
 (Python's json, strict: no raw control characters in strings).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """aigw_err_t numbers -> names, read from the public header so the tests never drift."""
 import os
 import re

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Run the existing client or command integration tests with another binary:
 the ASan+UBSan build (build/hardening/asan/...) or the normal build under
 valgrind memcheck. The tests themselves are the owners' (tests/client/test_client.py,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Soak: many updates (and some gets) on ONE aigw client against the endpoint emulator,
 with a seeded mix of the emulator's fault modes injected before the calls.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * soak_driver: one aigw client for a whole soak run (tests/hardening/soak.py).
  * Reads commands from stdin, one a line, and answers each with one line:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Deliberately wrong code: tools/static-analysis.sh runs each analyzer on this
  * file and requires a finding from each, so a tool that silently checks

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Fault sweep: every kind of response (tests/hardening/sweep_server.py RESPONSES) is
   (a) cut at every byte offset 0..len (close_notify + FIN), and for the main 200
       response also with a bare FIN (no close_notify, mode r);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sweep_driver: the client side of the fault sweep (tests/hardening/sweep.py).
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """HTTPS server for the fault sweep (tests/hardening/sweep.py). Standard library only.
 
 It serves canned response bytes (RESPONSES below: one per kind of answer the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Hostile inputs through the library (issue 9): CR, LF, NUL, quotes,
  * backslashes, control bytes, JSON and header injection attempts, invalid

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Hostile inputs through the aigw command (boards/linux): `aigw update ... --dry-run`
 with CR, LF, quotes, backslashes, control bytes, injection attempts, invalid UTF-8
 and overlong values in every flag that carries a string (bare string fields, enum

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Secrets (issue 9): the API token and the Global API key never appear in
  * log output or error strings, and are not left in memory after a call.

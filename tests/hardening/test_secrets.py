@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Secrets (issue 9): the API token and the Global API key never show up in log
 output, error strings or printed requests, and are not left in memory after a call.
 

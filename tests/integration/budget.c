@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * budget: measure the caller memory one client call needs for a given
  * response, the way a firmware author would: run aigw_gateway_get() against

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks the firmware SDK manifests against the fields their tools document:
   library.json       PlatformIO library manifest (docs.platformio.org, manifests/library-json)
   idf_component.yml  IDF Component Manager manifest (idf-component-manager, reference/manifest_file)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Write a large but realistic "Get/Update a Gateway" 200 response, for the
 memory budget table of docs/PORTING.md: 5 otel exporters (the schema's
 maximum) with several headers each, DLP in its policies shape with 20

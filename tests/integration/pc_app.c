@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Built by tests/suites/93-integration.sh against an installed copy of aigw
  * (make install DESTDIR=... then `pkg-config --cflags --libs aigw`), the way

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential test of aigw's "format uri" (core/uri_format.c) against the
 // referee a schema-checking server applies: the "uri" format of ajv-formats
 // as pinned by Prism in tests/conformance (installed by its install.sh).

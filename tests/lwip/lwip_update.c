@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The lwIP sockets port, tested on the host over Debian's liblwip (unix port,
  * tapif). This program is its own lwIP host: it starts the tcpip thread, adds

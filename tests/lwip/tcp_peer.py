@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Plain-TCP peer for the lwIP port tests (tests/suites/62-lwip-host.sh).
 
 Runs inside the test's network namespace and listens on ADDR with three

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The generated default CA set: every entry parses with mbedTLS, is a CA
  * certificate whose subject CN is the entry's name, and carries the SHA-256

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * POSIX port tests against peers made here with plain socket calls (no port
  * code on the server side). Run by tests/suites/40-port.sh inside a private

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS heap accounting for the TLS port: exact bytes in use and the peak,
  * counted by wrapping calloc/free at link time (-Wl,--wrap, mbedTLS linked

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """TLS test peer for the port tests: Python's ssl module (OpenSSL), sharing no
 code with the client under test.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TLS port tests against tests/port/tls_server.py (Python ssl = OpenSSL) and
  * in-process listeners that never speak TLS. Run by tests/suites/40-port.sh,

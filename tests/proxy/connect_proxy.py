@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A small HTTP CONNECT proxy for tests (loopback only). It records every
 CONNECT request line and Proxy-Authorization it receives, answers 407 to
 missing or wrong credentials when it expects some, can be told to refuse

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Issue 15: what Cloudflare's SDKs do on the wire, checked against the
 endpoint emulator and a local CONNECT proxy (tests/proxy/connect_proxy.py),
 through the library (build/tests/client/client_probe) and the command

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Compares the bodies aigw encodes for the API page's examples (the output
 of build/tests/print_example) with the examples on the page itself
 (tools/upstream/seed/update-a-gateway.txt), independently of the C test's literals:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Randomized round trip, Python side (stdlib only).
 
 Reads the output of build/tests/gen_roundtrip: per case a body ("B <json>")

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The compiled core uses no heap, no stdio, no OS calls and no mutable
 # globals. Checks every object of build/libaigw.a (host) and
 # build/cross/libaigw.a (arm-none-eabi, Cortex-M3):

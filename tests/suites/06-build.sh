@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The core builds warning-free (-std=c99 -Wall -Wextra -Werror -Wconversion
 # -Wshadow) with gcc and clang (separate build directories) and with
 # arm-none-eabi-gcc for a Cortex-M3 at -Os (make cross). One line per

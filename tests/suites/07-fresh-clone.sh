@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A newcomer's first command: `make demo` (and `make aigw`) succeed in a fresh
 # `git clone` of HEAD with nothing built (tools/fresh-clone.sh, one clone each,
 # ../shared beside it). The slow public targets (bench, board-test, conformance,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Packaging facts an adopter relies on (issue 16): the licence, the one version
 # (include/aigw/aigw_version.h) and everything that repeats it.
 set -uo pipefail

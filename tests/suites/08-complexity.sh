@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Cyclomatic complexity (pmccabe, McCabe's count: every case label, &&, ||
 # and ?: adds one): no function in core/ above 15. One line per core/ file:
 # PASS with its highest function, or FAIL naming each function over the limit.

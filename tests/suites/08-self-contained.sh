@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The repository is self-contained (issue 16): a `git clone` with no ../shared
 # beside it runs `make demo`; nothing tracked reads ../shared; and the copies in
 # tools/upstream/ are byte-identical to ../shared where a developer has it (the

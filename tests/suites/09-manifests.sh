@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Firmware SDK manifests (issue 16), as far as this machine allows without the SDKs:
 #  - library.json (PlatformIO), idf_component.yml (ESP-IDF), zephyr/module.yml and both
 #    Kconfig files hold only the fields their tools document, well-formed;

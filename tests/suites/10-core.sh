@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Core: model, validator, JSON body encoder, sink (issue 2).
 #   - unit tests (build/tests/test_encode, test_validate, test_relaxed), which
 #     print their own PASS/FAIL lines;

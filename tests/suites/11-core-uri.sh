@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # "format uri" (otel[].url) agrees with the referee used by the conformance
 # tests: ajv-formats as pinned by Prism (tests/conformance, installed by its
 # install.sh, which fails loudly when it cannot install). A differential

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Coverage of core/ (issue 14): `make coverage` builds core/ and its unit,
 # HTTP, decode and client tests with gcov instrumentation, runs them and
 # measures line and branch coverage with lcov. The suite fails when a test

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # HTTP core: base URL, request head, response parser (tests/unit/test_http_*.c),
 # the make check programs in three builds of the one set of rules: gcc (build/),
 # clang (build/clang), and the sanitizer variant (make SAN=1: ASan+UBSan,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # JSON decoding: jsmn + RFC 8259 check, envelope / gateway / params decoders,
 # arena and token limits, in-place unescaping, lossless read-modify-write.
 #   - unit tests (tests/unit/test_decode*.c): the make check programs in three builds

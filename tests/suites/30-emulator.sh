@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Suite: test certificates (tests/certs/make-certs.sh), the emulator wrapper
 # (tests/emulator/run-emulator.sh) and the endpoint emulator itself (tests/emulator/test_emulator.py).
 # One line per test: PASS <name> | FAIL <name>: <why>. Leaves no process and no file behind.

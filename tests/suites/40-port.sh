@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Port layer tests: POSIX sockets, mbedTLS TLS, the generated CA set.
 # Peers share no code with the client: plain socket calls in the test, and
 # Python's ssl module (OpenSSL) for TLS, with a PKI made at test time.

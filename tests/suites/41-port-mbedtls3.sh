@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The TLS port against mbedTLS 3.6 LTS (issue 16): Debian 13 (trixie)'s source
 # package, fetched the way tools/fetch-sources.sh fetches Debian 12's, built
 # with its default configuration (TLS 1.2 and 1.3), then every test of

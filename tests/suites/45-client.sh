@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Client integration: core/client.c over the POSIX + mbedTLS ports against the
 # endpoint emulator (OpenSSL), every scenario of issue 4; then a subset again
 # under valgrind memcheck (leaks and invalid accesses fail the test).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Issue 15: x-should-retry, the HTTP CONNECT proxy step (library and command,
 # against tests/proxy/connect_proxy.py), NO_PROXY, messages[], Retry-After
 # HTTP-dates without a Date header, timeout and backoff flags; all against

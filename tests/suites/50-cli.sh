@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The aigw command end to end against the endpoint emulator, and make demo.
 set -uo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Bare-metal board: QEMU mps2-an385 (Cortex-M3) with lwIP + mbedTLS compiled
 # from Debian's source packages. Runs `make -C boards/qemu-mps2-an385 test`:
 # the board self-test, the core unit tests on the Cortex-M3, the heap-free

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Host lwIP: the lwIP sockets port over Debian's liblwip, through a tap device.
 #
 # Makes a private network namespace (unique name, removed on exit and on any

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Conformance with the official OpenAPI schema (Prism) and with Cloudflare's
 # official TypeScript SDK (issue 7): tests/conformance/conform.py says what
 # each test checks. Installs node/npm (Debian) and the pinned referees (npm

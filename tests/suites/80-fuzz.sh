@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c, built by mk/fuzz.mk): build them
 # all, replay each committed seed corpus, then fuzz each for at least
 # FUZZ_TEST_SECONDS (default and minimum 30) on a copy of its corpus.

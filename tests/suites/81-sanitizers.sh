@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Sanitizers and valgrind over the unit and integration tests (issue 9).
 # What other suites already run is not repeated:
 #   10-core    core unit tests under make SAN=1 (gcc)     25-decode  decoder tests under make SAN=1 (gcc)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fault sweep (issue 9): every kind of response (200 Content-Length, 200 chunked,
 # 400 with errors/path, 404, 429 Retry-After, 503, HTML 502, close-delimited 200)
 # cut at every byte offset and delivered in every two-piece split, against a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Hostile inputs and secrets (issue 9).
 #   hostile: tests/hardening/test_hostile.c (library, clang ASan+UBSan build) - CR, LF,
 #     NUL, quotes, backslashes, control bytes, injection attempts, invalid UTF-8 and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Soak (issue 9): one aigw client, many updates and gets against the endpoint emulator
 # with a seeded mix of its fault modes (tests/hardening/soak.py, soak_driver.c):
 # every call ends as the fault predicts within its deadline, nothing stale, RSS flat;

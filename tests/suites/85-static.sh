@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Static analysis (issue 9): gcc -fanalyzer, clang-tidy (.clang-tidy) and cppcheck over
 # core/, port/ and boards/linux, zero findings (suppressions in place, with reasons);
 # each tool first has to find the planted bugs of tests/hardening/static_selftest.c.

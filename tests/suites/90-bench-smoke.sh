@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Benchmark smoke test: runs every benchmark script in quick mode (tiny counts,
 # make bench-quick -> build/bench/quick) and checks the output is well formed,
 # so `make bench` does not rot. Asserts no timing: only that each figure is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # API reference (issue 10): `make docs` builds the Doxygen reference of the
 # public headers with zero warnings, every public item has a description, and
 # both checks really fail on an undocumented declaration.

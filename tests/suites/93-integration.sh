@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Integration (issue 10): how other projects adopt aigw.
 #  - aigw.mk and cmake/aigw-sources.cmake name every source of the tree, and the same ones;
 #  - an out-of-tree Cortex-M3 firmware Makefile that includes aigw.mk builds and links;

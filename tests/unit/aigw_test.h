@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Minimal test harness shared by the unit tests. Plain C99 with printf only,
  * so the same tests run on the host and on an emulated Cortex-M3 through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Batch front end of aigw_json_parse() for the differential test
  * (tests/decode/json_differential.py): reads records from stdin, each a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Helpers for the decode tests and the decode fuzzer: read a golden file,
  * compare slices, and a deep comparison of two aigw_params_t (states,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The API page's examples as aigw_params_t (shared by the unit tests and
  * print_example.c). Storage is static so the structs can point into it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Randomized round trip, C side. For each of N seeded cases it builds a
  * random *valid* parameter set, checks that the validator accepts it, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Prints the bodies aigw encodes for the API page's examples, one per line
  * ("snippet <json>", "result <json>"), so tests/py/check_example.py can

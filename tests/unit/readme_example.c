@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The README's C example, compiled and run by tests/suites/10-core.sh. */
 #include <stdio.h>
 #include "aigw/aigw_model.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scripted port of script_port.h. */
 #include "script_port.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A scripted in-memory aigw_port_t with a virtual clock, for the client's
  * unit tests (tests/unit/test_client_unit.c) and its fuzz harness

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the client loop (core/client.c) over the scripted in-memory
  * port (script_port.h) with a virtual clock: exact request bytes, results,

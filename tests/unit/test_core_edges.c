@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Edge cases of the core's small parsers and decoders that the area tests
  * do not reach (found by `make coverage`): each malformed position of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Decoding the API's answers: golden bodies (tests/data/json/), typed
  * results, and every mistyped case with its error and path.

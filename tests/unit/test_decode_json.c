@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The RFC 8259 check on top of jsmn: what jsmn (strict) lets through and
  * aigw must refuse, strings (escapes, surrogates, UTF-8), error paths, and

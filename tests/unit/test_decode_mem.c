@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Memory contract of the decoders: tokens and arena too small at every
  * size give the typed error with the exact size needed and touch nothing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Lossless read-modify-write: GET result -> aigw_gateway_t -> change
  * cache_ttl -> aigw_params_to_json() (the encoder) -> PUT body. Every

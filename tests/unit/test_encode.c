@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Encoder, sink, JSON string writer and UTF-8 tests. printf only, so they
  * can run on an emulated Cortex-M3 through semihosting.

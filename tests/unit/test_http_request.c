@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Request head: exact bytes, percent-encoding, refusals, capacity edges. */
 #include <stdio.h>
 #include <string.h>

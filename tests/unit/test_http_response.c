@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Response parser tests: golden responses (tests/data/http/NAME.http with their
  * expected bodies in NAME.body) fed whole, at every two-piece split, one byte at

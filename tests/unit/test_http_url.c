@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Base URL parsing: accepted shapes, refused shapes, host copy. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Read-modify-write judges only what changed (aigw_params_validate_changes):
  * which members count as changed. Each case decodes a base update and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the HTTP CONNECT step (core/proxy_connect.c) over a scripted
  * stream port, and of the response parser's x-should-retry capture and its

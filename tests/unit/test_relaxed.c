@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The validator built with AIGW_RELAXED_RANGES=1 and a board's smaller
  * maxima (tests/unit/relaxed_config.h): the widened ranges become

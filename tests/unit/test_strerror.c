@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw_strerror(): one distinct, non-empty string per code, in both builds
  * of core/error.c: sentences (AIGW_ERROR_TEXT 1, the default) and bare code

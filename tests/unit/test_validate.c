@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Validator tests: every constraint of the PUT schema at min-1, min, max,
  * max+1, every enum with a bad value, nullability, required members, UTF-8,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Host tool for tests/js/core_uri_vs_ajv.js: reads one hex-encoded string
  * per line on stdin and prints 1 or 0 per line, the verdict of aigw's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lwIP architecture glue for the Cortex-M3 board (NO_SYS=1, gcc, newlib).
  * lwIP's defaults cover types and byte order; what this file changes is where

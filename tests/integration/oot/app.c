@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A tiny application of aigw, built out of tree by tests/suites/93-integration.sh
  * through aigw.mk (Cortex-M3 firmware, build only) and through

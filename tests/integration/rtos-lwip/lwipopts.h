@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lwIP options of an RTOS build (NO_SYS=0, sockets on), as ESP-IDF and
  * STM32Cube+FreeRTOS run lwIP: only for compiling port/lwip/aigw_lwip_sockets.c
  * for the Cortex-M3 in tests/suites/09-manifests.sh (nothing is linked). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS user config for the host arena build (tests/port/arena): Debian's
  * mbedTLS 2.28.3 source configuration plus what a heap-free firmware uses,

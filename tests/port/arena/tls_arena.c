@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The TLS port with mbedTLS allocating only from a static arena
  * (MBEDTLS_MEMORY_BUFFER_ALLOC_C) and taking time from the caller's wall

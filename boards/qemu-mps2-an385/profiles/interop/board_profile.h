@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Firmware profile "interop" (the default, PROFILE=interop): verifies every
  * chain Cloudflare's edge may present, RSA and ECC (see the board README,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aigw's compile-time options for the firmware (AIGW_CONFIG_FILE), the same
  * in both profiles: trims that cost no interoperability.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Firmware profile "small" (PROFILE=small): ECC only, 4 KiB input records.
  * Every trim here costs interoperability; the board README ("Profiles")

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Compiler glue for lwIP with newlib on arm-none-eabi (see lwipopts.h here). */
 #ifndef ARCH_CC_H
 #define ARCH_CC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The OS types an RTOS port of lwIP defines (FreeRTOS handles are pointers). */
 #ifndef SYS_ARCH_H
 #define SYS_ARCH_H
