@@ -1,6 +1,8 @@
 /*
- * mbedTLS 2.28 configuration of the bare-metal board (MBEDTLS_CONFIG_FILE):
- * a TLS 1.2 client and nothing else.
+ * mbedTLS configuration of the bare-metal board (MBEDTLS_CONFIG_FILE):
+ * a TLS 1.2 client and nothing else. Written for 2.28; the same file serves
+ * 3.6 LTS (the board's MBEDTLS_MAJOR=3 build, README "mbedTLS 3.6"), whose
+ * few differences are at the end.
  *
  *  - The firmware profile (board_profile.h, chosen with PROFILE=interop|small,
  *    see the board README) decides RSA, the record buffer sizes and
@@ -143,6 +145,17 @@ void board_mbedtls_exit(int status);
 /* The session kept for resumption holds no peer certificate (smaller). */
 #undef MBEDTLS_SSL_KEEP_PEER_CERTIFICATE
 
+/* 3.x reads this file from its build_info.h, which has defined the version
+ * by then and checks the configuration itself (a hand-made include of
+ * check_config.h is an error there); 2.28 needs the include. */
+#if defined(MBEDTLS_VERSION_MAJOR) && MBEDTLS_VERSION_MAJOR >= 3
+/* SHA-384 is its own module since 3.0 (sha512.c still implements it). */
+#define MBEDTLS_SHA384_C
+/* 3.x keeps a millisecond clock for TLS 1.3 tickets and timing: the board's
+ * SysTick (board_tls.c) rather than a POSIX one. */
+#define MBEDTLS_PLATFORM_MS_TIME_ALT
+#else
 #include "mbedtls/check_config.h"
+#endif
 
 #endif
