@@ -11,6 +11,9 @@ Sources:
                                        the board's firmware (client + TLS port + lwIP raw port) in each
                                        profile (interop, small), attributed with the board's own
                                        size_report.component_of()
+  build/board-an385/mbedtls3/PROFILE/net_update.elf.map, build/board-an385/mbedtls3/run-report.txt
+                                       the same firmware against mbedTLS 3.6 LTS (make MBEDTLS_MAJOR=3
+                                       PROFILE=... test-mbedtls3; tests/suites/61-board-mbedtls3.sh)
   build/board-an385/run-report.json    the board's measured peak stack (stack painting), arena peak per
                                        chain and lwIP high-water marks (written by its `make test`)
 """
@@ -232,6 +235,76 @@ def firmware_profiles(quick, log, why, armtools):
     return R
 
 
+MBEDTLS3_OUT = os.path.join(BOARD_OUT, "mbedtls3")
+# run-report labels of the 3.6 build's TLS runs (boards/qemu-mps2-an385/Makefile, test-mbedtls3)
+MBEDTLS3_CHAINS = {"interop": (("ecdsa", "net_update"), ("rsa", "net_update_rsa")),
+                   "small": (("ecdsa", "net_update"),)}
+
+
+def read_mbedtls3_runs():
+    rows = {}
+    try:
+        with open(os.path.join(MBEDTLS3_OUT, "run-report.txt")) as f:
+            for line in f:
+                parts = line.split()
+                if parts:
+                    rows[parts[0]] = {k: (int(v) if v.isdigit() else v)
+                                      for k, v in (x.split("=", 1) for x in parts[1:] if "=" in x)}
+    except OSError:
+        pass
+    return rows
+
+
+def firmware_mbedtls3(quick, log, armtools):
+    """Issue 16: the update firmware of each profile against mbedTLS 3.6 LTS beside 2.28's, flash and RAM
+    by component, arena and stack peaks of its TLS runs. Key footprint.firmware.mbedtls3."""
+    cmd = ("make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 PROFILE={interop,small} test-mbedtls3; bench/mapsize.py "
+           "on build/board-an385/mbedtls3/{interop,small}/net_update.elf.map with the board's size_report.component_of()")
+    paths = {p: os.path.join(MBEDTLS3_OUT, p, "net_update.elf") for p in PROFILES}
+    runs = read_mbedtls3_runs()
+    need = ["mbedtls3/%s/%s" % (p, label) for p in PROFILES for _c, label in MBEDTLS3_CHAINS[p]]
+    if not quick and any(n not in runs or runs[n].get("exit") != 0 for n in need):
+        for p in PROFILES:
+            log("no passing mbedTLS 3.6 TLS run of the %s profile: make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 "
+                "PROFILE=%s test-mbedtls3" % (p, p))
+            common.run(["make", "-s", "-C", BOARD_DIR, "MBEDTLS_MAJOR=3", "PROFILE=" + p, "test-mbedtls3"],
+                       timeout=900, check=False)
+        runs = read_mbedtls3_runs()
+    if not all(os.path.exists(paths[p] + ".map") for p in PROFILES):
+        return {"footprint.firmware.mbedtls3": missing(
+            "B", "the mbedTLS 3.6 firmware is not built (%s)" % ("quick mode does not build it" if quick else "build failed"),
+            cmd)}
+    component_of, comps_order = board_component_of()
+    out = {}
+    for p in PROFILES:
+        _e, comps, _m = firmware_rows(paths[p], component_of)
+        reserve = stack_reserved(paths[p])
+        ram = sum(r["ram"] for r in comps.values())
+        row = {"flash": mapsize.image_flash(paths[p]), "ram": ram, "stack_reserved": reserve,
+               "ram_with_stack": ram + (reserve or 0),
+               "components": {c: comps.get(c, {"flash": 0, "ram": 0}) for c in comps_order},
+               "arena": {}, "stack": {}}
+        for chain, label in MBEDTLS3_CHAINS[p]:
+            run = runs.get("mbedtls3/%s/%s" % (p, label), {})
+            ok = run.get("exit") == 0
+            row["arena"][chain] = {"peak": run.get("tls_arena_peak") if ok else None, "size": run.get("tls_arena_size")}
+            row["stack"][chain] = run.get("stack_peak") if ok else None
+        out[p] = row
+    ver = ""
+    try:
+        with open(os.path.join(ROOT, ".cache", "src", "mbedtls3", "include", "mbedtls", "build_info.h")) as f:
+            m = re.search(r'#define MBEDTLS_VERSION_STRING\s+"([^"]+)"', f.read())
+            ver = m.group(1) if m else ""
+    except OSError:
+        pass
+    return {"footprint.firmware.mbedtls3": fig(
+        out, "B", cmd, ARM_FLAGS, armtools,
+        "net_update.elf of each profile built against mbedTLS %s (Debian trixie's source, tools/fetch-mbedtls3.sh) "
+        "with the same board configuration (mbedtls_config_board.h: TLS 1.2 client, same suites, curves, record "
+        "buffers and arena) instead of 2.28; flash and RAM counted as in footprint.firmware.profiles; arena and "
+        "stack peaks of its update + get + resumed get (null: no passing run)" % (ver or "3.6"))}
+
+
 def measure(quick, log):
     R = {}
     armtools = tools("arm-none-eabi-gcc", "deb:libnewlib-arm-none-eabi", "qemu-system-arm", "python3")
@@ -357,6 +430,7 @@ def measure(quick, log):
                                           "data + bss (lwIP pools, TLS arena, driver buffers); the main stack is "
                                           "reserved apart")
     R.update(firmware_profiles(quick, log, why, armtools))
+    R.update(firmware_mbedtls3(quick, log, armtools))
     R["footprint.port.posix_flash"] = missing(
         "B", "port/posix is host-only (BSD sockets, getaddrinfo, poll): there is no Cortex-M3 build of it")
 

@@ -124,6 +124,50 @@ def verdict(v, target):
     return "**met** (%s B to spare)" % fmt(target - v) if v <= target else "**missed** by %s B" % fmt(v - target)
 
 
+def mbedtls3_rows(R, prof, arena, stack):
+    """Issue 16: each profile's firmware against mbedTLS 2.28 and 3.6 LTS."""
+    L = ["#### mbedTLS 2.28 and mbedTLS 3.6 (make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3)", ""]
+    m3 = val(R, "footprint.firmware.mbedtls3")
+    if not m3:
+        return L + ["mbedTLS 3.6: " + note(R, "footprint.firmware.mbedtls3"), ""]
+    names = [p for p in ("interop", "small") if p in prof and p in m3]
+    head = [""]
+    for p in names:
+        head += ["%s, mbedTLS 2.28" % p, "%s, mbedTLS 3.6" % p]
+
+    def pair(f2, f3):
+        out = []
+        for p in names:
+            out += [f2(p), f3(p)]
+        return out
+
+    def peak(a, p, chain):
+        r = (a.get(p) or {}).get(chain)
+        return "%s of %s B" % (fmt(r["peak"]), fmt(r["size"])) if r else "not supported"
+
+    def kb(n):
+        return "%s B (%s)" % (fmt(n), kib(n))
+    rows = [["flash (image)"] + pair(lambda p: kb(prof[p]["flash"]), lambda p: kb(m3[p]["flash"])),
+            ["RAM (data + bss)"] + pair(lambda p: kb(prof[p]["ram"]), lambda p: kb(m3[p]["ram"])),
+            ["mbedTLS: flash / RAM"] + pair(
+                lambda p: "%s / %s" % (fmt(prof[p]["components"]["mbedtls"]["flash"]), fmt(prof[p]["components"]["mbedtls"]["ram"])),
+                lambda p: "%s / %s" % (fmt(m3[p]["components"]["mbedtls"]["flash"]), fmt(m3[p]["components"]["mbedtls"]["ram"]))),
+            ["aigw ports: flash / RAM"] + pair(
+                lambda p: "%s / %s" % (fmt(prof[p]["components"]["port"]["flash"]), fmt(prof[p]["components"]["port"]["ram"])),
+                lambda p: "%s / %s" % (fmt(m3[p]["components"]["port"]["flash"]), fmt(m3[p]["components"]["port"]["ram"])))]
+    for chain, label in (("ecdsa", "test ECDSA chain"), ("rsa", "test RSA chain")):
+        rows.append(["TLS arena peak, %s" % label] + pair(lambda p: peak(arena, p, chain),
+                                                         lambda p: peak({q: m3[q]["arena"] for q in m3}, p, chain)))
+        rows.append(["measured stack peak, %s" % label] + pair(
+            lambda p: "%s B" % fmt(stack[p][chain]) if chain in stack.get(p, {}) else "not supported",
+            lambda p: "%s B" % fmt(m3[p]["stack"][chain]) if chain in m3[p]["stack"] else "not supported"))
+    L.append(table(head, rows))
+    L.append("")
+    L.append(note(R, "footprint.firmware.mbedtls3") + ".")
+    L.append("")
+    return L
+
+
 def profiles_section(R):
     """Issue 18: both firmware profiles side by side."""
     L = ["### Firmware profiles side by side (boards/qemu-mps2-an385, PROFILE=interop|small)", ""]
@@ -160,6 +204,7 @@ def profiles_section(R):
     L.append("")
     L.append(note(R, "footprint.firmware.profiles") + ". " + note(R, "footprint.firmware.arena") + ".")
     L.append("")
+    L.extend(mbedtls3_rows(R, prof, arena, stack))
     mods = val(R, "footprint.firmware.by_module") or {}
     if mods:
         keys = []

@@ -59,9 +59,10 @@ int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t 
  * calls would leave behind after the connection closes (and point into a
  * freed arena after aigw_tls_arena_free()). Each call polls the hardware
  * source afresh anyway. */
+static mbedtls_entropy_context entropy; /* static: off the stack's deepest path */
+
 int board_tls_entropy(void *ctx, unsigned char *buf, size_t len)
 {
-    mbedtls_entropy_context entropy;
     int ret;
     (void)ctx;
     mbedtls_entropy_init(&entropy); /* registers mbedtls_hardware_poll as a strong source */
