@@ -19,6 +19,9 @@
 #if MBEDTLS_VERSION_MAJOR >= 3
 #include "mbedtls/error.h"
 #include "mbedtls/platform_time.h"
+#if defined(MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG)
+#include "psa/crypto.h"
+#endif
 /* 3.x declares the hardware source only in a library-private header. */
 int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t *olen);
 #else
@@ -70,6 +73,25 @@ int board_tls_entropy(void *ctx, unsigned char *buf, size_t len)
     mbedtls_entropy_free(&entropy);
     return ret;
 }
+
+#if defined(MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG)
+/* PSA's random numbers (TLS 1.3 key shares) from the same conditioned
+ * source, in the collector's block size. */
+psa_status_t mbedtls_psa_external_get_random(mbedtls_psa_external_random_context_t *context, uint8_t *output,
+                                             size_t output_size, size_t *output_length)
+{
+    size_t done = 0;
+    (void)context;
+    while (done < output_size) {
+        size_t n = output_size - done < MBEDTLS_ENTROPY_BLOCK_SIZE ? output_size - done : MBEDTLS_ENTROPY_BLOCK_SIZE;
+        if (board_tls_entropy(NULL, output + done, n) != 0)
+            return PSA_ERROR_INSUFFICIENT_ENTROPY;
+        done += n;
+    }
+    *output_length = output_size;
+    return PSA_SUCCESS;
+}
+#endif
 
 int64_t board_tls_wall_clock(void *ctx)
 {

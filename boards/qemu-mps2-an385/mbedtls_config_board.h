@@ -41,6 +41,11 @@
 
 #include "board_profile.h"
 
+/* TLS 1.3: mbedTLS 3.6 only, chosen by the board Makefile (TLS13=1). */
+#ifndef BOARD_TLS13
+#define BOARD_TLS13 0
+#endif
+
 /* --- system --- */
 #define MBEDTLS_HAVE_ASM
 #define MBEDTLS_HAVE_TIME
@@ -154,6 +159,24 @@ void board_mbedtls_exit(int status);
 /* 3.x keeps a millisecond clock for TLS 1.3 tickets and timing: the board's
  * SysTick (board_tls.c) rather than a POSIX one. */
 #define MBEDTLS_PLATFORM_MS_TIME_ALT
+#if BOARD_TLS13
+/* TLS 1.3 beside 1.2 (make MBEDTLS_MAJOR=3 TLS13=1): 3.6 runs it on the PSA
+ * crypto core (ECDHE, HKDF, AEAD), keeps the peer's certificate, and signs
+ * with RSA-PSS. PSA draws its randomness from the board (external RNG in
+ * board_tls.c), so no second entropy collector lives in the arena. */
+#define MBEDTLS_PSA_CRYPTO_C
+#define MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG
+#define MBEDTLS_HKDF_C
+#define MBEDTLS_SSL_PROTO_TLS1_3
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED
+#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE
+#if BOARD_PROFILE_RSA
+#define MBEDTLS_PKCS1_V21             /* TLS 1.3 servers sign with RSA-PSS */
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT /* which 3.6 offers only with this */
+#endif
+/* The TLS port sets its own list (TLS 1.3 suites first). */
+#undef MBEDTLS_SSL_CIPHERSUITES
+#endif
 #else
 #include "mbedtls/check_config.h"
 #endif
