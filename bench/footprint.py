@@ -235,61 +235,68 @@ def firmware_profiles(quick, log, why, armtools):
     return R
 
 
-MBEDTLS3_OUT = os.path.join(BOARD_OUT, "mbedtls3")
-# run-report labels of the 3.6 build's TLS runs (boards/qemu-mps2-an385/Makefile, test-mbedtls3)
-MBEDTLS3_CHAINS = {"interop": (("ecdsa", "net_update"), ("rsa", "net_update_rsa")),
-                   "small": (("ecdsa", "net_update"),)}
+# The 3.6 builds (boards/qemu-mps2-an385/Makefile, test-mbedtls3): key -> (build variant, profile, make
+# arguments, run-report labels of its TLS runs). TLS13=1 (TLS 1.3 offered) exists for interop only.
+MBEDTLS3_BUILDS = {
+    "interop": ("mbedtls3", "interop", ["MBEDTLS_MAJOR=3", "PROFILE=interop"],
+                (("ecdsa", "net_update"), ("rsa", "net_update_rsa"))),
+    "small": ("mbedtls3", "small", ["MBEDTLS_MAJOR=3", "PROFILE=small"], (("ecdsa", "net_update"),)),
+    "interop_tls13": ("mbedtls3-tls13", "interop", ["MBEDTLS_MAJOR=3", "TLS13=1", "PROFILE=interop"],
+                      (("ecdsa", "net_update"), ("rsa", "net_update_rsa"))),
+}
 
 
 def read_mbedtls3_runs():
     rows = {}
-    try:
-        with open(os.path.join(MBEDTLS3_OUT, "run-report.txt")) as f:
-            for line in f:
-                parts = line.split()
-                if parts:
-                    rows[parts[0]] = {k: (int(v) if v.isdigit() else v)
-                                      for k, v in (x.split("=", 1) for x in parts[1:] if "=" in x)}
-    except OSError:
-        pass
+    for variant in sorted({b[0] for b in MBEDTLS3_BUILDS.values()}):
+        try:
+            with open(os.path.join(BOARD_OUT, variant, "run-report.txt")) as f:
+                for line in f:
+                    parts = line.split()
+                    if parts:
+                        rows[parts[0]] = {k: (int(v) if v.isdigit() else v)
+                                          for k, v in (x.split("=", 1) for x in parts[1:] if "=" in x)}
+        except OSError:
+            pass
     return rows
 
 
 def firmware_mbedtls3(quick, log, armtools):
-    """Issue 16: the update firmware of each profile against mbedTLS 3.6 LTS beside 2.28's, flash and RAM
-    by component, arena and stack peaks of its TLS runs. Key footprint.firmware.mbedtls3."""
-    cmd = ("make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 PROFILE={interop,small} test-mbedtls3; bench/mapsize.py "
-           "on build/board-an385/mbedtls3/{interop,small}/net_update.elf.map with the board's size_report.component_of()")
-    paths = {p: os.path.join(MBEDTLS3_OUT, p, "net_update.elf") for p in PROFILES}
+    """Issue 16: the update firmware against mbedTLS 3.6 LTS beside 2.28's (TLS 1.2 as on 2.28, and the
+    interop profile with TLS 1.3 offered too): flash and RAM by component, arena and stack peaks of its TLS
+    runs. Key footprint.firmware.mbedtls3."""
+    cmd = ("make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 [TLS13=1] PROFILE=... test-mbedtls3; bench/mapsize.py "
+           "on build/board-an385/mbedtls3{,-tls13}/PROFILE/net_update.elf.map with the board's "
+           "size_report.component_of()")
+    paths = {k: os.path.join(BOARD_OUT, b[0], b[1], "net_update.elf") for k, b in MBEDTLS3_BUILDS.items()}
     runs = read_mbedtls3_runs()
-    need = ["mbedtls3/%s/%s" % (p, label) for p in PROFILES for _c, label in MBEDTLS3_CHAINS[p]]
-    if not quick and any(n not in runs or runs[n].get("exit") != 0 for n in need):
-        for p in PROFILES:
-            log("no passing mbedTLS 3.6 TLS run of the %s profile: make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 "
-                "PROFILE=%s test-mbedtls3" % (p, p))
-            common.run(["make", "-s", "-C", BOARD_DIR, "MBEDTLS_MAJOR=3", "PROFILE=" + p, "test-mbedtls3"],
-                       timeout=900, check=False)
-        runs = read_mbedtls3_runs()
-    if not all(os.path.exists(paths[p] + ".map") for p in PROFILES):
+    for key, (variant, profile, args, chains) in MBEDTLS3_BUILDS.items():
+        need = ["%s/%s/%s" % (variant, profile, label) for _c, label in chains]
+        if not quick and any(n not in runs or runs[n].get("exit") != 0 for n in need):
+            log("no passing run of the mbedTLS 3.6 build %s: make -C boards/qemu-mps2-an385 %s test-mbedtls3"
+                % (key, " ".join(args)))
+            common.run(["make", "-s", "-C", BOARD_DIR] + args + ["test-mbedtls3"], timeout=900, check=False)
+    runs = read_mbedtls3_runs()
+    if not all(os.path.exists(p + ".map") for p in paths.values()):
         return {"footprint.firmware.mbedtls3": missing(
             "B", "the mbedTLS 3.6 firmware is not built (%s)" % ("quick mode does not build it" if quick else "build failed"),
             cmd)}
     component_of, comps_order = board_component_of()
     out = {}
-    for p in PROFILES:
-        _e, comps, _m = firmware_rows(paths[p], component_of)
-        reserve = stack_reserved(paths[p])
+    for key, (variant, profile, _args, chains) in MBEDTLS3_BUILDS.items():
+        _e, comps, _m = firmware_rows(paths[key], component_of)
+        reserve = stack_reserved(paths[key])
         ram = sum(r["ram"] for r in comps.values())
-        row = {"flash": mapsize.image_flash(paths[p]), "ram": ram, "stack_reserved": reserve,
-               "ram_with_stack": ram + (reserve or 0),
+        row = {"profile": profile, "tls13": variant.endswith("tls13"), "flash": mapsize.image_flash(paths[key]),
+               "ram": ram, "stack_reserved": reserve, "ram_with_stack": ram + (reserve or 0),
                "components": {c: comps.get(c, {"flash": 0, "ram": 0}) for c in comps_order},
                "arena": {}, "stack": {}}
-        for chain, label in MBEDTLS3_CHAINS[p]:
-            run = runs.get("mbedtls3/%s/%s" % (p, label), {})
+        for chain, label in chains:
+            run = runs.get("%s/%s/%s" % (variant, profile, label), {})
             ok = run.get("exit") == 0
             row["arena"][chain] = {"peak": run.get("tls_arena_peak") if ok else None, "size": run.get("tls_arena_size")}
             row["stack"][chain] = run.get("stack_peak") if ok else None
-        out[p] = row
+        out[key] = row
     ver = ""
     try:
         with open(os.path.join(ROOT, ".cache", "src", "mbedtls3", "include", "mbedtls", "build_info.h")) as f:
@@ -299,10 +306,12 @@ def firmware_mbedtls3(quick, log, armtools):
         pass
     return {"footprint.firmware.mbedtls3": fig(
         out, "B", cmd, ARM_FLAGS, armtools,
-        "net_update.elf of each profile built against mbedTLS %s (Debian trixie's source, tools/fetch-mbedtls3.sh) "
+        "net_update.elf built against mbedTLS %s (Debian trixie's source, tools/fetch-mbedtls3.sh) instead of 2.28 "
         "with the same board configuration (mbedtls_config_board.h: TLS 1.2 client, same suites, curves, record "
-        "buffers and arena) instead of 2.28; flash and RAM counted as in footprint.firmware.profiles; arena and "
-        "stack peaks of its update + get + resumed get (null: no passing run)" % (ver or "3.6"))}
+        "buffers and arena); interop_tls13 also offers TLS 1.3 (TLS13=1: PSA crypto core, HKDF, RSA-PSS, the peer "
+        "certificate kept), which the test server negotiates; flash and RAM counted as in "
+        "footprint.firmware.profiles; arena and stack peaks of one update + get + new-connection get (null: no "
+        "passing run)" % (ver or "3.6"))}
 
 
 def measure(quick, log):

@@ -125,43 +125,34 @@ def verdict(v, target):
 
 
 def mbedtls3_rows(R, prof, arena, stack):
-    """Issue 16: each profile's firmware against mbedTLS 2.28 and 3.6 LTS."""
-    L = ["#### mbedTLS 2.28 and mbedTLS 3.6 (make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3)", ""]
+    """Issue 16: the firmware against mbedTLS 2.28 and 3.6 LTS (and 3.6 with TLS 1.3 offered)."""
+    L = ["#### mbedTLS 2.28 and mbedTLS 3.6 (make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 [TLS13=1])", ""]
     m3 = val(R, "footprint.firmware.mbedtls3")
     if not m3:
         return L + ["mbedTLS 3.6: " + note(R, "footprint.firmware.mbedtls3"), ""]
-    names = [p for p in ("interop", "small") if p in prof and p in m3]
-    head = [""]
-    for p in names:
-        head += ["%s, mbedTLS 2.28" % p, "%s, mbedTLS 3.6" % p]
+    cols = []  # (header, flash, ram, components, arena by chain, stack by chain)
+    for p in ("interop", "small"):
+        if p in prof:
+            cols.append(("%s, mbedTLS 2.28" % p, prof[p], arena.get(p, {}), stack.get(p, {})))
+        if p in m3:
+            cols.append(("%s, mbedTLS 3.6" % p, m3[p], m3[p]["arena"], m3[p]["stack"]))
+        if p + "_tls13" in m3:
+            r = m3[p + "_tls13"]
+            cols.append(("%s, mbedTLS 3.6 + TLS 1.3" % p, r, r["arena"], r["stack"]))
 
-    def pair(f2, f3):
-        out = []
-        for p in names:
-            out += [f2(p), f3(p)]
-        return out
-
-    def peak(a, p, chain):
-        r = (a.get(p) or {}).get(chain)
-        return "%s of %s B" % (fmt(r["peak"]), fmt(r["size"])) if r else "not supported"
-
-    def kb(n):
-        return "%s B (%s)" % (fmt(n), kib(n))
-    rows = [["flash (image)"] + pair(lambda p: kb(prof[p]["flash"]), lambda p: kb(m3[p]["flash"])),
-            ["RAM (data + bss)"] + pair(lambda p: kb(prof[p]["ram"]), lambda p: kb(m3[p]["ram"])),
-            ["mbedTLS: flash / RAM"] + pair(
-                lambda p: "%s / %s" % (fmt(prof[p]["components"]["mbedtls"]["flash"]), fmt(prof[p]["components"]["mbedtls"]["ram"])),
-                lambda p: "%s / %s" % (fmt(m3[p]["components"]["mbedtls"]["flash"]), fmt(m3[p]["components"]["mbedtls"]["ram"]))),
-            ["aigw ports: flash / RAM"] + pair(
-                lambda p: "%s / %s" % (fmt(prof[p]["components"]["port"]["flash"]), fmt(prof[p]["components"]["port"]["ram"])),
-                lambda p: "%s / %s" % (fmt(m3[p]["components"]["port"]["flash"]), fmt(m3[p]["components"]["port"]["ram"])))]
+    def comp(c, name):
+        return "%s / %s" % (fmt(c["components"][name]["flash"]), fmt(c["components"][name]["ram"]))
+    rows = [["flash (image)"] + ["%s B (%s)" % (fmt(c[1]["flash"]), kib(c[1]["flash"])) for c in cols],
+            ["RAM (data + bss)"] + ["%s B (%s)" % (fmt(c[1]["ram"]), kib(c[1]["ram"])) for c in cols],
+            ["mbedTLS: flash / RAM"] + [comp(c[1], "mbedtls") for c in cols],
+            ["aigw ports: flash / RAM"] + [comp(c[1], "port") for c in cols]]
     for chain, label in (("ecdsa", "test ECDSA chain"), ("rsa", "test RSA chain")):
-        rows.append(["TLS arena peak, %s" % label] + pair(lambda p: peak(arena, p, chain),
-                                                         lambda p: peak({q: m3[q]["arena"] for q in m3}, p, chain)))
-        rows.append(["measured stack peak, %s" % label] + pair(
-            lambda p: "%s B" % fmt(stack[p][chain]) if chain in stack.get(p, {}) else "not supported",
-            lambda p: "%s B" % fmt(m3[p]["stack"][chain]) if chain in m3[p]["stack"] else "not supported"))
-    L.append(table(head, rows))
+        rows.append(["TLS arena peak, %s" % label] + [
+            "%s of %s B" % (fmt(c[2][chain]["peak"]), fmt(c[2][chain]["size"])) if chain in c[2] else "not supported"
+            for c in cols])
+        rows.append(["measured stack peak, %s" % label] + [
+            "%s B" % fmt(c[3][chain]) if chain in c[3] else "not supported" for c in cols])
+    L.append(table([""] + [c[0] for c in cols], rows))
     L.append("")
     L.append(note(R, "footprint.firmware.mbedtls3") + ".")
     L.append("")
