@@ -31,7 +31,7 @@ KEYS = [
     "footprint.port.mbedtls_flash", "footprint.port.lwip_raw_flash", "footprint.port.cloudflare_ca_flash",
     "footprint.port.posix_flash", "footprint.firmware.components", "footprint.firmware.flash",
     "footprint.firmware.ram", "footprint.firmware.profiles", "footprint.firmware.by_module",
-    "footprint.firmware.arena", "footprint.firmware.stack",
+    "footprint.firmware.arena", "footprint.firmware.stack", "footprint.firmware.mbedtls3",
     # RAM the caller provides for the API page's full example
     "ram.client_struct", "ram.result_struct", "ram.io_buffer", "ram.body_buffer", "ram.tokens",
     "ram.token_bytes", "ram.arena", "ram.encoder_body", "ram.request_preview", "ram.caller_total",

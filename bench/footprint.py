@@ -12,6 +12,9 @@ Sources:
                                        the board's firmware (client + TLS port + lwIP raw port) in each
                                        profile (interop, small), attributed with the board's own
                                        size_report.component_of()
+  build/board-an385/mbedtls3/PROFILE/net_update.elf.map, build/board-an385/mbedtls3/run-report.txt
+                                       the same firmware against mbedTLS 3.6 LTS (make MBEDTLS_MAJOR=3
+                                       PROFILE=... test-mbedtls3; tests/suites/61-board-mbedtls3.sh)
   build/board-an385/run-report.json    the board's measured peak stack (stack painting), arena peak per
                                        chain and lwIP high-water marks (written by its `make test`)
 """
@@ -233,6 +236,85 @@ def firmware_profiles(quick, log, why, armtools):
     return R
 
 
+# The 3.6 builds (boards/qemu-mps2-an385/Makefile, test-mbedtls3): key -> (build variant, profile, make
+# arguments, run-report labels of its TLS runs). TLS13=1 (TLS 1.3 offered) exists for interop only.
+MBEDTLS3_BUILDS = {
+    "interop": ("mbedtls3", "interop", ["MBEDTLS_MAJOR=3", "PROFILE=interop"],
+                (("ecdsa", "net_update"), ("rsa", "net_update_rsa"))),
+    "small": ("mbedtls3", "small", ["MBEDTLS_MAJOR=3", "PROFILE=small"], (("ecdsa", "net_update"),)),
+    "interop_tls13": ("mbedtls3-tls13", "interop", ["MBEDTLS_MAJOR=3", "TLS13=1", "PROFILE=interop"],
+                      (("ecdsa", "net_update"), ("rsa", "net_update_rsa"))),
+}
+
+
+def read_mbedtls3_runs():
+    rows = {}
+    for variant in sorted({b[0] for b in MBEDTLS3_BUILDS.values()}):
+        try:
+            with open(os.path.join(BOARD_OUT, variant, "run-report.txt")) as f:
+                for line in f:
+                    parts = line.split()
+                    if parts:
+                        rows[parts[0]] = {k: (int(v) if v.isdigit() else v)
+                                          for k, v in (x.split("=", 1) for x in parts[1:] if "=" in x)}
+        except OSError:
+            pass
+    return rows
+
+
+def firmware_mbedtls3(quick, log, armtools):
+    """Issue 16: the update firmware against mbedTLS 3.6 LTS beside 2.28's (TLS 1.2 as on 2.28, and the
+    interop profile with TLS 1.3 offered too): flash and RAM by component, arena and stack peaks of its TLS
+    runs. Key footprint.firmware.mbedtls3."""
+    cmd = ("make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 [TLS13=1] PROFILE=... test-mbedtls3; bench/mapsize.py "
+           "on build/board-an385/mbedtls3{,-tls13}/PROFILE/net_update.elf.map with the board's "
+           "size_report.component_of()")
+    paths = {k: os.path.join(BOARD_OUT, b[0], b[1], "net_update.elf") for k, b in MBEDTLS3_BUILDS.items()}
+    runs = read_mbedtls3_runs()
+    for key, (variant, profile, args, chains) in MBEDTLS3_BUILDS.items():
+        need = ["%s/%s/%s" % (variant, profile, label) for _c, label in chains]
+        if not quick and any(n not in runs or runs[n].get("exit") != 0 for n in need):
+            log("no passing run of the mbedTLS 3.6 build %s: make -C boards/qemu-mps2-an385 %s test-mbedtls3"
+                % (key, " ".join(args)))
+            common.run(["make", "-s", "-C", BOARD_DIR] + args + ["test-mbedtls3"], timeout=900, check=False)
+    runs = read_mbedtls3_runs()
+    if not all(os.path.exists(p + ".map") for p in paths.values()):
+        return {"footprint.firmware.mbedtls3": missing(
+            "B", "the mbedTLS 3.6 firmware is not built (%s)" % ("quick mode does not build it" if quick else "build failed"),
+            cmd)}
+    component_of, comps_order = board_component_of()
+    out = {}
+    for key, (variant, profile, _args, chains) in MBEDTLS3_BUILDS.items():
+        _e, comps, _m = firmware_rows(paths[key], component_of)
+        reserve = stack_reserved(paths[key])
+        ram = sum(r["ram"] for r in comps.values())
+        row = {"profile": profile, "tls13": variant.endswith("tls13"), "flash": mapsize.image_flash(paths[key]),
+               "ram": ram, "stack_reserved": reserve, "ram_with_stack": ram + (reserve or 0),
+               "components": {c: comps.get(c, {"flash": 0, "ram": 0}) for c in comps_order},
+               "arena": {}, "stack": {}}
+        for chain, label in chains:
+            run = runs.get("%s/%s/%s" % (variant, profile, label), {})
+            ok = run.get("exit") == 0
+            row["arena"][chain] = {"peak": run.get("tls_arena_peak") if ok else None, "size": run.get("tls_arena_size")}
+            row["stack"][chain] = run.get("stack_peak") if ok else None
+        out[key] = row
+    ver = ""
+    try:
+        with open(os.path.join(ROOT, ".cache", "src", "mbedtls3", "include", "mbedtls", "build_info.h")) as f:
+            m = re.search(r'#define MBEDTLS_VERSION_STRING\s+"([^"]+)"', f.read())
+            ver = m.group(1) if m else ""
+    except OSError:
+        pass
+    return {"footprint.firmware.mbedtls3": fig(
+        out, "B", cmd, ARM_FLAGS, armtools,
+        "net_update.elf built against mbedTLS %s (Debian trixie's source, tools/fetch-mbedtls3.sh) instead of 2.28 "
+        "with the same board configuration (mbedtls_config_board.h: TLS 1.2 client, same suites, curves, record "
+        "buffers and arena); interop_tls13 also offers TLS 1.3 (TLS13=1: PSA crypto core, HKDF, RSA-PSS, the peer "
+        "certificate kept), which the test server negotiates; flash and RAM counted as in "
+        "footprint.firmware.profiles; arena and stack peaks of one update + get + new-connection get (null: no "
+        "passing run)" % (ver or "3.6"))}
+
+
 def measure(quick, log):
     R = {}
     armtools = tools("arm-none-eabi-gcc", "deb:libnewlib-arm-none-eabi", "qemu-system-arm", "python3")
@@ -358,6 +440,7 @@ def measure(quick, log):
                                           "data + bss (lwIP pools, TLS arena, driver buffers); the main stack is "
                                           "reserved apart")
     R.update(firmware_profiles(quick, log, why, armtools))
+    R.update(firmware_mbedtls3(quick, log, armtools))
     R["footprint.port.posix_flash"] = missing(
         "B", "port/posix is host-only (BSD sockets, getaddrinfo, poll): there is no Cortex-M3 build of it")
 

@@ -125,6 +125,41 @@ def verdict(v, target):
     return "**met** (%s B to spare)" % fmt(target - v) if v <= target else "**missed** by %s B" % fmt(v - target)
 
 
+def mbedtls3_rows(R, prof, arena, stack):
+    """Issue 16: the firmware against mbedTLS 2.28 and 3.6 LTS (and 3.6 with TLS 1.3 offered)."""
+    L = ["#### mbedTLS 2.28 and mbedTLS 3.6 (make -C boards/qemu-mps2-an385 MBEDTLS_MAJOR=3 [TLS13=1])", ""]
+    m3 = val(R, "footprint.firmware.mbedtls3")
+    if not m3:
+        return L + ["mbedTLS 3.6: " + note(R, "footprint.firmware.mbedtls3"), ""]
+    cols = []  # (header, flash, ram, components, arena by chain, stack by chain)
+    for p in ("interop", "small"):
+        if p in prof:
+            cols.append(("%s, mbedTLS 2.28" % p, prof[p], arena.get(p, {}), stack.get(p, {})))
+        if p in m3:
+            cols.append(("%s, mbedTLS 3.6" % p, m3[p], m3[p]["arena"], m3[p]["stack"]))
+        if p + "_tls13" in m3:
+            r = m3[p + "_tls13"]
+            cols.append(("%s, mbedTLS 3.6 + TLS 1.3" % p, r, r["arena"], r["stack"]))
+
+    def comp(c, name):
+        return "%s / %s" % (fmt(c["components"][name]["flash"]), fmt(c["components"][name]["ram"]))
+    rows = [["flash (image)"] + ["%s B (%s)" % (fmt(c[1]["flash"]), kib(c[1]["flash"])) for c in cols],
+            ["RAM (data + bss)"] + ["%s B (%s)" % (fmt(c[1]["ram"]), kib(c[1]["ram"])) for c in cols],
+            ["mbedTLS: flash / RAM"] + [comp(c[1], "mbedtls") for c in cols],
+            ["aigw ports: flash / RAM"] + [comp(c[1], "port") for c in cols]]
+    for chain, label in (("ecdsa", "test ECDSA chain"), ("rsa", "test RSA chain")):
+        rows.append(["TLS arena peak, %s" % label] + [
+            "%s of %s B" % (fmt(c[2][chain]["peak"]), fmt(c[2][chain]["size"])) if chain in c[2] else "not supported"
+            for c in cols])
+        rows.append(["measured stack peak, %s" % label] + [
+            "%s B" % fmt(c[3][chain]) if chain in c[3] else "not supported" for c in cols])
+    L.append(table([""] + [c[0] for c in cols], rows))
+    L.append("")
+    L.append(note(R, "footprint.firmware.mbedtls3") + ".")
+    L.append("")
+    return L
+
+
 def profiles_section(R):
     """Issue 18: both firmware profiles side by side."""
     L = ["### Firmware profiles side by side (boards/qemu-mps2-an385, PROFILE=interop|small)", ""]
@@ -161,6 +196,7 @@ def profiles_section(R):
     L.append("")
     L.append(note(R, "footprint.firmware.profiles") + ". " + note(R, "footprint.firmware.arena") + ".")
     L.append("")
+    L.extend(mbedtls3_rows(R, prof, arena, stack))
     mods = val(R, "footprint.firmware.by_module") or {}
     if mods:
         keys = []

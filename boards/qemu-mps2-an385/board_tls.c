@@ -15,8 +15,19 @@
 #include "lan9118.h"
 #include "mbedtls/aes.h"
 #include "mbedtls/entropy.h"
-#include "mbedtls/entropy_poll.h"
 #include "mbedtls/platform_util.h"
+#include "mbedtls/version.h"
+#if MBEDTLS_VERSION_MAJOR >= 3
+#include "mbedtls/error.h"
+#include "mbedtls/platform_time.h"
+#if defined(MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG)
+#include "psa/crypto.h"
+#endif
+/* 3.x declares the hardware source only in a library-private header. */
+int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t *olen);
+#else
+#include "mbedtls/entropy_poll.h"
+#endif
 #include "semihost.h"
 
 /* --- entropy ------------------------------------------------------------------------------------ */
@@ -46,19 +57,42 @@ int mbedtls_hardware_poll(void *data, unsigned char *output, size_t len, size_t 
     return 0;
 }
 
-/* The collector conditions the samples (SHA-512) before CTR_DRBG sees them. */
-static mbedtls_entropy_context entropy;
-static int entropy_ready;
+/* The collector conditions the samples (SHA-512) before CTR_DRBG sees them.
+ * It lives for one call only: 3.x's collector holds its SHA-512 state in an
+ * allocation (md context) from the TLS arena, which a collector kept between
+ * calls would leave behind after the connection closes (and point into a
+ * freed arena after aigw_tls_arena_free()). Each call polls the hardware
+ * source afresh anyway. */
+static mbedtls_entropy_context entropy; /* static: off the stack's deepest path */
 
 int board_tls_entropy(void *ctx, unsigned char *buf, size_t len)
 {
+    int ret;
     (void)ctx;
-    if (!entropy_ready) {
-        mbedtls_entropy_init(&entropy); /* registers mbedtls_hardware_poll as a strong source */
-        entropy_ready = 1;
-    }
-    return mbedtls_entropy_func(&entropy, buf, len);
+    mbedtls_entropy_init(&entropy); /* registers mbedtls_hardware_poll as a strong source */
+    ret = mbedtls_entropy_func(&entropy, buf, len);
+    mbedtls_entropy_free(&entropy);
+    return ret;
 }
+
+#if defined(MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG)
+/* PSA's random numbers (TLS 1.3 key shares) from the same conditioned
+ * source, in the collector's block size. */
+psa_status_t mbedtls_psa_external_get_random(mbedtls_psa_external_random_context_t *context, uint8_t *output,
+                                             size_t output_size, size_t *output_length)
+{
+    size_t done = 0;
+    (void)context;
+    while (done < output_size) {
+        size_t n = output_size - done < MBEDTLS_ENTROPY_BLOCK_SIZE ? output_size - done : MBEDTLS_ENTROPY_BLOCK_SIZE;
+        if (board_tls_entropy(NULL, output + done, n) != 0)
+            return PSA_ERROR_INSUFFICIENT_ENTROPY;
+        done += n;
+    }
+    *output_length = output_size;
+    return PSA_SUCCESS;
+}
+#endif
 
 int64_t board_tls_wall_clock(void *ctx)
 {
@@ -66,7 +100,22 @@ int64_t board_tls_wall_clock(void *ctx)
     return (int64_t)semihost_time();
 }
 
+#if MBEDTLS_VERSION_MAJOR >= 3
+/* The millisecond clock 3.x asks for (MBEDTLS_PLATFORM_MS_TIME_ALT). */
+mbedtls_ms_time_t mbedtls_ms_time(void)
+{
+    return (mbedtls_ms_time_t)board_ms();
+}
+#endif
+
 /* --- AES without its decryption half ------------------------------------------------------------ */
+
+/* 3.x dropped the AES module's own "feature unavailable" code. */
+#if MBEDTLS_VERSION_MAJOR >= 3
+#define BOARD_AES_NO_DECRYPT MBEDTLS_ERR_PLATFORM_FEATURE_UNSUPPORTED
+#else
+#define BOARD_AES_NO_DECRYPT MBEDTLS_ERR_AES_FEATURE_UNAVAILABLE
+#endif
 
 /* The TLS port uses AES only in GCM and CTR_DRBG, which both only ever
  * encrypt. mbedtls_config_board.h replaces the decryption half
@@ -78,7 +127,7 @@ int mbedtls_aes_setkey_dec(mbedtls_aes_context *ctx, const unsigned char *key, u
     (void)ctx;
     (void)key;
     (void)keybits;
-    return MBEDTLS_ERR_AES_FEATURE_UNAVAILABLE;
+    return BOARD_AES_NO_DECRYPT;
 }
 
 int mbedtls_internal_aes_decrypt(mbedtls_aes_context *ctx, const unsigned char input[16], unsigned char output[16])
@@ -86,7 +135,7 @@ int mbedtls_internal_aes_decrypt(mbedtls_aes_context *ctx, const unsigned char i
     (void)ctx;
     (void)input;
     memset(output, 0, 16);
-    return MBEDTLS_ERR_AES_FEATURE_UNAVAILABLE;
+    return BOARD_AES_NO_DECRYPT;
 }
 
 /* --- mbedTLS platform hooks --------------------------------------------------------------------- */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * mbedTLS 2.28 configuration of the bare-metal board (MBEDTLS_CONFIG_FILE):
- * a TLS 1.2 client and nothing else.
+ * mbedTLS configuration of the bare-metal board (MBEDTLS_CONFIG_FILE):
+ * a TLS 1.2 client and nothing else. Written for 2.28; the same file serves
+ * 3.6 LTS (the board's MBEDTLS_MAJOR=3 build, README "mbedTLS 3.6"), whose
+ * few differences are at the end.
  *
  *  - The firmware profile (board_profile.h, chosen with PROFILE=interop|small,
  *    see the board README) decides RSA, the record buffer sizes and
@@ -39,6 +41,11 @@
 #include <time.h>
 
 #include "board_profile.h"
+
+/* TLS 1.3: mbedTLS 3.6 only, chosen by the board Makefile (TLS13=1). */
+#ifndef BOARD_TLS13
+#define BOARD_TLS13 0
+#endif
 
 /* --- system --- */
 #define MBEDTLS_HAVE_ASM
@@ -144,6 +151,35 @@ void board_mbedtls_exit(int status);
 /* The session kept for resumption holds no peer certificate (smaller). */
 #undef MBEDTLS_SSL_KEEP_PEER_CERTIFICATE
 
+/* 3.x reads this file from its build_info.h, which has defined the version
+ * by then and checks the configuration itself (a hand-made include of
+ * check_config.h is an error there); 2.28 needs the include. */
+#if defined(MBEDTLS_VERSION_MAJOR) && MBEDTLS_VERSION_MAJOR >= 3
+/* SHA-384 is its own module since 3.0 (sha512.c still implements it). */
+#define MBEDTLS_SHA384_C
+/* 3.x keeps a millisecond clock for TLS 1.3 tickets and timing: the board's
+ * SysTick (board_tls.c) rather than a POSIX one. */
+#define MBEDTLS_PLATFORM_MS_TIME_ALT
+#if BOARD_TLS13
+/* TLS 1.3 beside 1.2 (make MBEDTLS_MAJOR=3 TLS13=1): 3.6 runs it on the PSA
+ * crypto core (ECDHE, HKDF, AEAD), keeps the peer's certificate, and signs
+ * with RSA-PSS. PSA draws its randomness from the board (external RNG in
+ * board_tls.c), so no second entropy collector lives in the arena. */
+#define MBEDTLS_PSA_CRYPTO_C
+#define MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG
+#define MBEDTLS_HKDF_C
+#define MBEDTLS_SSL_PROTO_TLS1_3
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED
+#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE
+#if BOARD_PROFILE_RSA
+#define MBEDTLS_PKCS1_V21             /* TLS 1.3 servers sign with RSA-PSS */
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT /* which 3.6 offers only with this */
+#endif
+/* The TLS port sets its own list (TLS 1.3 suites first). */
+#undef MBEDTLS_SSL_CIPHERSUITES
+#endif
+#else
 #include "mbedtls/check_config.h"
+#endif
 
 #endif

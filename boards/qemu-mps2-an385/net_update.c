@@ -320,6 +320,16 @@ static void test_update_then_get(void)
     expect_values(&res.gateway, "get");
     EXPECTF(client.connections == 1, "the get opened connection #%u instead of reusing the first",
             (unsigned)client.connections);
+    /* Still connected: the protocol version the server accepted (mbedTLS 3.6
+     * with TLS13=1 offers 1.3, which the emulator prefers). */
+    printf("protocol: %s\n", mbedtls_ssl_get_version(&tls.ssl));
+#if BOARD_TLS13
+    EXPECTF(strcmp(mbedtls_ssl_get_version(&tls.ssl), "TLSv1.3") == 0, "negotiated %s, not TLS 1.3",
+            mbedtls_ssl_get_version(&tls.ssl));
+#else
+    EXPECTF(strcmp(mbedtls_ssl_get_version(&tls.ssl), "TLSv1.2") == 0, "negotiated %s, not TLS 1.2",
+            mbedtls_ssl_get_version(&tls.ssl));
+#endif
 #if BOARD_VIA_PROXY
     printf("proxy: answered %u to CONNECT %s:8443\n", (unsigned)px.status, SERVER_NAME);
     EXPECTF(px.status == 200, "the proxy answered %u", (unsigned)px.status);
@@ -345,10 +355,26 @@ static void test_get_after_close_resumes(void)
     EXPECTF(e == AIGW_OK && res.status == 200, "get: %s, HTTP %u", aigw_strerror(e), (unsigned)res.status);
     if (e == AIGW_OK)
         expect_values(&res.gateway, "get after close");
+#if BOARD_TLS13
+    /* The port resumes TLS 1.2 sessions only (aigw_tls_compat.h): over TLS
+     * 1.3 the new connection is a full handshake, and must say so. */
+    EXPECTF(tls.resumed == resumed_before && !tls.last_resumed, "TLS 1.3 connection reported resumed");
+#else
     EXPECTF(tls.resumed > resumed_before && tls.last_resumed, "full handshake (%u handshakes, %u resumed)",
             (unsigned)tls.handshakes, (unsigned)tls.resumed);
+#endif
 }
 #endif
+
+/* After the close nothing of mbedTLS may hold arena memory: a block left
+ * behind is lost to every later connection, or dangles once the arena is
+ * freed. A test of its own, so a leak fails the run. */
+static void test_arena_empty_after_close(void)
+{
+    size_t cur = 0, peak = 0;
+    (void)aigw_tls_arena_usage(&cur, &peak);
+    EXPECTF(cur == 0, "mbedTLS still holds %zu arena bytes after close", cur);
+}
 
 int main(void)
 {
@@ -378,6 +404,6 @@ int main(void)
            sizeof tls_arena, cur, (unsigned long)lan9118_rx_dropped(), (unsigned)lwip_stats.mem.max,
            (unsigned)MEM_SIZE, (unsigned)lwip_stats.memp[MEMP_PBUF_POOL]->max, (unsigned)PBUF_POOL_SIZE,
            (unsigned)lwip_stats.memp[MEMP_TCP_SEG]->max, (unsigned)lwip_stats.memp[MEMP_PBUF]->max);
-    EXPECTF(cur == 0, "mbedTLS still holds %zu arena bytes after close", cur);
+    RUN(test_arena_empty_after_close);
     return AIGW_TEST_EXIT();
 }
