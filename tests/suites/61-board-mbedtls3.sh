@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The bare-metal board (QEMU mps2-an385, Cortex-M3) against mbedTLS 3.6 LTS
 # (issue 16): Debian trixie's source package (tools/fetch-mbedtls3.sh), built
 # with the board's own configuration (mbedtls_config_board.h) into
