@@ -15,9 +15,15 @@ MBEDTLS3_OBJ   = $(patsubst $(MBEDTLS3_SRC)/library/%.c,$(MBEDTLS3_DIR)/lib/%.o,
 
 .PHONY: port-mbedtls3
 # One archive for mbedtls, mbedx509 and mbedcrypto: the linker resolves within it.
-port-mbedtls3: $(MBEDTLS3_LIB)
+port-mbedtls3: $(MBEDTLS3_LIB) $(MBEDTLS3_DIR)/aigw/.config-stamp
 	$(MAKE) -s BUILD=$(MBEDTLS3_DIR)/aigw CPPFLAGS_AIGW="-Iinclude -isystem $(MBEDTLS3_SRC)/include $(MBEDTLS3_CFG)" \
 	  PORT_LDLIBS="$(abspath $(MBEDTLS3_LIB))" port port-tests
+
+# The port's objects see mbedTLS's structs through the user config, which
+# their .d files do not list from a build made before it existed: rebuild them
+# all when it changes (a stale object would disagree on mbedtls_ssl_config).
+$(MBEDTLS3_DIR)/aigw/.config-stamp: tests/port/mbedtls3/mbedtls3_user_config.h
+	rm -rf $(MBEDTLS3_DIR)/aigw && mkdir -p $(MBEDTLS3_DIR)/aigw && touch $@
 
 # Third-party code: its own warning level, not ours.
 $(MBEDTLS3_DIR)/lib/%.o: $(MBEDTLS3_SRC)/library/%.c tests/port/mbedtls3/mbedtls3_user_config.h
