@@ -40,7 +40,10 @@ PORT_ARENA_CPP   := -isystem $(PORT_MBEDTLS_SRC)/include -Itests/port/arena \
 PORT_ARENA_MBED_OBJ = $(patsubst $(PORT_MBEDTLS_SRC)/library/%.c,$(PORT_ARENA_DIR)/mbedtls/%.o,\
                         $(wildcard $(PORT_MBEDTLS_SRC)/library/*.c))
 PORT_ARENA_OBJ   := $(PORT_SRC:%.c=$(PORT_ARENA_DIR)/%.o) $(PORT_ARENA_DIR)/core/error.o
-PORT_ARENA_BIN   := $(PORT_ARENA_DIR)/tls_arena
+PORT_ARENA_BIN   := $(PORT_ARENA_DIR)/tls_arena $(PORT_ARENA_DIR)/tls_arena_store
+# tls_arena_store: the same test with the store parsed for the whole connection
+# (AIGW_TLS_CA_CALLBACK=0), the behaviour of an mbedTLS without the CA callback.
+PORT_ARENA_STORE_OBJ := $(PORT_SRC:%.c=$(PORT_ARENA_DIR)/store/%.o)
 
 .PHONY: port-arena
 port-arena: $(PORT_ARENA_BIN)
@@ -67,7 +70,16 @@ $(PORT_ARENA_DIR)/%.o: %.c tests/port/arena/arena_user_config.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_AIGW) $(PORT_ARENA_CPP) -MMD -MP -c $< -o $@
 
-$(PORT_ARENA_BIN): tests/port/arena/tls_arena.c $(PORT_ARENA_OBJ) $(PORT_ARENA_DIR)/libmbedtls-arena.a
+$(PORT_ARENA_DIR)/store/%.o: %.c tests/port/arena/arena_user_config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_AIGW) $(PORT_ARENA_CPP) -DAIGW_TLS_CA_CALLBACK=0 -MMD -MP -c $< -o $@
+
+$(PORT_ARENA_DIR)/tls_arena: tests/port/arena/tls_arena.c $(PORT_ARENA_OBJ) $(PORT_ARENA_DIR)/libmbedtls-arena.a
 	$(CC) $(CFLAGS_AIGW) $(PORT_ARENA_CPP) $< -o $@ $(PORT_ARENA_OBJ) $(PORT_ARENA_DIR)/libmbedtls-arena.a -lpthread
 
--include $(PORT_OBJ:.o=.d) $(PORT_ARENA_OBJ:.o=.d) $(PORT_TEST_BIN:=.d)
+$(PORT_ARENA_DIR)/tls_arena_store: tests/port/arena/tls_arena.c $(PORT_ARENA_STORE_OBJ) \
+    $(PORT_ARENA_DIR)/core/error.o $(PORT_ARENA_DIR)/libmbedtls-arena.a
+	$(CC) $(CFLAGS_AIGW) $(PORT_ARENA_CPP) -DAIGW_TLS_CA_CALLBACK=0 $< -o $@ $(PORT_ARENA_STORE_OBJ) \
+	  $(PORT_ARENA_DIR)/core/error.o $(PORT_ARENA_DIR)/libmbedtls-arena.a -lpthread
+
+-include $(PORT_OBJ:.o=.d) $(PORT_ARENA_OBJ:.o=.d) $(PORT_ARENA_STORE_OBJ:.o=.d) $(PORT_TEST_BIN:=.d)

@@ -119,6 +119,9 @@ void board_mbedtls_exit(int status);
 #define MBEDTLS_BASE64_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
+/* Roots parsed only while a chain needs them, not for the whole connection
+ * (the TLS port's AIGW_TLS_CA_CALLBACK, port/mbedtls/aigw_tls_ca.h). */
+#define MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK
 
 /* --- TLS 1.2 client --- */
 #define MBEDTLS_SSL_TLS_C

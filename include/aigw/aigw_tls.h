@@ -72,7 +72,10 @@
  * Measured on the host (Debian mbedTLS 2.28.3, 16 KiB buffers, tests/port/tls_heap.c):
  * one full ECDSA handshake peaks at about 44 KB of mbedTLS heap and an open
  * connection holds about 38 KB; the 9 Cloudflare roots add about 15 KB
- * (parsed in place from flash, no DER copy).
+ * (parsed in place from flash, no DER copy). With mbedTLS built with
+ * MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK the roots are parsed only while
+ * a chain needs them, not held for the connection (docs/PORTING.md,
+ * "Trust anchors on demand"; port/mbedtls/aigw_tls_ca.h).
  *
  * Host names: pass a DNS name. mbedTLS 2.28 matches only dNSName entries, so
  * an IP literal ("127.0.0.1") gives AIGW_E_TLS_HOSTNAME even when the

@@ -202,7 +202,6 @@ static int mfl_code(uint16_t len)
 static aigw_err_t setup(aigw_tls_t *tls, const char *host)
 {
     int ret;
-    aigw_err_t err;
 
     mbedtls_ssl_init(&tls->ssl);
     mbedtls_ssl_config_init(&tls->conf);
@@ -215,9 +214,13 @@ static aigw_err_t setup(aigw_tls_t *tls, const char *host)
     if (ret != 0)
         return map_tls_error(tls, ret, AIGW_E_TLS);
 #endif
-    err = aigw_tls_load_ca(&tls->ca, &tls->cfg, &tls->mbedtls_ret);
-    if (err != AIGW_OK)
-        return err;
+#if !AIGW_TLS_CA_CALLBACK
+    {
+        aigw_err_t err = aigw_tls_load_ca(&tls->ca, &tls->cfg, &tls->mbedtls_ret);
+        if (err != AIGW_OK)
+            return err;
+    }
+#endif
     ret = mbedtls_ctr_drbg_seed(&tls->drbg, tls->cfg.entropy, tls->cfg.entropy_ctx,
                                 k_drbg_personal, sizeof k_drbg_personal - 1);
     if (ret != 0)
@@ -228,7 +231,11 @@ static aigw_err_t setup(aigw_tls_t *tls, const char *host)
         return map_tls_error(tls, ret, AIGW_E_TLS);
     aigw_ssl_conf_versions(&tls->conf);
     mbedtls_ssl_conf_authmode(&tls->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+#if AIGW_TLS_CA_CALLBACK
+    mbedtls_ssl_conf_ca_cb(&tls->conf, aigw_tls_ca_cb, &tls->cfg); /* tls->ca stays empty */
+#else
     mbedtls_ssl_conf_ca_chain(&tls->conf, &tls->ca, NULL);
+#endif
     mbedtls_ssl_conf_rng(&tls->conf, mbedtls_ctr_drbg_random, &tls->drbg);
     mbedtls_ssl_conf_ciphersuites(&tls->conf, k_suites);
 #if defined(MBEDTLS_SSL_RENEGOTIATION)

@@ -10,6 +10,14 @@
  * Parsing is strict: mbedtls_x509_crt_parse() skips certificates it cannot
  * read and reports a count; a trust store that silently lost a root is worse
  * than an error.
+ *
+ * With AIGW_TLS_CA_CALLBACK (aigw_tls_ca.h) the store is not held parsed for
+ * the whole connection: aigw_tls_ca_cb() parses, for each certificate mbedTLS
+ * looks a parent up for, only the roots whose subject is that certificate's
+ * issuer, byte for byte (RFC 5280 4.1.2.4 has issuers copy the subject's
+ * encoding; mbedTLS's own CA-callback tests match the same way). A root whose
+ * name is encoded differently from the child's issuer field is not offered:
+ * the chain then fails as untrusted, never as a false success.
  */
 #include "aigw_tls_ca.h"
 
@@ -48,6 +56,48 @@ static aigw_err_t fail(int ret, int *mret)
     return aigw_tls_is_alloc_error(ret) ? AIGW_E_TLS_ALLOC : AIGW_E_TLS_CA;
 }
 
+/* The DER subject Name (tag and length included, as mbedtls_x509_crt.subject_raw)
+ * of a certificate, found by walking the TBSCertificate without parsing it:
+ * nothing is allocated for a root that is not wanted. 0 when not found. */
+static size_t der_subject(const unsigned char *der, size_t len, const unsigned char **subj)
+{
+    /* NOLINTNEXTLINE(performance-no-int-to-ptr): mbedtls_asn1_get_tag only reads through it */
+    unsigned char *p = (unsigned char *)(uintptr_t)der, *end = p + len, *start;
+    const int seq = MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE;
+    size_t l = 0;
+    int i;
+    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0 || mbedtls_asn1_get_tag(&p, end, &l, seq) != 0)
+        return 0;
+    end = p + l; /* TBSCertificate */
+    if (mbedtls_asn1_get_tag(&p, end, &l, MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED) == 0)
+        p += l; /* [0] version */
+    if (mbedtls_asn1_get_tag(&p, end, &l, MBEDTLS_ASN1_INTEGER) != 0)
+        return 0;
+    p += l; /* serialNumber */
+    for (i = 0; i < 3; i++) { /* signature, issuer, validity */
+        if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0)
+            return 0;
+        p += l;
+    }
+    start = p;
+    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0)
+        return 0;
+    *subj = start;
+    return (size_t)(p - start) + l;
+}
+
+/* Whether a DER certificate is wanted: every one when want is NULL, else only
+ * one whose subject is the name in want. */
+static int wanted(const unsigned char *der, size_t len, const mbedtls_x509_buf *want)
+{
+    const unsigned char *subj = NULL;
+    size_t slen;
+    if (want == NULL)
+        return 1;
+    slen = der_subject(der, len, &subj);
+    return slen != 0 && slen == want->len && memcmp(subj, want->p, slen) == 0;
+}
+
 /* First occurrence of the NUL-free string s in buf[from..len), or len. */
 static size_t find(const uint8_t *buf, size_t len, size_t from, const char *s)
 {
@@ -61,8 +111,8 @@ static size_t find(const uint8_t *buf, size_t len, size_t from, const char *s)
 }
 
 /* Every CERTIFICATE block of a PEM buffer; text outside the blocks is ignored. */
-static aigw_err_t load_pem(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len, int *mret,
-                           size_t *count)
+static aigw_err_t load_pem(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len,
+                           const mbedtls_x509_buf *want, int *mret, size_t *count)
 {
     size_t pos = 0;
     for (;;) {
@@ -83,7 +133,7 @@ static aigw_err_t load_pem(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len
         if (der == NULL)
             return fail(MBEDTLS_ERR_X509_ALLOC_FAILED, mret);
         ret = mbedtls_base64_decode(der, dlen, &dlen, buf + body, e - body);
-        if (ret == 0)
+        if (ret == 0 && wanted(der, dlen, want))
             ret = mbedtls_x509_crt_parse_der(crt, der, dlen); /* copies */
         mbedtls_free(der);
         if (ret != 0)
@@ -94,8 +144,8 @@ static aigw_err_t load_pem(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len
 }
 
 /* Concatenated DER certificates: each is one SEQUENCE whose length says where the next begins. */
-static aigw_err_t load_der(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len, int *mret,
-                           size_t *count)
+static aigw_err_t load_der(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len,
+                           const mbedtls_x509_buf *want, int *mret, size_t *count)
 {
     const unsigned char *p = buf, *end = buf + len;
     while (p < end) {
@@ -106,7 +156,8 @@ static aigw_err_t load_der(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len
         if (ret != 0)
             return fail(ret, mret);
         total = (size_t)(q - p) + clen;
-        ret = mbedtls_x509_crt_parse_der_nocopy(crt, p, total);
+        if (wanted(p, total, want))
+            ret = mbedtls_x509_crt_parse_der_nocopy(crt, p, total);
         if (ret != 0)
             return fail(ret, mret);
         (*count)++;
@@ -115,28 +166,65 @@ static aigw_err_t load_der(mbedtls_x509_crt *crt, const uint8_t *buf, size_t len
     return AIGW_OK;
 }
 
-aigw_err_t aigw_tls_load_ca(mbedtls_x509_crt *crt, const aigw_tls_config_t *cfg, int *mret)
+/* Every certificate of cfg, or only those whose subject is want; *count gets
+ * how many were seen (wanted or not). */
+static aigw_err_t load(mbedtls_x509_crt *crt, const aigw_tls_config_t *cfg,
+                       const mbedtls_x509_buf *want, int *mret, size_t *count)
 {
-    size_t count = 0, i;
+    size_t i;
     aigw_err_t err;
     *mret = 0;
+    *count = 0;
     if (cfg->ca != NULL && cfg->ca_len > 0) {
         if (find(cfg->ca, cfg->ca_len, 0, k_begin) < cfg->ca_len)
-            err = load_pem(crt, cfg->ca, cfg->ca_len, mret, &count);
+            err = load_pem(crt, cfg->ca, cfg->ca_len, want, mret, count);
         else
-            err = load_der(crt, cfg->ca, cfg->ca_len, mret, &count);
+            err = load_der(crt, cfg->ca, cfg->ca_len, want, mret, count);
         if (err != AIGW_OK)
             return err;
-        if (count == 0)
+        if (*count == 0)
             return fail(MBEDTLS_ERR_X509_INVALID_FORMAT, mret);
     }
     for (i = 0; cfg->ca_set != NULL && i < cfg->ca_set_count; i++) {
-        int ret = mbedtls_x509_crt_parse_der_nocopy(crt, cfg->ca_set[i].der, cfg->ca_set[i].der_len);
-        if (ret != 0)
-            return fail(ret, mret);
-        count++;
+        const aigw_ca_cert_t *c = &cfg->ca_set[i];
+        if (wanted(c->der, c->der_len, want)) {
+            int ret = mbedtls_x509_crt_parse_der_nocopy(crt, c->der, c->der_len);
+            if (ret != 0)
+                return fail(ret, mret);
+        }
+        (*count)++;
     }
-    if (count == 0)
+    if (*count == 0)
         return fail(MBEDTLS_ERR_X509_INVALID_FORMAT, mret);
     return AIGW_OK;
 }
+
+aigw_err_t aigw_tls_load_ca(mbedtls_x509_crt *crt, const aigw_tls_config_t *cfg, int *mret)
+{
+    size_t count = 0;
+    return load(crt, cfg, NULL, mret, &count);
+}
+
+#if AIGW_TLS_CA_CALLBACK
+int aigw_tls_ca_cb(void *ctx, const mbedtls_x509_crt *child, mbedtls_x509_crt **candidates)
+{
+    const aigw_tls_config_t *cfg = (const aigw_tls_config_t *)ctx;
+    mbedtls_x509_crt *chain;
+    size_t count = 0;
+    int mret = 0;
+    *candidates = NULL;
+    /* mbedTLS frees what is returned here (mbedtls_x509_crt_free + mbedtls_free)
+     * when it asks again or when the verification ends. */
+    chain = (mbedtls_x509_crt *)mbedtls_calloc(1, sizeof *chain);
+    if (chain == NULL)
+        return MBEDTLS_ERR_X509_ALLOC_FAILED;
+    mbedtls_x509_crt_init(chain);
+    if (load(chain, cfg, &child->issuer_raw, &mret, &count) != AIGW_OK || chain->raw.p == NULL) {
+        mbedtls_x509_crt_free(chain);
+        mbedtls_free(chain);
+        return mret; /* 0: no root issued child, look up the chain instead */
+    }
+    *candidates = chain;
+    return 0;
+}
+#endif

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # The TLS port against mbedTLS 3.6 LTS (issue 16): Debian 13 (trixie)'s source
 # package, fetched the way tools/fetch-sources.sh fetches Debian 12's, built
-# with its default configuration (TLS 1.2 and 1.3), then every test of
+# with its default configuration (TLS 1.2 and 1.3) plus the trusted-certificate
+# callback (tests/port/mbedtls3/mbedtls3_user_config.h: the port then parses
+# roots only while a chain needs them, AIGW_TLS_CA_CALLBACK), then every test of
 # tests/suites/40-port.sh (CA table, POSIX port, TLS: verification, hostnames,
 # resumption, heap, under valgrind too) run against it. Test names carry a
 # "mbedtls3_" prefix.

@@ -6,8 +6,12 @@
  *   MBEDTLS_MEMORY_BUFFER_ALLOC_C + MBEDTLS_PLATFORM_MEMORY  every allocation from the arena
  *   MBEDTLS_MEMORY_DEBUG     the arena's in-use and peak counters
  *   MBEDTLS_PLATFORM_TIME_ALT  certificate validity from the caller's wall clock
+ *   MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK  roots parsed only when a chain needs
+ *                            them (AIGW_TLS_CA_CALLBACK, port/mbedtls/aigw_tls_ca.h);
+ *                            tls_arena_store is built with AIGW_TLS_CA_CALLBACK=0
  */
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
 #define MBEDTLS_MEMORY_DEBUG
 #define MBEDTLS_PLATFORM_TIME_ALT
+#define MBEDTLS_X509_TRUSTED_CERTIFICATE_CALLBACK

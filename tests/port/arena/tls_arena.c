@@ -24,6 +24,8 @@
 #include "aigw/aigw_posix.h"
 #include "aigw/aigw_tls.h"
 #include "mbedtls/memory_buffer_alloc.h"
+#include "mbedtls/platform.h"
+#include "../../../port/mbedtls/aigw_tls_ca.h" /* the CA callback, internal to the port */
 #include "../../unit/aigw_test.h"
 
 #if !defined(MBEDTLS_MEMORY_BUFFER_ALLOC_C) || !defined(MBEDTLS_PLATFORM_TIME_ALT)
@@ -177,6 +179,101 @@ static void arena_exhausted_anywhere_is_typed(void)
     EXPECTF(verify_cases > 0, "no size ran out inside verification (%zu elsewhere)", other_cases);
 }
 
+#if AIGW_TLS_CA_CALLBACK
+static int read_file(const char *name, uint8_t *buf, size_t cap, size_t *len)
+{
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", g_certs, name);
+    f = fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    *len = fread(buf, 1, cap, f);
+    fclose(f);
+    return *len > 0 && *len < cap ? 0 : -1;
+}
+
+/* The callback hands mbedTLS exactly the roots that issued the certificate
+ * asked about (from a bundle of two), none for a stranger's certificate, and
+ * "out of memory" when the arena cannot hold the root. */
+static void ca_callback_offers_only_the_issuer(void)
+{
+    static uint8_t bundle[16384], leaf[8192];
+    size_t blen = 0, llen = 0, cur = 0, peak = 0;
+    const char *leaves[] = {"server.pem", "server-rsa.pem", "untrusted.pem"};
+    const int issued[] = {1, 1, 0}; /* by a root of the bundle */
+    aigw_tls_config_t cfg;
+    size_t i;
+    EXPECT(read_file("ca-bundle.pem", bundle, sizeof bundle, &blen) == 0);
+    memset(&cfg, 0, sizeof cfg);
+    cfg.ca = bundle;
+    cfg.ca_len = blen;
+    EXPECT(aigw_tls_arena_init(g_arena, sizeof g_arena) == AIGW_OK);
+    for (i = 0; i < 3; i++) {
+        mbedtls_x509_crt child, *cand = (mbedtls_x509_crt *)1;
+        char name[256] = "";
+        int ret;
+        mbedtls_x509_crt_init(&child);
+        EXPECT(read_file(leaves[i], leaf, sizeof leaf, &llen) == 0);
+        leaf[llen] = 0; /* mbedtls_x509_crt_parse wants PEM NUL-terminated, counted */
+        EXPECT(mbedtls_x509_crt_parse(&child, leaf, llen + 1) == 0);
+        ret = aigw_tls_ca_cb(&cfg, &child, &cand);
+        EXPECTF(ret == 0, "%s: -0x%04x", leaves[i], (unsigned)-ret);
+        if (!issued[i]) {
+            EXPECTF(cand == NULL, "%s: a root offered for a stranger's certificate", leaves[i]);
+        } else if (cand == NULL) {
+            EXPECTF(0, "%s: no root offered", leaves[i]);
+        } else {
+            (void)mbedtls_x509_dn_gets(name, sizeof name, &cand->subject);
+            EXPECTF(cand->next == NULL, "%s: more than one root offered", leaves[i]);
+            EXPECTF(cand->subject_raw.len == child.issuer_raw.len &&
+                        memcmp(cand->subject_raw.p, child.issuer_raw.p, child.issuer_raw.len) == 0,
+                    "%s: offered %s", leaves[i], name);
+            mbedtls_x509_crt_free(cand);
+            mbedtls_free(cand);
+        }
+        mbedtls_x509_crt_free(&child);
+    }
+    EXPECTF(arena_cur() == 0, "%zu left after the callbacks", arena_cur());
+    aigw_tls_arena_free();
+    /* An arena filled up to about 1 KB: the callback's allocations fail, it
+     * says so and leaves nothing behind. */
+    EXPECT(aigw_tls_arena_init(g_arena, sizeof g_arena) == AIGW_OK);
+    {
+        mbedtls_x509_crt child, *cand = (mbedtls_x509_crt *)1;
+        void **top = NULL, **blk;
+        size_t before = 0;
+        int ret, k;
+        mbedtls_x509_crt_init(&child);
+        EXPECT(read_file("server.pem", leaf, sizeof leaf, &llen) == 0);
+        leaf[llen] = 0;
+        EXPECT(mbedtls_x509_crt_parse(&child, leaf, llen + 1) == 0);
+        while ((blk = (void **)mbedtls_calloc(1, 64)) != NULL) { /* each block links the previous */
+            *blk = top;
+            top = blk;
+        }
+        for (k = 0; k < 10 && top != NULL; k++) {
+            blk = (void **)*top;
+            mbedtls_free(top);
+            top = blk;
+        }
+        before = arena_cur();
+        ret = aigw_tls_ca_cb(&cfg, &child, &cand);
+        EXPECTF(aigw_tls_is_alloc_error(ret), "-0x%04x", (unsigned)-ret);
+        EXPECT(cand == NULL);
+        EXPECTF(arena_cur() == before, "%zu B left by the callback", arena_cur() - before);
+        while (top != NULL) {
+            blk = (void **)*top;
+            mbedtls_free(top);
+            top = blk;
+        }
+        mbedtls_x509_crt_free(&child);
+        EXPECT(aigw_tls_arena_usage(&cur, &peak) == AIGW_OK && cur == 0);
+        aigw_tls_arena_free();
+    }
+}
+#endif
+
 /* With MBEDTLS_PLATFORM_TIME_ALT the caller's clock decides validity. */
 static void wall_clock_callback_drives_validity(void)
 {
@@ -221,5 +318,8 @@ int main(void)
     RUN(arena_too_small_is_typed);
     RUN(arena_exhausted_anywhere_is_typed);
     RUN(wall_clock_callback_drives_validity);
+#if AIGW_TLS_CA_CALLBACK
+    RUN(ca_callback_offers_only_the_issuer);
+#endif
     return AIGW_TEST_EXIT();
 }
