@@ -66,9 +66,11 @@ static size_t der_subject(const unsigned char *der, size_t len, const unsigned c
     const int seq = MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE;
     size_t l = 0;
     int i;
-    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0 || mbedtls_asn1_get_tag(&p, end, &l, seq) != 0)
+    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0) /* Certificate */
         return 0;
-    end = p + l; /* TBSCertificate */
+    if (mbedtls_asn1_get_tag(&p, end, &l, seq) != 0) /* TBSCertificate */
+        return 0;
+    end = p + l;
     if (mbedtls_asn1_get_tag(&p, end, &l, MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED) == 0)
         p += l; /* [0] version */
     if (mbedtls_asn1_get_tag(&p, end, &l, MBEDTLS_ASN1_INTEGER) != 0)
