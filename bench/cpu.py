@@ -15,6 +15,9 @@ import tempfile
 import common
 from common import fig, missing, rel, tools
 
+TARGET_DECODE = 45000  # instructions, x86-64, the API page's example response (issue 13)
+TARGET_ENCODE = 10000  # instructions, the full example body (issue 13)
+
 HOST_FLAGS = "-std=c99 -O2 -g (the project's CFLAGS_AIGW); cJSON: Debian's libcjson1 as packaged"
 
 
@@ -102,6 +105,8 @@ def measure(quick, log):
                        "cJSON's instructions per aigw instruction for the same work (same run)")
         else:
             R[k] = missing("x", "an input figure is missing")
+    R["cpu.target_decode"] = fig(TARGET_DECODE, "instructions", "", note="project target (issue 13): decode of the example")
+    R["cpu.target_encode"] = fig(TARGET_ENCODE, "instructions", "", note="project target (issue 13): encode of the example")
     hcmd = "valgrind --tool=memcheck %s %s N [FILE], 'total heap usage' (N=%d minus N=0) / N"
     for key, cmd in (("heap.encode_aigw_allocs", [aigw, "encode"]), ("heap.encode_cjson_allocs", [cj, "encode"]),
                      ("heap.decode_aigw_allocs", [aigw, "decode", resp]),

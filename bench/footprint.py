@@ -51,7 +51,7 @@ QEMU = ["qemu-system-arm", "-M", "mps2-an385", "-cpu", "cortex-m3", "-nographic"
 # Published reference points (not measured here): FreeRTOS coreHTTP's and coreJSON's size tables.
 REF_COREHTTP = 22.3 * 1000
 REF_COREJSON = 2.5 * 1000
-TARGET_FLASH = 8 * 1024
+TARGET_FLASH = 16 * 1024  # issue 13 (the first release aimed at 8 KiB)
 TARGET_STACK = 512
 # the core's objects by job (footprint.core.by_group)
 GROUPS = (
@@ -370,7 +370,7 @@ def measure(quick, log):
     R["footprint.core.top_sections"] = fig(
         [{"section": n, "object": m[:-2], "bytes": s} for s, n, m in top], "B", cmd_fp, ARM_FLAGS, armtools,
         "the largest input sections (functions, tables, string blocks) of the core in the image")
-    R["footprint.core.target_flash"] = fig(TARGET_FLASH, "B", "", note="project target: core <= 8 KiB flash")
+    R["footprint.core.target_flash"] = fig(TARGET_FLASH, "B", "", note="project target (issue 13): core <= 16 KiB flash")
     R["footprint.core.over_target"] = fig(
         core["flash"] - TARGET_FLASH, "B", "footprint.core.flash - footprint.core.target_flash",
         note="%s: the core is %.1fx the target" % ("met" if core["flash"] <= TARGET_FLASH else "missed",
@@ -519,7 +519,7 @@ def measure(quick, log):
     R["stack.core_static_path"] = fig(up["path"], "B", scmd, sflags, armtools,
                                       "the deepest path from aigw_gateway_update, frame by frame",
                                       largest_frames=st["largest_frames"])
-    R["stack.target"] = fig(TARGET_STACK, "B", "", note="project target: core <= 512 B of stack")
+    R["stack.target"] = fig(TARGET_STACK, "B", "", note="project target (issue 13): core <= 512 B of stack")
     worst = max(up["bytes"], get["bytes"])
     R["stack.over_target"] = fig(worst - TARGET_STACK, "B", "max(stack.core_static_*) - stack.target",
                                  note="%s: the static worst case is %.1fx the target" % (
