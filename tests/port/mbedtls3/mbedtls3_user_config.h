@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mbedTLS 3.6 user config for tests/suites/41-port-mbedtls3.sh: trixie's
  * default configuration plus the trusted-certificate callback, so the port
