@@ -514,10 +514,15 @@ static aigw_err_t tls_pending(void *vctx, size_t *n)
         tls->eof_without_notify = 1; /* between exchanges nothing can have been cut */
         return AIGW_E_EOF;
     }
-    /* WANT_READ may mean a record mbedTLS has only part of, now in its own
-     * buffer (mbedtls_ssl_check_pending() does not count a partial TLS record):
-     * never idle, even when nothing is left below. A TLS 1.3 session ticket
-     * that arrives after an answer therefore costs the kept connection. */
+    /* A whole record without data (a TLS 1.3 session ticket) was processed and
+     * nothing else is buffered: idle. mbedtls_ssl_check_pending() does not
+     * count a TLS record mbedTLS holds only part of, so in_left (bytes of the
+     * next record fetched so far; 0 once a record is complete) is asked too:
+     * part of a record is never idle. */
+    if (ret == MBEDTLS_ERR_SSL_WANT_READ && mbedtls_ssl_get_bytes_avail(&tls->ssl) == 0 &&
+        !mbedtls_ssl_check_pending(&tls->ssl) && tls->ssl.MBEDTLS_PRIVATE(in_left) == 0 &&
+        tls->lower->pending(tls->lower->ctx, &lower_n) == AIGW_OK && lower_n == 0)
+        return AIGW_OK;
     if (ret >= 0 || ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE) {
         *n = mbedtls_ssl_get_bytes_avail(&tls->ssl);
         if (*n == 0)
