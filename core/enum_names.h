@@ -16,3 +16,8 @@ static const char *const backoff_names[] = { "constant", "linear", "exponential"
 static const long backoff_since[] = { 0L, 0L, 0L };
 static const char *const billing_names[] = { "postpaid", "unified" };
 static const long billing_since[] = { 0L, 20260817L };
+static const char *const limit_type_names[] = { "cost" };
+static const long limit_type_since[] = { 20260701L };
+static const char *const filter_mode_names[] = { "filter" };
+static const long filter_mode_since[] = { 20260701L };
+#define AIGW_ENUM_TABLES(X) X(action) X(check) X(log) X(content) X(rate) X(backoff) X(billing) X(limit_type) X(filter_mode)

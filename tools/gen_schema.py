@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Generate aigw's enumerations from the official OpenAPI fragments.
+"""Generate aigw's model and schema table from the official OpenAPI fragments.
 
-Reads tools/upstream/api/*.json (the official fragments; see tools/upstream/PROVENANCE.md)
-and writes, as committed sources:
+Reads tools/upstream/api/*.json (the official fragments; see tools/upstream/PROVENANCE.md),
+the PUT requestBody of every version, and writes as committed sources:
   - the section of include/aigw/aigw_model.h between the GENERATED markers:
-    one C constant per wire name of each enumeration of the update body,
-    over every schema version (values keep their numbers: a later
-    version's new names are appended, 0 stays AIGW_ENUM_OTHER);
+    the enumerations (one C constant per wire name over every version; a
+    later version's names are appended, 0 stays AIGW_ENUM_OTHER), the enum
+    kinds, and the structs of every object of the body (the union of every
+    version's members);
   - core/enum_names.h: the wire names and, per name, the first schema
-    version that has it (the validator refuses a name newer than
-    AIGW_SCHEMA_VERSION; see include/aigw/aigw_config.h).
+    version that has it;
+  - core/schema_table.c: the descriptor table (core/schema.h) the
+    validator, encoder, decoder and change comparison walk. Presence rules
+    that differ between versions become expressions of AIGW_SCHEMA_VERSION,
+    so the version a build enforces is a configuration switch.
 
   python3 tools/gen_schema.py           regenerate in place
   python3 tools/gen_schema.py --check   exit 1 if a committed file differs
                                         from a fresh generation (10-core)
 
-Python 3 standard library only. docs/SCHEMA.md shows how a new value arrives.
+Python 3 standard library only. docs/SCHEMA.md shows how a new field arrives.
+What is configured here rather than read from the schema is naming (C type
+and enum names, for readable and stable public names), the compile-time
+list maxima (AIGW_MAX_*), and the members AIGW_RELAXED_RANGES widens: none
+of these is a fact about the API.
 """
 import json
 import os
@@ -29,101 +37,574 @@ API = os.path.join(ROOT, "tools", "upstream", "api")
 VERSIONS = [(0, "ai-gateway.openapi.json"),
             (20260701, "ai-gateway.2026-07-01.openapi.json"),
             (20260817, "ai-gateway.2026-08-17.openapi.json")]
-PUT = ("paths", "/accounts/{account_id}/ai-gateway/gateways/{id}", "put", "requestBody", "content",
-       "application/json", "schema", "properties")
-# aigw_enum_kind_t order: (kind, constant prefix, array name, where the schema lists it)
-ENUMS = [
-    ("ACTION", "AIGW_ACTION_", "action", ["dlp.anyOf.0.properties.action",
-                                          "dlp.anyOf.1.properties.policies.items.properties.action"]),
-    ("CHECK", "AIGW_CHECK_", "check", ["dlp.anyOf.1.properties.policies.items.properties.check.items"]),
-    ("LOG_STRATEGY", "AIGW_LOG_", "log", ["log_management_strategy"]),
-    ("CONTENT_TYPE", "AIGW_OTEL_", "content", ["otel.items.properties.content_type"]),
-    ("RATE_TECHNIQUE", "AIGW_RATE_", "rate", ["rate_limiting_technique"]),
-    ("BACKOFF", "AIGW_BACKOFF_", "backoff", ["retry_backoff"]),
-    ("BILLING", "AIGW_BILLING_", "billing", ["workers_ai_billing_mode"]),
-]
+BODY = ("paths", "/accounts/{account_id}/ai-gateway/gateways/{id}", "put", "requestBody", "content",
+        "application/json", "schema")
+
+# Enumerations by their set of wire names: (kind, constant prefix, C array name).
+# An enumeration not named here is named after its member (AIGW_<MEMBER>_*).
+ENUM_NAMES = {
+    ("BLOCK", "FLAG"): ("ACTION", "AIGW_ACTION_", "action"),
+    ("REQUEST", "RESPONSE"): ("CHECK", "AIGW_CHECK_", "check"),
+    ("DELETE_OLDEST", "STOP_INSERTING"): ("LOG_STRATEGY", "AIGW_LOG_", "log"),
+    ("json", "protobuf"): ("CONTENT_TYPE", "AIGW_OTEL_", "content"),
+    ("fixed", "sliding"): ("RATE_TECHNIQUE", "AIGW_RATE_", "rate"),
+    ("constant", "exponential", "linear"): ("BACKOFF", "AIGW_BACKOFF_", "backoff"),
+    ("postpaid",): ("BILLING", "AIGW_BILLING_", "billing"),
+    ("cost",): ("LIMIT_TYPE", "AIGW_LIMIT_", "limit_type"),
+    ("filter",): ("FILTER_MODE", "AIGW_FILTER_", "filter_mode"),
+}
+# C type names of the objects, by path ("" is the body); an object not named
+# here is named after its path. Objects of the same shape share a type.
+TYPE_NAMES = {
+    "": "params",
+    "dlp": "dlp",
+    "dlp.policies[]": "dlp_policy",
+    "guardrails": "guardrails",
+    "guardrails.prompt": "guardrail_actions",
+    "otel[]": "otel",
+    "spend_limits": "spend_limits",
+    "spend_limits.rules[]": "spend_rule",
+    "spend_limits.rules[].model": "spend_filter",
+    "stripe": "stripe",
+    "stripe.usage_events[]": "usage_event",
+}
+# Compile-time maxima of lists and maps (include/aigw/aigw_config.h), by path.
+LIST_MAX = {
+    "dlp.profiles": "AIGW_MAX_DLP_PROFILES",
+    "dlp.policies": "AIGW_MAX_DLP_POLICIES",
+    "dlp.policies[].check": "AIGW_MAX_DLP_CHECKS",
+    "dlp.policies[].profiles": "AIGW_MAX_DLP_PROFILES",
+    "otel": "AIGW_MAX_OTEL",
+    "otel[].headers": "AIGW_MAX_OTEL_HEADERS",
+    "spend_limits.rules": "AIGW_MAX_SPEND_RULES",
+    "stripe.usage_events": "AIGW_MAX_USAGE_EVENTS",
+}
+DEFAULT_LIST_MAX = "AIGW_MAX_LIST_ITEMS"  # any other list
+# Ranges the live API has widened over time: AIGW_RELAXED_RANGES makes them "non-negative".
+RELAX = {"log_management", "logpush_public_key", "retry_delay", "retry_max_attempts"}
+
 BEGIN = "/* ---- BEGIN GENERATED by tools/gen_schema.py from tools/upstream/api: do not edit ---- */\n"
 END = "/* ---- END GENERATED ---- */\n"
+SPDX = "/* SPDX-License-Identifier: MIT */\n"
 
 
-def at(node, path):
-    for part in path.split("."):
-        node = node[int(part)] if isinstance(node, list) else node[part]
+class GenError(Exception):
+    pass
+
+
+def body_schema(fname):
+    with open(os.path.join(API, fname), encoding="utf-8") as f:
+        node = json.load(f)
+    for part in BODY:
+        node = node[part]
     return node
 
 
-def pretty(path):
-    """dlp.anyOf.1.properties.policies.items.properties.action -> dlp.policies[].action"""
-    out = re.sub(r"\.anyOf\.\d+", "", path)
-    out = out.replace(".properties.", ".").replace(".items", "[]")
+def cname(s):
+    return re.sub(r"[^A-Za-z0-9_]", "_", s)
+
+
+# ---- the member tree: the union of every version ----------------------------
+
+class Member:
+    def __init__(self, name, path):
+        self.name, self.path = name, path
+        self.kind = None       # BOOL INT NUM TEXT ENUM STRS ENUMS MAP JSON OBJ OBJS
+        self.flags = {}        # version -> set of REQ NUL LATER
+        self.limits = {}       # version -> dict
+        self.values = []       # ENUM(S): [(wire name, first version)]
+        self.obj = None        # OBJ(S): Obj
+        self.uri = False
+
+
+class Obj:
+    def __init__(self, path):
+        self.path = path
+        self.members = {}      # name -> Member (order decided later)
+        self.variants = []     # anyOf: [(has names, required names)] (newest version)
+        self.required_any = set()
+        self.shape = None
+        self.ctype = None
+
+
+def obj_props(schema):
+    """(properties, required, variants) of an object schema, anyOf merged."""
+    if "anyOf" in schema:
+        props, req, variants = {}, set(), []
+        for v in schema["anyOf"]:
+            if v.get("type", "object") != "object" or "properties" not in v:
+                raise GenError("anyOf of non-objects is not supported")
+            for k, s in v["properties"].items():
+                props.setdefault(k, s)
+            variants.append((list(v["properties"]), set(v.get("required", []))))
+        return props, req, variants
+    return schema.get("properties", {}), set(schema.get("required", [])), []
+
+
+def is_object(s):
+    return "anyOf" in s or (s.get("type") == "object" and "properties" in s)
+
+
+def limits_of(s, kind, path):
+    lim = {}
+    if kind == "INT":
+        if "minimum" in s:
+            if s.get("exclusiveMinimum") is True:
+                lim["min"] = (s["minimum"] + 1, "exclusiveMinimum %d" % s["minimum"])
+            else:
+                lim["min"] = (s["minimum"], "minimum %d" % s["minimum"])
+        if "maximum" in s:
+            lim["max"] = (s["maximum"], "maximum %d" % s["maximum"])
+    elif kind == "NUM":
+        if "minimum" in s:
+            if s.get("exclusiveMinimum") is not True or s["minimum"] != 0:
+                raise GenError("%s: only exclusiveMinimum 0 is supported for numbers" % path)
+            lim["min"] = (0, "exclusiveMinimum 0")
+    elif kind == "TEXT":
+        if "minLength" in s:
+            lim["min"] = (s["minLength"], "minLength %d" % s["minLength"])
+        if "maxLength" in s:
+            lim["max"] = (s["maxLength"], "maxLength %d" % s["maxLength"])
+    elif kind == "MAP":
+        ap = s["additionalProperties"]
+        if "maxLength" in ap:
+            lim["max"] = (ap["maxLength"], "maxLength %d" % ap["maxLength"])
+    if kind in ("STRS", "ENUMS", "OBJS") and "maxItems" in s:
+        lim["max"] = (s["maxItems"], "maxItems %d" % s["maxItems"])
+    if kind in ("STRS", "ENUMS", "OBJS", "MAP"):
+        lim["cfg"] = LIST_MAX.get(path, DEFAULT_LIST_MAX)
+    return lim
+
+
+def kind_of(s, path):
+    t = s.get("type")
+    if is_object(s):
+        return "OBJ"
+    if t == "boolean":
+        return "BOOL"
+    if t == "integer":
+        return "INT"
+    if t == "number":
+        return "NUM"
+    if t == "string":
+        return "ENUM" if "enum" in s else "TEXT"
+    if t == "array":
+        it = s.get("items", {})
+        if is_object(it):
+            return "OBJS"
+        if it.get("type") == "string":
+            return "ENUMS" if "enum" in it else "STRS"
+        raise GenError("%s: arrays of %s are not supported" % (path, it.get("type")))
+    if t == "object" and isinstance(s.get("additionalProperties"), dict):
+        ap = s["additionalProperties"]
+        return "MAP" if ap.get("type") == "string" else "JSON"
+    raise GenError("%s: a schema aigw cannot model (%s); extend tools/gen_schema.py" % (path, json.dumps(s)[:80]))
+
+
+def merge_obj(obj, schema, version, nullable_parent=False):
+    props, req, variants = obj_props(schema)
+    if variants:
+        obj.variants = variants
+    seen = set()
+    for name, s in props.items():
+        path = (obj.path + "." if obj.path else "") + name
+        m = obj.members.get(name)
+        if m is None:
+            m = obj.members[name] = Member(name, path)
+        kind = kind_of(s, path)
+        if m.kind not in (None, kind):
+            raise GenError("%s changes kind between versions (%s, %s)" % (path, m.kind, kind))
+        m.kind = kind
+        fl = set()
+        if name in req:
+            fl.add("REQ")
+            obj.required_any.add(name)
+        if s.get("nullable") is True:
+            fl.add("NUL")
+        m.flags[version] = fl
+        m.limits[version] = limits_of(s, kind, path)
+        if s.get("format") == "uri":
+            m.uri = True
+        if kind in ("ENUM", "ENUMS"):
+            for v in (s["enum"] if kind == "ENUM" else s["items"]["enum"]):
+                if v not in [n for n, _ in m.values]:
+                    m.values.append((v, version))
+        if kind in ("OBJ", "OBJS"):
+            sub = s if kind == "OBJ" else s["items"]
+            if m.obj is None:
+                m.obj = Obj(path + ("[]" if kind == "OBJS" else ""))
+            merge_obj(m.obj, sub, version)
+        seen.add(name)
+    return seen
+
+
+def versions_flags(m, versions):
+    """version -> set of flags, LATER where the member is not in that version."""
+    out = {}
+    for v in versions:
+        out[v] = set(m.flags[v]) if v in m.flags else {"LATER"}
     return out
 
 
-def collect():
-    """kind -> [(wire name, first version)] in first-seen order; kind -> where used."""
-    names = {k: [] for k, _, _, _ in ENUMS}
-    for version, fname in VERSIONS:
-        with open(os.path.join(API, fname), encoding="utf-8") as f:
-            props = json.load(f)
-        for part in PUT:
-            props = props[part]
-        for kind, _, _, paths in ENUMS:
-            for p in paths:
-                for value in at(props, p)["enum"]:
-                    if value not in [n for n, _ in names[kind]]:
-                        names[kind].append((value, version))
-    return names
+def walk_objs(obj, out):
+    for m in obj.members.values():
+        if m.obj is not None:
+            walk_objs(m.obj, out)
+    out.append(obj)
+    return out
+
+
+def order(obj):
+    ms = list(obj.members.values())
+    if obj.variants:  # anyOf: the variants' members in variant order
+        names = []
+        for has, _ in obj.variants:
+            names += [n for n in sorted(has) if n not in names]
+        return [obj.members[n] for n in names]
+    req = sorted((m for m in ms if m.name in obj.required_any), key=lambda m: m.name)
+    opt = sorted((m for m in ms if m.name not in obj.required_any), key=lambda m: m.name)
+    return req + opt
+
+
+def build():
+    versions = [v for v, _ in VERSIONS]
+    root = Obj("")
+    for v, fname in VERSIONS:
+        merge_obj(root, body_schema(fname), v)
+    objs = walk_objs(root, [])
+    # shapes: objects with the same members (names, kinds, rules) share a C type
+    def shape(o):
+        parts = []
+        for m in order(o):
+            parts.append((m.name, m.kind, json.dumps(versions_flags(m, versions), default=sorted, sort_keys=True),
+                          json.dumps(m.limits, sort_keys=True), tuple(n for n, _ in m.values), m.uri,
+                          m.obj.shape if m.obj else None))
+        return repr((parts, repr(o.variants)))
+    types = {}
+    for o in objs:  # children first, so a child's shape is known
+        o.shape = shape(o)
+        if o.shape not in types:
+            name = TYPE_NAMES.get(o.path, cname(o.path.replace("[]", "")).strip("_"))
+            types[o.shape] = o
+            o.ctype = name
+        else:
+            o.ctype = types[o.shape].ctype
+    uniq = [types[s] for s in dict.fromkeys(o.shape for o in objs)]
+    return root, uniq, versions
+
+
+# ---- enumerations -------------------------------------------------------------
+
+def preorder(obj, out):
+    """The members of obj and of its objects, depth first in the encoder's order."""
+    for m in order(obj):
+        out.append((obj, m))
+        if m.obj is not None:
+            preorder(m.obj, out)
+    return out
+
+
+def enum_where(o, m):
+    """Where a member's enumeration is used, for comments: its object's path."""
+    return m.path + ("[]" if m.kind == "ENUMS" else "")
+
+
+def collect_enums(root):
+    """[(kind, prefix, arr, [(value, since)], [paths])], the named kinds first."""
+    kinds = {}
+    for o, m in preorder(root, []):
+        if m.kind not in ("ENUM", "ENUMS"):
+            continue
+        key = tuple(sorted(n for n, _ in m.values))
+        base = None
+        for names, spec in ENUM_NAMES.items():
+            if set(names) <= set(key) and (base is None or len(names) > len(base[0])):
+                base = (names, spec)
+        if base is None:
+            up = cname(m.name).upper()
+            bkey, spec = key, (up, "AIGW_%s_" % up, cname(m.name).lower())
+        else:
+            bkey, spec = base
+        k = spec[0]
+        if k not in kinds:
+            kinds[k] = [spec, [], [], bkey]
+        ent = kinds[k]
+        for v, since in m.values:
+            names = [n for n, _ in ent[1]]
+            if v not in names:
+                ent[1].append((v, since))
+            else:  # the first version that has it anywhere
+                i = names.index(v)
+                ent[1][i] = (v, min(ent[1][i][1], since))
+        where = re.sub(r"\.[^.\[]+$", ".*", m.path) if o.ctype and len(o.members) > 3 and o.path.count(".") > 0 \
+            and all(x.kind == m.kind for x in o.members.values()) else enum_where(o, m)
+        if where not in ent[2]:
+            ent[2].append(where)
+        m.ekind = k
+    named = [spec[0] for spec in ENUM_NAMES.values()]
+    out = []
+    for k in sorted(kinds, key=lambda k: (named.index(k) if k in named else len(named), k)):
+        spec, values, paths, bkey = kinds[k]
+        # a value's number is stable: the published page's order first, then
+        # later names as they came
+        first = [v for v in values if v[0] in bkey]
+        out.append((k, spec[1], spec[2], sorted(first, key=lambda x: order_hint(k, x[0])) +
+                    [v for v in values if v[0] not in bkey], paths))
+    return out
+
+
+ENUM_ORDER = {  # the published page's order of each enumeration's names (their numbers)
+    "ACTION": ["BLOCK", "FLAG"], "CHECK": ["REQUEST", "RESPONSE"],
+    "LOG_STRATEGY": ["STOP_INSERTING", "DELETE_OLDEST"], "CONTENT_TYPE": ["json", "protobuf"],
+    "RATE_TECHNIQUE": ["fixed", "sliding"], "BACKOFF": ["constant", "linear", "exponential"],
+}
+
+
+def order_hint(kind, value):
+    o = ENUM_ORDER.get(kind)
+    return o.index(value) if o and value in o else 0
 
 
 def const(prefix, value):
     return prefix + re.sub(r"[^A-Za-z0-9]", "_", value).upper()
 
 
-def header_section(names):
+# ---- the model header section ----------------------------------------------------
+
+CTYPE = {"BOOL": "aigw_bool_t", "INT": "aigw_int_t", "NUM": "aigw_num_t", "TEXT": "aigw_text_t",
+         "ENUM": "aigw_enum_t", "STRS": "aigw_str_list_t", "ENUMS": "aigw_enum_list_t",
+         "MAP": "aigw_header_map_t", "JSON": "aigw_json_text_t"}
+
+
+def vexpr(per_version, fmt):
+    """A C expression of AIGW_SCHEMA_VERSION choosing per_version's value."""
+    steps = []  # (first version, value), where the value changes
+    for v in sorted(per_version):
+        val = fmt(per_version[v])
+        if not steps or steps[-1][1] != val:
+            steps.append((v, val))
+    out = steps[0][1]
+    for v, val in steps[1:]:
+        out = "(AIGW_SCHEMA_VERSION >= %dL ? %s : %s)" % (v, val, out)
+    return out
+
+
+def describe(m, versions):
+    """The doc comment of a member: its rules, per version where they differ."""
+    newest = versions[-1]
+    fl = versions_flags(m, versions)
+    bits = []
+    first = min(v for v in versions if "LATER" not in fl[v])
+    if first:
+        bits.append("since schema %d" % first)
+    req = [v for v in versions if "REQ" in fl[v]]
+    if req and len(req) == len([v for v in versions if "LATER" not in fl[v]]):
+        bits.append("required")
+    elif req:
+        bits.append("required in schema " + ", ".join(str(v) for v in req))
+    if "NUL" in fl[newest]:
+        bits.append("nullable")
+    lim = m.limits.get(newest, {})
+    for key in ("min", "max"):
+        if key in lim:
+            bits.append(lim[key][1])
+    if m.uri:
+        bits.append("format uri")
+    for i, (has, vreq) in enumerate(getattr(m, "variants", [])):
+        if m.name in has:
+            bits.append("variant %d%s" % (i + 1, " required" if m.name in vreq else ""))
+    if m.kind in ("ENUM", "ENUMS"):
+        bits.append(m.ekind_prefix + "*")
+    if m.kind == "JSON":
+        bits.append("JSON object text")
+    if m.kind == "NUM":
+        bits.append("JSON number text")
+    return ", ".join(bits) if bits else m.kind.lower()
+
+
+def member_ctype(m):
+    if m.kind == "OBJ":
+        return "aigw_%s_t" % m.obj.ctype
+    if m.kind == "OBJS":
+        return "aigw_%s_list_t" % m.obj.ctype
+    return CTYPE[m.kind]
+
+
+def header_section(root, uniq, enums, versions):
     out = [BEGIN]
-    for kind, prefix, _, paths in ENUMS:
-        out.append("/** %s */\n" % ", ".join(dict.fromkeys(pretty(p) for p in paths)))
+    for kind, prefix, _, values, paths in enums:
+        out.append("/** %s */\n" % ", ".join(paths))
         out.append("enum {\n")
-        items = names[kind]
-        width = max(len(const(prefix, v)) for v, _ in items)
-        for i, (value, version) in enumerate(items):
-            comma = "," if i + 1 < len(items) else " "
+        width = max(len(const(prefix, v)) for v, _ in values)
+        for i, (value, version) in enumerate(values):
+            comma = "," if i + 1 < len(values) else " "
             since = "" if version == 0 else ", since schema %d" % version
             out.append("    %s = %d%s %s/**< \"%s\"%s */\n" % (const(prefix, value), i + 1, comma,
                                                            " " * (width - len(const(prefix, value))), value, since))
         out.append("};\n")
+    out.append("\n/** Which enumeration a field uses (for aigw_enum_name()/aigw_enum_parse()). */\n")
+    out.append("typedef enum aigw_enum_kind {\n")
+    for i, (kind, prefix, _, _, paths) in enumerate(enums):
+        comma = "," if i + 1 < len(enums) else ""
+        out.append("    AIGW_EK_%s%s /**< %s*: %s */\n" % (kind, comma, prefix, ", ".join(paths)))
+    out.append("} aigw_enum_kind_t;\n")
+    for o in uniq:
+        if o.path == "":
+            continue
+        out.append(struct_text(o, versions, True))
+        if o.path.endswith("[]"):
+            out.append("/** A list of %s: items[0..count) when SET (caller-owned). */\n" % o.path)
+            out.append("typedef struct aigw_%s_list {\n" % o.ctype)
+            out.append("    aigw_state_t state;             /**< ABSENT, NULL or SET */\n")
+            out.append("    const aigw_%s_t *items; /**< count items (may be NULL when count is 0) */\n" % o.ctype)
+            out.append("    size_t count;                   /**< number of items */\n")
+            out.append("} aigw_%s_list_t;\n" % o.ctype)
+    out.append(struct_text(root, versions, False))
     out.append(END)
     return "".join(out)
 
 
-def names_header(names):
-    out = ["/* SPDX-License-Identifier: MIT */\n", "/* Generated by tools/gen_schema.py from tools/upstream/api: do not edit.\n",
+def struct_text(o, versions, with_state):
+    out = ["\n/** %s */\n" % ("The body of \"Update a Gateway\". Zero-initialise, then set what you need."
+                                if o.path == "" else (o.path + (" (anyOf: %s)" % " | ".join(
+                                    "{" + ", ".join(sorted(r)) + "}" for _, r in o.variants)
+                                                                 if o.variants else "")))]
+    out.append("typedef struct aigw_%s {\n" % o.ctype)
+    if with_state and not o.path.endswith("[]"):
+        out.append("    aigw_state_t state; /**< the object itself: ABSENT, NULL or SET */\n")
+    for m in order(o):
+        out.append("    %s %s; /**< %s */\n" % (member_ctype(m), cname(m.name), describe(m, versions)))
+    out.append("    aigw_members_t extra; /**< members not modelled, written after the others */\n")
+    out.append("} aigw_%s_t;\n" % o.ctype)
+    return "".join(out)
+
+
+# ---- the descriptor table ---------------------------------------------------------
+
+def table_source(root, uniq, enums, versions):
+    index = {o.ctype: i for i, o in enumerate([root] + [o for o in uniq if o.path != ""])}
+    objs = [root] + [o for o in uniq if o.path != ""]
+    lims, lim_index = [], {}
+
+    def lim_of(m):
+        per = {}
+        for v in versions:
+            lim = m.limits.get(v, m.limits[max(m.limits)])
+            key = json.dumps(lim, sort_keys=True)
+            if key == "{}":
+                per[v] = 0
+                continue
+            if key not in lim_index:
+                lim_index[key] = len(lims) + 1
+                lims.append(lim)
+            per[v] = lim_index[key]
+        return vexpr(per, str)
+
+    def flags_of(m):
+        fl = versions_flags(m, versions)
+        per = {}
+        for v in versions:
+            bits = sorted(fl[v]) + (["URI"] if m.uri else []) + (["RELAX"] if m.path in RELAX else [])
+            per[v] = " | ".join("SF_" + b for b in bits) if bits else "0"
+        return vexpr(per, lambda s: s if " | " not in s else "(" + s + ")")
+
+    body = []
+    for o in objs:
+        name = "f_" + o.ctype
+        body.append("static const aigw_sfield_t %s[] = {\n" % name)
+        for m in order(o):
+            arg = "0"
+            if m.kind in ("ENUM", "ENUMS"):
+                arg = "AIGW_EK_" + m.ekind
+            elif m.kind in ("OBJ", "OBJS"):
+                arg = "O_%s" % m.obj.ctype.upper()
+            body.append("    { \"%s\", OFF(aigw_%s_t, %s), AIGW_K_%s, %s, %s, %s },\n"
+                        % (m.name, o.ctype, cname(m.name), m.kind, flags_of(m), arg, lim_of(m)))
+        body.append("};\n")
+        if o.variants:
+            ms = [m.name for m in order(o)]
+            pairs = []
+            for has, req in o.variants:
+                mask = lambda names: "0x%Xu" % sum(1 << ms.index(n) for n in names)
+                pairs.append("%s, %s" % (mask(has), mask(req)))
+            body.append("static const uint32_t v_%s[] = { %s };\n" % (o.ctype, ", ".join(pairs)))
+
+    out = [SPDX, "/* Generated by tools/gen_schema.py from tools/upstream/api: do not edit.\n",
+           " * The descriptor table of the update body (core/schema.h). */\n",
+           "#include <stddef.h>\n\n#include \"schema.h\"\n\n",
+           "#define STR_(x) #x\n#define STR(x) STR_(x)\n",
+           "#define OFF(t, m) ((uint16_t)offsetof(t, m))\n",
+           "#define SF_REQ AIGW_SF_REQ\n#define SF_NUL AIGW_SF_NUL\n#define SF_URI AIGW_SF_URI\n",
+           "#define SF_RELAX AIGW_SF_RELAX\n#define SF_LATER AIGW_SF_LATER\n\n"]
+    out.append("enum { %s };\n\n" % ", ".join("O_%s" % o.ctype.upper() for o in objs))
+    out.append("const aigw_slim_t aigw_slims[] = {\n    { 0, 0, NULL, NULL, 0, NULL },\n")
+    for lim in lims:
+        mn = lim.get("min", (0, None))
+        mx = lim.get("max", (0, None))
+        cfg = lim.get("cfg")
+        out.append("    { %d, %d, %s, %s, %s, %s },\n" % (
+            mn[0], mx[0], '"%s"' % mn[1] if mn[1] else "NULL", '"%s"' % mx[1] if mx[1] else "NULL",
+            "(uint32_t)%s" % cfg if cfg else "0", '"%s " STR(%s)' % (cfg, cfg) if cfg else "NULL"))
+    out.append("};\n\n")
+    out += body
+    out.append("\n#define N(a) ((uint8_t)(sizeof(a) / sizeof((a)[0])))\n")
+    out.append("const aigw_sobj_t aigw_sobjs[] = {\n")
+    for o in objs:
+        t = "aigw_%s_t" % o.ctype
+        var = ("N(v_%s) / 2, " % o.ctype) if o.variants else "0, "
+        out.append("    { f_%s, N(f_%s), %s(uint16_t)sizeof(%s), OFF(%s, extra), %s },\n"
+                   % (o.ctype, o.ctype, var, t, t, ("v_" + o.ctype) if o.variants else "NULL"))
+    out.append("};\n")
+    # compile-time checks: offsets and sizes fit the table's types
+    out.append("\n/* offsets and sizes fit the table's types; masks fit 32 members */\n")
+    out.append("typedef char params_fits[sizeof(aigw_params_t) <= 65535u ? 1 : -1];\n")
+    for o in objs:
+        if len(o.members) > 32 and o.variants:
+            raise GenError("%s: more than 32 members in an anyOf" % o.path)
+    return "".join(out)
+
+
+def names_header(enums):
+    out = [SPDX, "/* Generated by tools/gen_schema.py from tools/upstream/api: do not edit.\n",
            " * Wire names of the update body's enumerations (index + 1 = the AIGW_* value)\n",
            " * and the first schema version (AIGW_SCHEMA_VERSION) that has each. */\n"]
-    for kind, _, arr, _ in ENUMS:
-        items = names[kind]
+    for kind, _, arr, values, _ in enums:
         out.append("static const char *const %s_names[] = { %s };\n"
-                   % (arr, ", ".join('"%s"' % v for v, _ in items)))
-        out.append("static const long %s_since[] = { %s };\n" % (arr, ", ".join("%dL" % s for _, s in items)))
+                   % (arr, ", ".join('"%s"' % v for v, _ in values)))
+        out.append("static const long %s_since[] = { %s };\n" % (arr, ", ".join("%dL" % s for _, s in values)))
+    out.append("#define AIGW_ENUM_TABLES(X) %s\n" % " ".join("X(%s)" % arr for _, _, arr, _, _ in enums))
     return "".join(out)
 
 
 def outputs():
-    names = collect()
+    root, uniq, versions = build()
+    enums = collect_enums(root)
+    prefixes = {k: p for k, p, _, _, _ in enums}
+    for o in uniq:
+        for m in o.members.values():
+            m.variants = o.variants
+            if m.kind in ("ENUM", "ENUMS"):
+                m.ekind_prefix = prefixes[m.ekind]
     model = os.path.join(ROOT, "include", "aigw", "aigw_model.h")
     with open(model, encoding="utf-8") as f:
         text = f.read()
     if text.count(BEGIN) != 1 or text.count(END) != 1:
         raise SystemExit("gen_schema: %s must hold the GENERATED markers once" % model)
     a, b = text.index(BEGIN), text.index(END) + len(END)
-    return {model: text[:a] + header_section(names) + text[b:],
-            os.path.join(ROOT, "core", "enum_names.h"): names_header(names)}
+    return {model: text[:a] + header_section(root, uniq, enums, versions) + text[b:],
+            os.path.join(ROOT, "core", "enum_names.h"): names_header(enums),
+            os.path.join(ROOT, "core", "schema_table.c"): table_source(root, uniq, enums, versions)}
 
 
 def main():
     check = "--check" in sys.argv[1:]
     stale = []
-    for path, want in outputs().items():
+    try:
+        outs = outputs()
+    except GenError as e:
+        print("gen_schema: " + str(e))
+        return 2
+    for path, want in outs.items():
         try:
             with open(path, encoding="utf-8") as f:
                 have = f.read()

@@ -49,6 +49,16 @@
 #ifndef AIGW_MAX_USAGE_EVENTS
 #define AIGW_MAX_USAGE_EVENTS 64
 #endif
+/** Most entries in spend_limits.rules[] (schema 20260701 on; the schema's own maxItems is 20). */
+#ifndef AIGW_MAX_SPEND_RULES
+#define AIGW_MAX_SPEND_RULES 20
+#endif
+/** Most items of any other list the schema leaves unbounded
+ *  (spend_limits.rules[].model.values[], provider.values[], and a list a
+ *  newer schema adds before it is given a limit of its own). */
+#ifndef AIGW_MAX_LIST_ITEMS
+#define AIGW_MAX_LIST_ITEMS 64
+#endif
 /** Unknown members of a decoded gateway kept for lossless read-modify-write. */
 #ifndef AIGW_MAX_EXTRA_MEMBERS
 #define AIGW_MAX_EXTRA_MEMBERS 32
@@ -75,16 +85,19 @@
 #endif
 
 /**
- * The schema version the validator enforces: 0 (default) the fragment of
- * the published API page (tools/upstream/api/ai-gateway.openapi.json),
- * 20260701 or 20260817 the later fragments. The decoder and encoder know
- * every version's enum values (workers_ai_billing_mode "unified" decodes as
- * AIGW_BILLING_UNIFIED); the validator refuses a value newer than this
- * version, with a rule naming it. Select another with
- * -DAIGW_SCHEMA_VERSION=20260817 (or in AIGW_CONFIG_FILE). docs/SCHEMA.md.
+ * The schema version the validator enforces: 20260817 (default), the newest
+ * fragment in tools/upstream/api, because that is what the live API holds
+ * and accepts; 20260701, or 0 for the fragment of the published API page
+ * (tools/upstream/api/ai-gateway.openapi.json). The model, the decoder and
+ * the encoder know every version's members and enum values (guardrails,
+ * spend_limits, log_classification, "unified"); the validator refuses a
+ * member or value newer than this version, and applies that version's
+ * presence rules (otel[].authorization is required only in schema 0), with
+ * a rule naming the version. Select another with -DAIGW_SCHEMA_VERSION=0
+ * (or in AIGW_CONFIG_FILE). docs/SCHEMA.md.
  */
 #ifndef AIGW_SCHEMA_VERSION
-#define AIGW_SCHEMA_VERSION 0
+#define AIGW_SCHEMA_VERSION 20260817
 #endif
 
 /**
