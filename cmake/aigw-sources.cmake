@@ -80,6 +80,7 @@ set(AIGW_CORE_SRCS
   "${AIGW_DIR}/core/params_encode.c"
   "${AIGW_DIR}/core/params_fields.c"
   "${AIGW_DIR}/core/params_equal.c"
+  "${AIGW_DIR}/core/params_path.c"
   "${AIGW_DIR}/core/params_validate.c"
   "${AIGW_DIR}/core/proxy_connect.c"
   "${AIGW_DIR}/core/rfc3339.c"

@@ -335,6 +335,47 @@ typedef struct aigw_params {
 } aigw_params_t;
 /* ---- END GENERATED ---- */
 
+/* ---- members by name ------------------------------------------------------ */
+
+/** Most objects a member path passes through (aigw_field_info_t.parents). */
+#define AIGW_FIELD_DEPTH_MAX 4
+
+/**
+ * One member of aigw_params_t as the schema table describes it: a
+ * top-level member, or one nested in objects ("guardrails.prompt.S1").
+ * A program that names members on a command line or in a configuration
+ * (the aigw command's --cache-ttl and dlp.enabled=false) gets them from
+ * here, so a member the next schema adds needs no edit there.
+ */
+typedef struct aigw_field_info {
+    const char *name;  /**< the member's JSON name (static, NUL-terminated) */
+    size_t offset;     /**< where its value (an aigw_bool_t, aigw_dlp_t, ...) is in aigw_params_t */
+    size_t size;       /**< the size of that value */
+    bool quote;        /**< a string or enum word: a bare value (abc) is meant as the JSON string "abc" */
+    size_t top;        /**< index of the top-level member the path starts with (aigw_params_field_at()) */
+    size_t depth;      /**< how many objects enclose it (0: a top-level member) */
+    size_t parents[AIGW_FIELD_DEPTH_MAX]; /**< offsets in aigw_params_t of the enclosing objects (each starts with its aigw_state_t), outermost first; depth of them */
+} aigw_field_info_t;
+
+/** Number of top-level members of aigw_params_t (the schema's update body). */
+size_t aigw_params_field_count(void);
+
+/**
+ * Top-level member i (0 .. aigw_params_field_count() - 1), in the
+ * encoder's order: the required members first, then the others by name.
+ * Returns AIGW_E_ARG past the end or for a NULL out.
+ */
+aigw_err_t aigw_params_field_at(size_t i, aigw_field_info_t *out);
+
+/**
+ * The member a dotted path names: "cache_ttl", "dlp", "dlp.enabled",
+ * "guardrails.prompt.S1". A path goes through objects, not through lists
+ * ("otel.url" names nothing). An unknown path returns AIGW_E_INVALID with
+ * diag->path the path and diag->rule "unknown field". path need not be
+ * NUL-terminated; diag may be NULL.
+ */
+aigw_err_t aigw_params_field_find(const char *path, size_t len, aigw_field_info_t *out, aigw_diag_t *diag);
+
 /** Canonical wire name of a known value, or NULL. */
 const char *aigw_enum_name(aigw_enum_kind_t kind, int value);
 /** Value for a wire name, or AIGW_ENUM_OTHER when unknown. */
