@@ -46,7 +46,7 @@ PORT_LIB := $(BUILD)/libaigw_port.a
 PORT_LDLIBS := -lmbedtls -lmbedx509 -lmbedcrypto
 # The test programs of make check (mk/check.mk), built by mk/core-tests.mk,
 # mk/http.mk and mk/decode.mk: named here because check.mk is read first.
-CORE_TEST_NAMES := test_encode test_validate test_relaxed
+CORE_TEST_NAMES := test_encode test_validate test_relaxed test_params_path
 HTTP_TEST_NAMES := test_http_url test_http_request test_http_response
 DECODE_TESTS    := test_decode test_decode_json test_decode_mem test_decode_rmw
 

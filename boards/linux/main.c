@@ -337,17 +337,18 @@ static int setup_client(cli_t *c)
 
 /* ------------------------------------------------------------- parameters */
 
-static int set_field(cli_t *c, aigw_params_t *p, int f, const char *value, const char *what)
+/* Set the member k names (a top-level field or a dotted path into objects). */
+static int set_key(cli_t *c, aigw_params_t *p, const cli_key_t *k, const char *value, const char *what)
 {
     aigw_diag_t d;
     aigw_err_t e;
     memset(&d, 0, sizeof d);
-    e = cli_field_set(&c->store, p, f, value, &d);
+    e = cli_key_set(&c->store, p, k, value, &d);
     if (e != AIGW_OK) {
         cli_print_diag(stderr, what, e, &d);
         return EXIT_USAGE;
     }
-    if (f < 32) c->touched |= 1UL << f;
+    if (k->info.top < 32) c->touched |= 1UL << k->info.top;
     return EXIT_OK;
 }
 
@@ -358,17 +359,18 @@ static int apply_assignments(cli_t *c, aigw_params_t *p)
     for (i = 0; i < c->o.nassign; i++) {
         const char *a = c->o.assign[i];
         const char *eq = strchr(a, '=');
-        int f;
+        cli_key_t k;
         if (!eq) {
             fprintf(stderr, "aigw: set: expected field=value, got '%s'\n", a);
             return EXIT_USAGE;
         }
-        f = cli_field_find(a, (size_t)(eq - a));
-        if (f < 0) {
-            fprintf(stderr, "aigw: set: unknown field '%.*s' (see 'aigw help set')\n", (int)(eq - a), a);
+        if (cli_key_find(a, (size_t)(eq - a), &k) != 0) {
+            fputs("aigw: set: unknown field '", stderr);
+            cli_put_text(stderr, a, (size_t)(eq - a));
+            fputs("' (see 'aigw help set')\n", stderr);
             return EXIT_USAGE;
         }
-        if ((rc = set_field(c, p, f, eq + 1, "bad value")) != EXIT_OK) return rc;
+        if ((rc = set_key(c, p, &k, eq + 1, "bad value")) != EXIT_OK) return rc;
     }
     return EXIT_OK;
 }
@@ -395,9 +397,11 @@ static int update_params(cli_t *c)
     }
     for (i = 0; i < c->o.nflags; i++) {
         char what[64];
-        snprintf(what, sizeof what, "--%s", cli_field_name(c->o.flags[i].field));
-        if ((rc = set_field(c, &c->params, c->o.flags[i].field, c->o.flags[i].value, what)) != EXIT_OK)
-            return rc;
+        const char *name = cli_field_name(c->o.flags[i].field);
+        cli_key_t k;
+        snprintf(what, sizeof what, "--%s", name);
+        if (cli_key_find(name, strlen(name), &k) != 0) return EXIT_OTHER; /* a flag is a field */
+        if ((rc = set_key(c, &c->params, &k, c->o.flags[i].value, what)) != EXIT_OK) return rc;
     }
     return EXIT_OK;
 }

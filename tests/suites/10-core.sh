@@ -28,7 +28,7 @@ else
   echo "FAIL schema-generated-current: $out"; fail=1
 fi
 
-for t in test_encode test_validate test_relaxed test_validate_20260817; do
+for t in test_encode test_validate test_relaxed test_validate_20260817 test_params_path; do
   ./build/tests/$t; rc=$?
   if [ $rc -ne 0 ]; then
     echo "FAIL $t: exited $rc"; fail=1
