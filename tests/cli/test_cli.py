@@ -171,8 +171,11 @@ def get_summary_and_json(emu):
 
 @test
 def set_keeps_unmodelled_fields(emu):
-    newer = dict(FULL, guardrails={"enabled": True, "rules": [{"x": 1}]}, spend_limits=None,
-                 log_classification={"enabled": False}, byok_only=True)
+    # guardrails, spend_limits and log_classification are modelled since the
+    # 2026-07-01/08-17 schemas: unknown members inside guardrails, and whole
+    # members a later API may add (future_*), stay as the server had them
+    newer = dict(FULL, guardrails={"prompt": {"S1": "FLAG", "S99": "BLOCK"}, "response": {}, "rules": [{"x": 1}]},
+                 spend_limits=None, future_classification={"enabled": False}, byok_only=True)
     newer["otel"] = [dict(FULL["otel"][0], timeout_ms=500)]  # a member aigw does not model, nested
     newer["stripe"] = dict(FULL["stripe"], mode="live")
     emu.control("PUT", f"/store/{ACCOUNT}/rmw-gw", newer)
@@ -259,6 +262,214 @@ def set_live_gateway_judges_only_the_change(emu):
     rc, out, err = aigw(emu, "set", "live-gw", 'otel=[{"headers":{},"url":"https://x.example/"}]')
     if rc != EXIT["validation"] or "otel[0].authorization" not in err or emu.control("GET", "/stats")["requests"] != before + 1:
         bad.append(f"changed otel not judged: exit {rc} {err.strip()[:200]}")
+    return bad
+
+
+SCHEMA_0817 = os.path.join(ROOT, "tools", "upstream", "api", "ai-gateway.2026-08-17.openapi.json")
+
+# A gateway as the 2026-07-01 and 2026-08-17 response schemas have it, the way
+# the live API holds it: otel without authorization, "unified" billing, the
+# typed guardrails / spend_limits / log_classification, and a member no schema
+# names (byok_only).
+LIVE = dict(FULL, workers_ai_billing_mode="unified", log_classification=False, byok_only=True,
+            otel=[{"headers": {"a": "b"}, "url": "https://otel.example/v1"}],
+            guardrails={"prompt": {"P1": "FLAG", "S1": "FLAG", "S13": "BLOCK"}, "response": {"S2": "BLOCK"}},
+            spend_limits={"enabled": True, "rules": [
+                {"enabled": True, "id": "f6a82e7c", "limit": 10.5, "limitType": "cost", "window": 86400,
+                 "technique": "sliding", "model": {"mode": "filter", "values": ["gpt-4o"]},
+                 "metadata": {"team": {"mode": "partition"}}}]})
+
+
+def emu_0817():
+    """The emulator judging requests by the 2026-08-17 fragment: the default
+    (tools/upstream/api/ai-gateway.openapi.json) refuses "unified" and an
+    otel exporter without authorization, which the newer schemas allow."""
+    return emuctl.Emulator(prefix="aigw-cli-0817-", args=("--schema", SCHEMA_0817))
+
+
+def last_body(emu):
+    last = emu.stats()["last_request"]
+    return last["method"], json.loads(base64.b64decode(last["raw_body_base64"]) or b"null")
+
+
+def params_members():
+    """The members of aigw_params_t in the generated header (the schema table's order)."""
+    text = open(os.path.join(ROOT, "include", "aigw", "aigw_model.h")).read()
+    body = text[text.index("typedef struct aigw_params {"):text.index("} aigw_params_t;")]
+    return [m for m in re.findall(r"^\s+\w+ (\w+);", body, re.M) if m != "extra"]
+
+
+def help_fields(emu):
+    rc, out, err = aigw(emu, "help", "set", cacert=False)
+    block = out[out.index("Fields:\n") + 8:].split("\n\n")[0]
+    return [w.strip() for w in block.replace("\n", " ").split(",") if w.strip()]
+
+
+@test
+def table_members_are_flags_and_keys(emu):
+    """Every member of the generated model is an update flag and a set key,
+    listed in the help (which completion reads) and the man page, in table
+    order: a member added by regenerating needs no edit in boards/linux."""
+    bad = []
+    members = params_members()
+    for m in ("guardrails", "spend_limits", "log_classification", "cache_ttl", "zdr"):
+        if m not in members:
+            bad.append(f"{m} not found in the header")
+    listed = help_fields(emu)
+    if listed != members:
+        bad.append(f"help set lists {listed}, the table has {members}")
+    rc, upd, err = aigw(emu, "help", "update", cacert=False)
+    man = open(os.path.join(ROOT, "boards", "linux", "aigw.1")).read()
+    sect = man[man.index(".SH FIELDS"):man.index(".PP", man.index(".SH FIELDS"))]
+    in_man = re.findall(r"^\.BR (\w+)", sect, re.M)
+    if in_man != members:
+        bad.append(f"man page FIELDS lists {in_man}, the table has {members}")
+    for m in members:
+        flag = "--" + m.replace("_", "-")
+        if f"  {flag} VALUE\n" not in upd:
+            bad.append(f"help update lacks {flag}")
+        # accepted as a flag: the body is built (null is a value every member takes;
+        # the validator refuses it for a required member: exit 3, not a usage error)
+        rc, out, err = aigw(emu, "update", "my-gateway", "--dry-run", *REQ, flag, "null")
+        if rc == EXIT["usage"] or "unknown option" in err:
+            bad.append(f"{flag} null: exit {rc} {err.strip()[:120]}")
+        elif rc == 0 and dry_body(out).get(m, 0) is not None:
+            bad.append(f"{flag} null: not sent as null")
+        # accepted as a set key (checked before the GET; --dry-run shows only the GET)
+        for key in (m, m.replace("_", "-")):
+            rc, out, err = aigw(emu, "set", "my-gateway", f"{key}=null", "--dry-run")
+            if rc != 0:
+                bad.append(f"set {key}=null: exit {rc} {err.strip()[:120]}")
+    for key in ("guardrails.prompt.S1", "guardrails.response.P1", "dlp.enabled", "spend_limits.enabled",
+                "stripe.authorization", "spend_limits.rules"):
+        rc, out, err = aigw(emu, "set", "my-gateway", f"{key}=null", "--dry-run")
+        if rc != 0:
+            bad.append(f"set {key}=null: exit {rc} {err.strip()[:120]}")
+    return bad
+
+
+@test
+def set_unknown_key_names_it(emu):
+    bad = []
+    before = emu.stats()["requests"]
+    for key in ("nofield", "cache_tll", "guardrails.prompt.S99", "otel.url", "spend_limits.rules.limit",
+                "log_classification.x", "guardrails.", "guardrails..prompt", "Cache_ttl"):
+        rc, out, err = aigw(emu, "set", "my-gateway", f"{key}=1")
+        if rc != EXIT["usage"] or f"unknown field '{key}'" not in err:
+            bad.append(f"{key}: exit {rc} {err.strip()[:120]}")
+    # a bad value for a good key is a usage error too, naming the key
+    rc, out, err = aigw(emu, "set", "my-gateway", "guardrails.prompt.S1={")
+    if rc != EXIT["usage"] or "guardrails" not in err:
+        bad.append(f"bad value: exit {rc} {err.strip()[:120]}")
+    if emu.stats()["requests"] != before:
+        bad.append("a request was sent")
+    return bad
+
+
+@test
+def update_new_members_by_flags(emu):
+    bad = []
+    new = {"guardrails": {"prompt": {"S1": "BLOCK"}, "response": {}}, "log_classification": True,
+           "spend_limits": LIVE["spend_limits"]}
+    e = emu_0817()
+    try:
+        rc, out, err = aigw(e, "update", "my-gateway", *REQ, "--guardrails", json.dumps(new["guardrails"]),
+                            "--log-classification", "true", "--spend-limits", json.dumps(new["spend_limits"]))
+        method, sent = last_body(e)
+        want = {"cache_invalidate_on_update": True, "cache_ttl": 0, "collect_logs": True,
+                "rate_limiting_interval": 0, "rate_limiting_limit": 0, **new}
+        if rc != 0 or method != "PUT" or sent != want:
+            bad.append(f"exit {rc} {err.strip()[:160]}; sent {sent}")
+        if strip_server(e.stored("my-gateway")) != want:
+            bad.append("stored differs")
+        # the new members are judged like the others
+        for flag, value, path in (("--guardrails", '{"prompt":{"S1":"WARN"},"response":{}}', "guardrails.prompt.S1"),
+                                  ("--guardrails", '{"prompt":{}}', "guardrails.response"),
+                                  ("--log-classification", '"yes"', "log_classification")):
+            rc, out, err = aigw(e, "update", "my-gateway", "--dry-run", *REQ, flag, value)
+            if rc not in (EXIT["validation"], EXIT["usage"]) or path not in err:
+                bad.append(f"{flag} {value}: exit {rc} {err.strip()[:160]}")
+    finally:
+        e.stop()
+    return bad
+
+
+def deep_set(obj, path, value):
+    o = json.loads(json.dumps(obj))
+    cur = o
+    keys = path.split(".")
+    for k in keys[:-1]:
+        if not isinstance(cur.get(k), dict):
+            cur[k] = {}
+        cur = cur[k]
+    cur[keys[-1]] = value
+    return o
+
+
+@test
+def set_changes_only_the_key_on_a_newer_gateway(emu):
+    """set KEY=VALUE on a gateway built from the 2026-07-01 / 2026-08-17
+    response schemas sends the GET's result (minus the read-only members)
+    with only KEY changed; a dotted KEY changes one member of an object."""
+    bad = []
+    cases = (("log_classification=true", "log_classification", True),
+             ("cache_ttl=7", "cache_ttl", 7),
+             ("guardrails.prompt.S1=BLOCK", "guardrails.prompt.S1", "BLOCK"),
+             ("guardrails.response.S5=FLAG", "guardrails.response.S5", "FLAG"),
+             ("spend_limits.enabled=false", "spend_limits.enabled", False),
+             ("dlp.enabled=false", "dlp.enabled", False),
+             ("dlp.action=BLOCK", "dlp.action", "BLOCK"),
+             ('guardrails={"prompt":{"S1":"BLOCK"},"response":{}}', "guardrails",
+              {"prompt": {"S1": "BLOCK"}, "response": {}}),
+             ("workers_ai_billing_mode=unified", "workers_ai_billing_mode", "unified"))
+    e = emu_0817()
+    try:
+        for arg, path, value in cases:
+            e.control("PUT", f"/store/{ACCOUNT}/live-gw", LIVE)
+            got = strip_server(e.stored("live-gw"))
+            rc, out, err = aigw(e, "set", "live-gw", arg)
+            method, sent = last_body(e)
+            want = deep_set(got, path, value)
+            if rc != 0 or method != "PUT" or sent != want:
+                diff = {k: (sent.get(k), want.get(k)) for k in set(sent or {}) | set(want)
+                        if (sent or {}).get(k) != want.get(k)} if isinstance(sent, dict) else sent
+                bad.append(f"{arg}: exit {rc} {err.strip()[:160]}; differs {diff}")
+        # the GET's "dlp": null and a member no schema names go back as they came
+        result = dict(LIVE, id="live-gw", dlp=None, created_at=EXAMPLE["created_at"],
+                      modified_at=EXAMPLE["modified_at"])
+        e.fault(mode="status", code=200, body=json.dumps({"success": True, "errors": [], "messages": [],
+                                                          "result": result}), method="GET", count=-1)
+        for arg, path, value in (("log_classification=true", "log_classification", True),
+                                 ("guardrails.prompt.S2=FLAG", "guardrails.prompt.S2", "FLAG")):
+            rc, out, err = aigw(e, "set", "live-gw", arg)
+            method, sent = last_body(e)
+            if rc != 0 or method != "PUT" or sent != deep_set(strip_server(result), path, value):
+                bad.append(f"dlp null, {arg}: exit {rc} {err.strip()[:160]}; sent {sent}")
+        e.control("DELETE", "/faults")
+        # a dotted key into an absent or null object creates it with that member only
+        for held in (None, "absent"):
+            g = dict(LIVE)
+            if held == "absent":
+                del g["spend_limits"]
+            else:
+                g["spend_limits"] = None
+            e.control("PUT", f"/store/{ACCOUNT}/live-gw", g)
+            rc, out, err = aigw(e, "set", "live-gw", "spend_limits.enabled=true")
+            method, sent = last_body(e)
+            if rc != 0 or method != "PUT" or sent != dict(g, spend_limits={"enabled": True}):
+                bad.append(f"spend_limits {held}: exit {rc} {err.strip()[:160]}; sent {sent}")
+        # ... and what it creates is judged: guardrails needs prompt and response
+        g = dict(LIVE, guardrails=None)
+        e.control("PUT", f"/store/{ACCOUNT}/live-gw", g)
+        before = e.stats()["requests"]
+        rc, out, err = aigw(e, "set", "live-gw", "guardrails.prompt.S1=BLOCK")
+        if rc != EXIT["validation"] or "guardrails.response" not in err or e.stats()["requests"] != before + 1:
+            bad.append(f"half a guardrails: exit {rc} {err.strip()[:160]}")
+        rc, out, err = aigw(e, "set", "live-gw", "guardrails.prompt.S1=WARN")
+        if rc != EXIT["validation"] or "guardrails.prompt.S1" not in err:
+            bad.append(f"guardrails.prompt.S1=WARN: exit {rc} {err.strip()[:160]}")
+    finally:
+        e.stop()
     return bad
 
 
