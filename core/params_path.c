@@ -48,6 +48,7 @@ static void fill(aigw_field_info_t *out, const aigw_sfield_t *f, size_t base)
     out->offset = base + f->off;
     out->size = kind_size(f);
     out->quote = kind_quoted(f);
+    out->enum_kind = f->kind == AIGW_K_ENUM ? (int)f->arg : -1;
 }
 
 size_t aigw_params_field_count(void)

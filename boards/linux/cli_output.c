@@ -187,23 +187,36 @@ int cli_print_gateway(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m, int
     return 0;
 }
 
-/* Which enumeration a diag path names (aigw_enum_kind_t's documentation),
- * with array indexes left out. */
+/* Which enumeration a diag path inside a list names (aigw_enum_kind_t's
+ * documentation), with array indexes left out; a member reached through
+ * objects only is found in the schema table (aigw_params_field_find). */
 static const struct {
     const char *path;
     aigw_enum_kind_t kind;
 } enum_paths[] = {
-    {"dlp.action", AIGW_EK_ACTION}, {"dlp.policies.action", AIGW_EK_ACTION},
-    {"dlp.policies.check", AIGW_EK_CHECK}, {"log_management_strategy", AIGW_EK_LOG_STRATEGY},
-    {"otel.content_type", AIGW_EK_CONTENT_TYPE}, {"rate_limiting_technique", AIGW_EK_RATE_TECHNIQUE},
-    {"retry_backoff", AIGW_EK_BACKOFF}, {"workers_ai_billing_mode", AIGW_EK_BILLING},
+    {"dlp.policies.action", AIGW_EK_ACTION}, {"dlp.policies.check", AIGW_EK_CHECK},
+    {"otel.content_type", AIGW_EK_CONTENT_TYPE}, {"spend_limits.rules.technique", AIGW_EK_RATE_TECHNIQUE},
+    {"spend_limits.rules.limitType", AIGW_EK_LIMIT_TYPE}, {"spend_limits.rules.model.mode", AIGW_EK_FILTER_MODE},
+    {"spend_limits.rules.provider.mode", AIGW_EK_FILTER_MODE},
 };
+
+static void list_words(FILE *out, aigw_enum_kind_t kind)
+{
+    int v;
+    fputs(": one of", out);
+    for (v = 1; aigw_enum_name(kind, v); v++)
+        fprintf(out, "%s%s", v > 1 ? ", " : " ", aigw_enum_name(kind, v));
+}
 
 static void enum_words(FILE *out, const char *path)
 {
     char bare[AIGW_DIAG_PATH_MAX];
     size_t i, n = 0;
-    int v;
+    aigw_field_info_t fi;
+    if (aigw_params_field_find(path, strlen(path), &fi, NULL) == AIGW_OK && fi.enum_kind >= 0) {
+        list_words(out, (aigw_enum_kind_t)fi.enum_kind);
+        return;
+    }
     for (i = 0; path[i] && n < sizeof bare - 1; i++) {
         if (path[i] == '[') {
             i += strcspn(path + i, "]");
@@ -215,9 +228,7 @@ static void enum_words(FILE *out, const char *path)
     bare[n] = 0;
     for (i = 0; i < sizeof enum_paths / sizeof enum_paths[0]; i++) {
         if (strcmp(bare, enum_paths[i].path) != 0) continue;
-        fputs(": one of", out);
-        for (v = 1; aigw_enum_name(enum_paths[i].kind, v); v++)
-            fprintf(out, "%s%s", v > 1 ? ", " : " ", aigw_enum_name(enum_paths[i].kind, v));
+        list_words(out, enum_paths[i].kind);
         return;
     }
 }

@@ -352,6 +352,7 @@ typedef struct aigw_field_info {
     size_t offset;     /**< where its value (an aigw_bool_t, aigw_dlp_t, ...) is in aigw_params_t */
     size_t size;       /**< the size of that value */
     bool quote;        /**< a string or enum word: a bare value (abc) is meant as the JSON string "abc" */
+    int enum_kind;     /**< an enum member: its aigw_enum_kind_t (for aigw_enum_name()); -1 otherwise */
     size_t top;        /**< index of the top-level member the path starts with (aigw_params_field_at()) */
     size_t depth;      /**< how many objects enclose it (0: a top-level member) */
     size_t parents[AIGW_FIELD_DEPTH_MAX]; /**< offsets in aigw_params_t of the enclosing objects (each starts with its aigw_state_t), outermost first; depth of them */

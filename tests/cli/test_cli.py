@@ -903,7 +903,10 @@ def enum_errors_list_the_words(emu):
     for extra, words in ((["--retry-backoff", "bogus"], "constant, linear, exponential"),
                          (["--workers-ai-billing-mode", "x"], "postpaid"),
                          (["--dlp", '{"enabled":true,"policies":[{"id":"p","action":"FLAG","check":["BODY"],'
-                                    '"enabled":true,"profiles":[]}]}'], "REQUEST, RESPONSE")):
+                                    '"enabled":true,"profiles":[]}]}'], "REQUEST, RESPONSE"),
+                         (["--guardrails", '{"prompt":{"S1":"WARN"},"response":{}}'], "BLOCK, FLAG"),
+                         (["--spend-limits", '{"rules":[{"limit":1,"limitType":"cost","window":60,'
+                                             '"technique":"rolling"}]}'], "fixed, sliding")):
         rc, out, err = aigw(emu, "update", "my-gateway", "--dry-run", *REQ, *extra)
         if rc != EXIT["validation"] or words not in err:
             bad.append(f"{extra[0]}: exit {rc} {err.strip()[:160]}")

@@ -58,9 +58,11 @@ static void sizes_offsets_and_quoting(void)
     EXPECT(find("store_id", &fi, &d) == AIGW_OK);
     EXPECT(fi.size == SIZE_OF(store_id) && fi.quote);
     EXPECT(find("retry_backoff", &fi, &d) == AIGW_OK);
-    EXPECT(fi.size == SIZE_OF(retry_backoff) && fi.quote);
+    EXPECT(fi.size == SIZE_OF(retry_backoff) && fi.quote && fi.enum_kind == (int)AIGW_EK_BACKOFF);
+    EXPECT(find("workers_ai_billing_mode", &fi, &d) == AIGW_OK && fi.enum_kind == (int)AIGW_EK_BILLING);
+    EXPECT(find("dlp", &fi, &d) == AIGW_OK && fi.enum_kind == -1);
     EXPECT(find("cache_ttl", &fi, &d) == AIGW_OK);
-    EXPECT(fi.size == SIZE_OF(cache_ttl) && !fi.quote);
+    EXPECT(fi.size == SIZE_OF(cache_ttl) && !fi.quote && fi.enum_kind == -1);
     EXPECT(d.err == AIGW_OK && d.path[0] == 0 && d.rule == NULL);
 }
 
@@ -71,6 +73,7 @@ static void dotted_paths_through_objects(void)
     aigw_field_info_t top;
     EXPECT(find("guardrails.prompt.S1", &fi, &d) == AIGW_OK);
     EXPECT(strcmp(fi.name, "S1") == 0 && fi.quote && fi.size == sizeof(aigw_enum_t));
+    EXPECT(fi.enum_kind == (int)AIGW_EK_ACTION);
     EXPECT(fi.offset == offsetof(aigw_params_t, guardrails) + offsetof(aigw_guardrails_t, prompt) +
                             offsetof(aigw_guardrail_actions_t, S1));
     EXPECT(fi.depth == 2);
