@@ -131,8 +131,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         {
             /* exactly one member changed (or the same value was set again) */
             aigw_params_t probe = before;
-            size_t off = fields[field].offset, sz = fields[field].size;
-            memcpy((char *)&probe + off, (char *)&p + off, sz);
+            aigw_field_info_t fi;
+            check(aigw_params_field_at((size_t)field, &fi) == AIGW_OK);
+            memcpy((char *)&probe + fi.offset, (char *)&p + fi.offset, fi.size);
             check(memcmp(&probe, &p, sizeof p) == 0);
         }
         if (is_string_field(name) && g_value[0] != '"' && strcmp(g_value, "null") != 0) {
