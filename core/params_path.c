@@ -89,11 +89,34 @@ static aigw_err_t unknown(const char *path, size_t len, aigw_field_info_t *out, 
     return aigw_fpath_fail(diag, &at, rule, AIGW_E_INVALID);
 }
 
+static aigw_err_t found(aigw_diag_t *diag)
+{
+    if (diag) {
+        diag->err = AIGW_OK;
+        diag->path[0] = '\0';
+        diag->rule = NULL;
+        diag->needed = 0;
+    }
+    return AIGW_OK;
+}
+
+/* Go into member f of the object at base: *o becomes its object, and its
+ * state's offset one more parent. A rule when f is no object or too deep. */
+static const char *enter(const aigw_sfield_t *f, const aigw_sobj_t **o, size_t *base, aigw_field_info_t *out)
+{
+    if (f->kind != AIGW_K_OBJ) return "unknown field"; /* a list or a value */
+    if (out->depth == AIGW_FIELD_DEPTH_MAX) return "nested too deep";
+    *base += f->off;
+    out->parents[out->depth++] = *base; /* the object starts with its state */
+    *o = &aigw_sobjs[f->arg];
+    return NULL;
+}
+
 aigw_err_t aigw_params_field_find(const char *path, size_t len, aigw_field_info_t *out, aigw_diag_t *diag)
 {
     const aigw_sobj_t *o = &aigw_sobjs[AIGW_SOBJ_PARAMS];
     const aigw_sfield_t *f = NULL;
-    size_t base = 0, pos = 0, depth = 0;
+    size_t base = 0, pos = 0;
     if (!out || (!path && len)) {
         aigw_fpath_t at = aigw_fp_member(NULL, "path");
         if (out) memset(out, 0, sizeof *out);
@@ -102,28 +125,15 @@ aigw_err_t aigw_params_field_find(const char *path, size_t len, aigw_field_info_
     memset(out, 0, sizeof *out);
     for (;;) {
         const char *dot = len > pos ? (const char *)memchr(path + pos, '.', len - pos) : NULL;
-        size_t seg = dot ? (size_t)(dot - (path + pos)) : len - pos;
-        size_t index = 0;
-        if (f) { /* going into f: an object (not a list of them) */
-            if (f->kind != AIGW_K_OBJ) return unknown(path, len, out, diag, "unknown field");
-            if (depth == AIGW_FIELD_DEPTH_MAX) return unknown(path, len, out, diag, "nested too deep");
-            base += f->off;
-            out->parents[depth++] = base; /* the object starts with its state */
-            o = &aigw_sobjs[f->arg];
-        }
+        size_t seg = dot ? (size_t)(dot - (path + pos)) : len - pos, index = 0;
+        const char *rule = f ? enter(f, &o, &base, out) : NULL;
+        if (rule) return unknown(path, len, out, diag, rule);
         f = seg ? member(o, path + pos, seg, &index) : NULL;
         if (!f) return unknown(path, len, out, diag, "unknown field");
-        if (depth == 0) out->top = index;
+        if (out->depth == 0) out->top = index;
         if (!dot) break;
         pos += seg + 1;
     }
     fill(out, f, base);
-    out->depth = depth;
-    if (diag) {
-        diag->err = AIGW_OK;
-        diag->path[0] = '\0';
-        diag->rule = NULL;
-        diag->needed = 0;
-    }
-    return AIGW_OK;
+    return found(diag);
 }
