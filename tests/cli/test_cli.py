@@ -981,7 +981,7 @@ def man_page_and_completion_installed(emu):
         if g.returncode != 0 or g.stderr:
             bad.append(f"groff warns: {g.stderr[:200]}")
         text = open(man).read().replace("\\-", "-")
-        fields = {"--" + k.replace("_", "-") for k in FULL}
+        fields = {"--" + k.replace("_", "-") for k in params_members()}  # the FIELDS section has them
         for cmd in ([], ["update"], ["get"], ["set"]):
             rc, out, err = aigw(emu, "help", *cmd, cacert=False)
             for opt in set(re.findall(r"--[a-z][a-z-]+", out)) - fields:
@@ -990,6 +990,8 @@ def man_page_and_completion_installed(emu):
         bindir = os.path.join(dest, "usr/bin")
         for words, want in ((["aigw", "up"], ["update"]), (["aigw", "update", "gw", "--cache-t"], ["--cache-ttl "]),
                             (["aigw", "set", "gw", "cache_t"], ["cache_ttl="]),
+                            (["aigw", "set", "gw", "log_c"], ["log_classification="]),
+                            (["aigw", "update", "gw", "--spend"], ["--spend-limits "]),
                             (["aigw", "get", "gw", "--show-s"], ["--show-secrets "]),
                             (["aigw", "--vers"], ["--version"])):
             got = complete(words, bindir, comp)
