@@ -145,5 +145,9 @@ const aigw_sobj_t aigw_sobjs[] = {
     { f_spend_limits, N(f_spend_limits), 0, (uint16_t)sizeof(aigw_spend_limits_t), OFF(aigw_spend_limits_t, extra), NULL },
 };
 
+/* The deepest nesting of objects (the body is 1): the walkers recurse once per
+ * level, so this bounds their stack (bench/stack_tree.py reads it). */
+enum { AIGW_SCHEMA_DEPTH = 4 };
+
 /* offsets and sizes fit the table's types; masks fit 32 members */
 typedef char params_fits[sizeof(aigw_params_t) <= 65535u ? 1 : -1];

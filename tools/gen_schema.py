@@ -556,12 +556,19 @@ def table_source(root, uniq, enums, versions):
                    % (o.ctype, o.ctype, var, t, t, ("v_" + o.ctype) if o.variants else "NULL"))
     out.append("};\n")
     # compile-time checks: offsets and sizes fit the table's types
+    out.append("\n/* The deepest nesting of objects (the body is 1): the walkers recurse once per\n"
+               " * level, so this bounds their stack (bench/stack_tree.py reads it). */\n")
+    out.append("enum { AIGW_SCHEMA_DEPTH = %d };\n" % depth(root))
     out.append("\n/* offsets and sizes fit the table's types; masks fit 32 members */\n")
     out.append("typedef char params_fits[sizeof(aigw_params_t) <= 65535u ? 1 : -1];\n")
     for o in objs:
         if len(o.members) > 32 and o.variants:
             raise GenError("%s: more than 32 members in an anyOf" % o.path)
     return "".join(out)
+
+
+def depth(obj):
+    return 1 + max([depth(m.obj) for m in obj.members.values() if m.obj is not None] or [0])
 
 
 def names_header(enums):
@@ -573,6 +580,7 @@ def names_header(enums):
                    % (arr, ", ".join('"%s"' % v for v, _ in values)))
         out.append("static const long %s_since[] = { %s };\n" % (arr, ", ".join("%dL" % s for _, s in values)))
     out.append("#define AIGW_ENUM_TABLES(X) %s\n" % " ".join("X(%s)" % arr for _, _, arr, _, _ in enums))
+    out.append("#define AIGW_ENUM_KIND_COUNT %d\n" % len(enums))
     return "".join(out)
 
 
