@@ -121,8 +121,10 @@ static aigw_err_t put_item(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_
         aigw_sink_putc(c->s, ':');
         return put_str(c, &k, h->value);
     }
-    default: /* AIGW_K_OBJS (the only other list kind reaching here) */
+    case AIGW_K_OBJS:
         return put_object(c, at, &aigw_sobjs[f->arg], items + i * aigw_sobjs[f->arg].size);
+    default:
+        return fail(c, at, "kind", AIGW_E_INVALID); /* not a list kind */
     }
 }
 
