@@ -57,8 +57,9 @@ static int is_json_literal(const char *v)
 
 static aigw_err_t fail(aigw_diag_t *diag, const cli_key_t *k, const char *rule, aigw_err_t e)
 {
+    size_t n = k->len < sizeof diag->path - 1 ? k->len : sizeof diag->path - 1;
     memset(diag, 0, sizeof *diag);
-    strncpy(diag->path, k->path, sizeof diag->path - 1);
+    memcpy(diag->path, k->path, n); /* the key's own path: the API's names */
     diag->err = e;
     diag->rule = rule;
     return e;
