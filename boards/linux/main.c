@@ -348,7 +348,7 @@ static int set_key(cli_t *c, aigw_params_t *p, const cli_key_t *k, const char *v
         cli_print_diag(stderr, what, e, &d);
         return EXIT_USAGE;
     }
-    if (k->info.top < 32) c->touched |= 1UL << k->info.top;
+    if (k->info.top < 32) c->touched |= (uint32_t)1 << k->info.top;
     return EXIT_OK;
 }
 
