@@ -5,7 +5,10 @@
  *                aigw_params_from_json() with the command's token and arena sizes;
  *   byte 0 odd:  field assignments (--<field> VALUE, field=VALUE): records of
  *                (field byte, length byte, value bytes) through cli_field_set(),
- *                the command's own code (cli_fields.c is compiled in here).
+ *                the command's own code (cli_fields.c is compiled in here);
+ *                a field byte of 0xff makes the value bytes "KEY=VALUE" of
+ *                `aigw set`, through cli_key_find() and cli_key_set() (dotted
+ *                keys into objects).
  * Then, as the command does, the params are validated and the request body is
  * encoded.
  *
@@ -15,7 +18,8 @@
  *     string, a value too large, an unknown member) name the field;
  *   - a bare value of a string field (--store-id abc) comes back as exactly
  *     those bytes (the command quotes and escapes it itself);
- *   - a value that succeeds sets its field and nothing else;
+ *   - a value that succeeds sets its field and nothing else (a dotted key:
+ *     its member, and the objects around it become SET);
  *   - whenever a body is encoded it is valid JSON (aigw_json_parse), and when
  *     validation passed it decodes back to the same params.
  * argv strings cannot hold NUL: a value stops at its first NUL byte here too.
@@ -78,6 +82,36 @@ static void encode_and_check(const aigw_params_t *p)
     }
 }
 
+/* One `set KEY=VALUE` (g_value): an unknown key changes nothing; a known
+ * one changes only its member and the states of the objects around it. */
+static void set_key(aigw_params_t *p)
+{
+    static aigw_params_t before, probe;
+    const char *eq = strchr(g_value, '=');
+    cli_key_t k;
+    aigw_diag_t d;
+    aigw_err_t e;
+    size_t j;
+    if (!eq || cli_key_find(g_value, (size_t)(eq - g_value), &k) != 0) return;
+    check(k.info.size > 0 && k.info.offset + k.info.size <= offsetof(aigw_params_t, extra));
+    check(k.info.depth <= AIGW_FIELD_DEPTH_MAX);
+    before = *p;
+    memset(&d, 0, sizeof d);
+    e = cli_key_set(&g_store, p, &k, eq + 1, &d);
+    check(e < AIGW_E__COUNT);
+    if (e != AIGW_OK) {
+        check(memcmp(&before, p, sizeof *p) == 0);
+        return;
+    }
+    probe = before;
+    memcpy((char *)&probe + k.info.offset, (char *)p + k.info.offset, k.info.size);
+    for (j = 0; j < k.info.depth; j++) {
+        aigw_state_t set = AIGW_SET;
+        memcpy((char *)&probe + k.info.parents[j], &set, sizeof set);
+    }
+    check(memcmp(&probe, p, sizeof *p) == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static aigw_params_t p, before;
@@ -104,6 +138,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* at most 24 assignments an input: the command line of a device, and a fast harness */
     while (i + 2 <= size && nrec++ < 24) {
         int field = (int)data[i] % (nf + 2) - 1; /* -1 and nf: out of range */
+        int is_key = data[i] == 0xff;
         size_t len = data[i + 1], k;
         const char *name;
         i += 2;
@@ -112,6 +147,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (k = 0; k < len && data[i + k]; k++) g_value[k] = (char)data[i + k];
         g_value[k] = 0;
         i += len;
+        if (is_key) {
+            set_key(&p);
+            continue;
+        }
         before = p;
         memset(&d, 0, sizeof d);
         e = cli_field_set(&g_store, &p, field, g_value, &d);
