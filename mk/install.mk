@@ -47,7 +47,7 @@ install: lib port aigw install-pc
 	$(INSTALL) -m 644 $(LIB) $(PORT_LIB) $(DESTDIR)$(LIBDIR)/
 	$(INSTALL) -m 644 $(AIGW_PUBLIC_HEADERS) $(DESTDIR)$(INCLUDEDIR)/aigw/
 	$(INSTALL) -m 755 $(AIGW_CLI) $(DESTDIR)$(BINDIR)/aigw
-	$(INSTALL) -m 644 boards/linux/aigw.1 $(DESTDIR)$(MANDIR)/man1/aigw.1
+	$(INSTALL) -m 644 $(AIGW_MAN) $(DESTDIR)$(MANDIR)/man1/aigw.1
 	$(INSTALL) -m 644 boards/linux/aigw.bash-completion $(DESTDIR)$(BASHCOMPDIR)/aigw
 	$(INSTALL) -m 644 $(AIGW_PC) $(DESTDIR)$(PKGCONFIGDIR)/aigw.pc
 
