@@ -10,7 +10,7 @@
 
 #include "aigw/aigw_model.h"
 #include "enum_names.h"
-#include "params_fields.h"
+#include "schema.h"
 
 typedef struct {
     const char *const *names;
@@ -19,22 +19,12 @@ typedef struct {
 } enum_table_t;
 
 /* NOLINTNEXTLINE(bugprone-macro-parentheses): a is always the prefix of the arrays of enum_names.h */
-#define TABLE(a) { a##_names, a##_since, (int)(sizeof a##_names / sizeof a##_names[0]) }
+#define TABLE(a) { a##_names, a##_since, (int)(sizeof a##_names / sizeof a##_names[0]) },
 
-/* Indexed by aigw_enum_kind_t. */
-static const enum_table_t tables[] = {
-    TABLE(action),  /* AIGW_EK_ACTION */
-    TABLE(check),   /* AIGW_EK_CHECK */
-    TABLE(log),     /* AIGW_EK_LOG_STRATEGY */
-    TABLE(content), /* AIGW_EK_CONTENT_TYPE */
-    TABLE(rate),    /* AIGW_EK_RATE_TECHNIQUE */
-    TABLE(backoff), /* AIGW_EK_BACKOFF */
-    TABLE(billing), /* AIGW_EK_BILLING */
-};
-/* every kind has its table, and the generated arrays agree in length */
-typedef char enum_tables_cover_kinds[sizeof tables / sizeof tables[0] == AIGW_EK_BILLING + 1 ? 1 : -1];
-typedef char billing_since_fits[sizeof billing_since / sizeof billing_since[0] ==
-                                sizeof billing_names / sizeof billing_names[0] ? 1 : -1];
+/* Indexed by aigw_enum_kind_t: the generated list names them in kind order. */
+static const enum_table_t tables[] = { AIGW_ENUM_TABLES(TABLE) };
+/* every kind has its table */
+typedef char enum_tables_cover_kinds[sizeof tables / sizeof tables[0] == AIGW_ENUM_KIND_COUNT ? 1 : -1];
 
 static const enum_table_t *table_of(aigw_enum_kind_t kind)
 {

@@ -21,3 +21,4 @@ static const long limit_type_since[] = { 20260701L };
 static const char *const filter_mode_names[] = { "filter" };
 static const long filter_mode_since[] = { 20260701L };
 #define AIGW_ENUM_TABLES(X) X(action) X(check) X(log) X(content) X(rate) X(backoff) X(billing) X(limit_type) X(filter_mode)
+#define AIGW_ENUM_KIND_COUNT 9

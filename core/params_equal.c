@@ -6,28 +6,22 @@
  * where it breaks the published schema (an otel exporter without
  * authorization, "dlp": null), because the live API holds and accepts it.
  * Equal means the encoder would write the same bytes: the same states,
- * values, items in the same order, and the same unknown members.
+ * values, items in the same order, and the same unknown members. A generic
+ * walk over the descriptor table (core/schema.h).
  */
 #include <string.h>
 
-#include "params_fields.h"
+#include "schema.h"
 
 static int str_eq(aigw_str_t a, aigw_str_t b)
 {
     return a.len == b.len && (a.len == 0 || a.ptr == b.ptr || (a.ptr && b.ptr && !memcmp(a.ptr, b.ptr, a.len)));
 }
 
-static int state_eq(aigw_state_t a, aigw_state_t b, int *has_value)
-{
-    *has_value = a == AIGW_SET;
-    return a == b;
-}
-
 static int enum_eq(const aigw_enum_t *a, const aigw_enum_t *b)
 {
-    int v;
-    if (!state_eq(a->state, b->state, &v)) return 0;
-    return !v || (a->value == b->value && (a->value != AIGW_ENUM_OTHER || str_eq(a->raw, b->raw)));
+    if (a->state != b->state) return 0;
+    return a->state != AIGW_SET || (a->value == b->value && (a->value != AIGW_ENUM_OTHER || str_eq(a->raw, b->raw)));
 }
 
 static int members_eq(const aigw_members_t *a, const aigw_members_t *b)
@@ -40,128 +34,84 @@ static int members_eq(const aigw_members_t *a, const aigw_members_t *b)
     return 1;
 }
 
-/* A member of kind BOOL, INT, TEXT or ENUM at a and b. */
-static int scalar_eq(unsigned kind, const void *a, const void *b)
-{
-    int v;
-    switch (kind) {
-    case AIGW_PF_BOOL: {
-        const aigw_bool_t *x = (const aigw_bool_t *)a, *y = (const aigw_bool_t *)b;
-        return state_eq(x->state, y->state, &v) && (!v || !x->value == !y->value);
-    }
-    case AIGW_PF_INT: {
-        const aigw_int_t *x = (const aigw_int_t *)a, *y = (const aigw_int_t *)b;
-        return state_eq(x->state, y->state, &v) && (!v || x->value == y->value);
-    }
-    case AIGW_PF_TEXT: {
-        const aigw_text_t *x = (const aigw_text_t *)a, *y = (const aigw_text_t *)b;
-        return state_eq(x->state, y->state, &v) && (!v || str_eq(x->value, y->value));
-    }
-    case AIGW_PF_ENUM:
-        return enum_eq((const aigw_enum_t *)a, (const aigw_enum_t *)b);
-    default:
-        return 0; /* not a scalar kind: never "unchanged", so it is validated */
-    }
-}
+static int object_eq(const aigw_sobj_t *o, const char *a, const char *b);
 
-/* One member of a nested object (table entry f, any kind but AIGW_PF_OBJS) in the objects at a and b. */
-static int strs_eq(const aigw_str_list_t *l, const aigw_str_list_t *m)
+/* Item i of two lists of member f. */
+static int item_eq(const aigw_sfield_t *f, const char *a, const char *b, size_t i)
 {
-    size_t i;
-    int v;
-    if (!state_eq(l->state, m->state, &v) || (v && l->count != m->count)) return 0;
-    for (i = 0; v && i < l->count; i++)
-        if (!str_eq(l->items[i], m->items[i])) return 0;
-    return 1;
-}
-
-static int enums_eq(const aigw_enum_list_t *l, const aigw_enum_list_t *m)
-{
-    size_t i;
-    int v;
-    if (!state_eq(l->state, m->state, &v) || (v && l->count != m->count)) return 0;
-    for (i = 0; v && i < l->count; i++)
-        if (!enum_eq(&l->items[i], &m->items[i])) return 0;
-    return 1;
-}
-
-static int headers_eq(const aigw_otel_t *o, const aigw_otel_t *q)
-{
-    size_t i;
-    int v;
-    if (!state_eq(o->headers.state, q->headers.state, &v) || (v && o->headers.count != q->headers.count))
-        return 0;
-    for (i = 0; v && i < o->headers.count; i++)
-        if (!str_eq(o->headers.items[i].name, q->headers.items[i].name) ||
-            !str_eq(o->headers.items[i].value, q->headers.items[i].value))
-            return 0;
-    return 1;
-}
-
-static int nested_eq(const aigw_nfield_t *f, const char *a, const char *b)
-{
-    const void *x = a + f->off, *y = b + f->off;
     switch (f->kind) {
-    case AIGW_PF_STRS:
-        return strs_eq((const aigw_str_list_t *)x, (const aigw_str_list_t *)y);
-    case AIGW_PF_ENUMS:
-        return enums_eq((const aigw_enum_list_t *)x, (const aigw_enum_list_t *)y);
-    case AIGW_PF_HEADERS:
-        return headers_eq((const aigw_otel_t *)(const void *)a, (const aigw_otel_t *)(const void *)b);
+    case AIGW_K_STRS:
+        return str_eq(((const aigw_str_t *)(const void *)a)[i], ((const aigw_str_t *)(const void *)b)[i]);
+    case AIGW_K_ENUMS:
+        return enum_eq(&((const aigw_enum_t *)(const void *)a)[i], &((const aigw_enum_t *)(const void *)b)[i]);
+    case AIGW_K_MAP: {
+        const aigw_header_t *x = &((const aigw_header_t *)(const void *)a)[i];
+        const aigw_header_t *y = &((const aigw_header_t *)(const void *)b)[i];
+        return str_eq(x->name, y->name) && str_eq(x->value, y->value);
+    }
+    case AIGW_K_OBJS: {
+        size_t sz = aigw_sobjs[f->arg].size;
+        return object_eq(&aigw_sobjs[f->arg], a + i * sz, b + i * sz);
+    }
     default:
-        return scalar_eq(f->kind, x, y); /* an array of objects is not flat: "changed", so judged */
+        return 0; /* not a list kind: "changed", so it is validated */
     }
 }
 
-/* An item of an array of objects (a policy, an otel entry, a usage event):
- * table f/nf, no array of objects inside, extra members at xoff. */
-static int item_eq(const aigw_nfield_t *f, int nf, unsigned xoff, const char *a, const char *b)
+static int list_eq(const aigw_sfield_t *f, const void *x, const void *y)
 {
-    int j;
-    for (j = 0; j < nf; j++)
-        if (!nested_eq(&f[j], a, b)) return 0;
-    return members_eq((const aigw_members_t *)(const void *)(a + xoff), (const aigw_members_t *)(const void *)(b + xoff));
-}
-
-/* The array of objects `which` (AIGW_PA_*) in the parents pa and pb. */
-static int objs_eq(int which, const void *pa, const void *pb)
-{
-    const aigw_parr_t *arr = &aigw_parrs[which];
-    const char *ia, *ib;
-    size_t na, nb, i;
-    int v;
-    if (!state_eq(aigw_parr_view(pa, which, &ia, &na), aigw_parr_view(pb, which, &ib, &nb), &v)) return 0;
-    if (!v) return 1;
-    if (na != nb) return 0;
-    for (i = 0; i < na; i++)
-        if (!item_eq(arr->f, arr->nf, arr->xoff, ia + i * arr->size, ib + i * arr->size)) return 0;
+    aigw_slist_t a, b;
+    size_t i;
+    memcpy(&a, x, sizeof a);
+    memcpy(&b, y, sizeof b);
+    if (a.count != b.count || (a.count && (!a.items || !b.items))) return 0;
+    for (i = 0; i < a.count; i++)
+        if (!item_eq(f, (const char *)a.items, (const char *)b.items, i)) return 0;
     return 1;
 }
 
-/* dlp, stripe: an object whose members include an array of objects (no recursion: items are flat). */
-static int object_eq(const aigw_nfield_t *f, int nf, unsigned xoff, const char *a, const char *b)
+/* The values (both SET) of member f at x and y. */
+static int value_eq(const aigw_sfield_t *f, const void *x, const void *y)
 {
-    int j;
-    for (j = 0; j < nf; j++)
-        if (!(f[j].kind == AIGW_PF_OBJS ? objs_eq(f[j].arg, a, b) : nested_eq(&f[j], a, b))) return 0;
-    return members_eq((const aigw_members_t *)(const void *)(a + xoff), (const aigw_members_t *)(const void *)(b + xoff));
+    switch ((int)f->kind) {
+    case AIGW_K_BOOL:
+        return !((const aigw_bool_t *)x)->value == !((const aigw_bool_t *)y)->value;
+    case AIGW_K_INT:
+        return ((const aigw_int_t *)x)->value == ((const aigw_int_t *)y)->value;
+    case AIGW_K_NUM:
+        return str_eq(((const aigw_num_t *)x)->text, ((const aigw_num_t *)y)->text);
+    case AIGW_K_TEXT:
+        return str_eq(((const aigw_text_t *)x)->value, ((const aigw_text_t *)y)->value);
+    case AIGW_K_ENUM:
+        return enum_eq((const aigw_enum_t *)x, (const aigw_enum_t *)y);
+    case AIGW_K_JSON:
+        return str_eq(((const aigw_json_text_t *)x)->json, ((const aigw_json_text_t *)y)->json);
+    case AIGW_K_OBJ:
+        return object_eq(&aigw_sobjs[f->arg], (const char *)x, (const char *)y);
+    case AIGW_K_STRS:
+    case AIGW_K_ENUMS:
+    case AIGW_K_MAP:
+    case AIGW_K_OBJS:
+        return list_eq(f, x, y);
+    default:
+        return 0; /* a kind this walker does not know: "changed", so it is validated */
+    }
+}
+/* every kind has its case above */
+typedef char kinds_covered[AIGW_K__COUNT == 11 ? 1 : -1];
+
+int aigw_sfield_equal(const aigw_sfield_t *f, const void *a, const void *b)
+{
+    aigw_state_t sa = aigw_sfield_state(a, f), sb = aigw_sfield_state(b, f);
+    if (sa != sb) return 0;
+    return sa != AIGW_SET || value_eq(f, (const char *)a + f->off, (const char *)b + f->off);
 }
 
-int aigw_pfield_equal(const aigw_params_t *a, const aigw_params_t *b, const aigw_pfield_t *pf)
+/* Recursion: once per nesting level of the table (AIGW_SCHEMA_DEPTH). */
+static int object_eq(const aigw_sobj_t *o, const char *a, const char *b)
 {
-    const char *x = (const char *)aigw_pfield_at(a, pf), *y = (const char *)aigw_pfield_at(b, pf);
-    int v;
-    switch (pf->kind) {
-    case AIGW_PF_DLP:
-        return state_eq(((const aigw_dlp_t *)(const void *)x)->state, ((const aigw_dlp_t *)(const void *)y)->state, &v) &&
-               (!v || object_eq(aigw_nf_dlp, 4, AIGW_DLP_XOFF, x, y));
-    case AIGW_PF_STRIPE:
-        return state_eq(((const aigw_stripe_t *)(const void *)x)->state,
-                        ((const aigw_stripe_t *)(const void *)y)->state, &v) &&
-               (!v || object_eq(aigw_nf_stripe, 2, AIGW_STRIPE_XOFF, x, y));
-    case AIGW_PF_OTEL:
-        return objs_eq(AIGW_PA_OTEL, a, b);
-    default:
-        return scalar_eq(pf->kind, x, y);
-    }
+    int j;
+    for (j = 0; j < o->nf; j++)
+        if (!aigw_sfield_equal(&o->f[j], a, b)) return 0;
+    return members_eq(aigw_sobj_extra(o, a), aigw_sobj_extra(o, b));
 }

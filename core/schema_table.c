@@ -39,95 +39,95 @@ const aigw_slim_t aigw_slims[] = {
 };
 
 static const aigw_sfield_t f_params[] = {
-    { "cache_invalidate_on_update", OFF(aigw_params_t, cache_invalidate_on_update), AIGW_K_BOOL, SF_REQ, 0, 0 },
-    { "cache_ttl", OFF(aigw_params_t, cache_ttl), AIGW_K_INT, (SF_NUL | SF_REQ), 0, 1 },
-    { "collect_logs", OFF(aigw_params_t, collect_logs), AIGW_K_BOOL, SF_REQ, 0, 0 },
-    { "rate_limiting_interval", OFF(aigw_params_t, rate_limiting_interval), AIGW_K_INT, (SF_NUL | SF_REQ), 0, 1 },
-    { "rate_limiting_limit", OFF(aigw_params_t, rate_limiting_limit), AIGW_K_INT, (SF_NUL | SF_REQ), 0, 1 },
-    { "authentication", OFF(aigw_params_t, authentication), AIGW_K_BOOL, 0, 0, 0 },
-    { "dlp", OFF(aigw_params_t, dlp), AIGW_K_OBJ, 0, O_DLP, 0 },
-    { "guardrails", OFF(aigw_params_t, guardrails), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_NUL : SF_LATER), O_GUARDRAILS, 0 },
-    { "log_classification", OFF(aigw_params_t, log_classification), AIGW_K_BOOL, (AIGW_SCHEMA_VERSION >= 20260817L ? 0 : SF_LATER), 0, 0 },
-    { "log_management", OFF(aigw_params_t, log_management), AIGW_K_INT, (SF_NUL | SF_RELAX), 0, 2 },
-    { "log_management_strategy", OFF(aigw_params_t, log_management_strategy), AIGW_K_ENUM, SF_NUL, AIGW_EK_LOG_STRATEGY, 0 },
-    { "logpush", OFF(aigw_params_t, logpush), AIGW_K_BOOL, 0, 0, 0 },
-    { "logpush_public_key", OFF(aigw_params_t, logpush_public_key), AIGW_K_TEXT, (SF_NUL | SF_RELAX), 0, 3 },
-    { "otel", OFF(aigw_params_t, otel), AIGW_K_OBJS, SF_NUL, O_OTEL, 4 },
-    { "rate_limiting_technique", OFF(aigw_params_t, rate_limiting_technique), AIGW_K_ENUM, SF_NUL, AIGW_EK_RATE_TECHNIQUE, 0 },
-    { "retry_backoff", OFF(aigw_params_t, retry_backoff), AIGW_K_ENUM, SF_NUL, AIGW_EK_BACKOFF, 0 },
-    { "retry_delay", OFF(aigw_params_t, retry_delay), AIGW_K_INT, (SF_NUL | SF_RELAX), 0, 5 },
-    { "retry_max_attempts", OFF(aigw_params_t, retry_max_attempts), AIGW_K_INT, (SF_NUL | SF_RELAX), 0, 6 },
-    { "spend_limits", OFF(aigw_params_t, spend_limits), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_NUL : SF_LATER), O_SPEND_LIMITS, 0 },
-    { "store_id", OFF(aigw_params_t, store_id), AIGW_K_TEXT, SF_NUL, 0, 0 },
-    { "stripe", OFF(aigw_params_t, stripe), AIGW_K_OBJ, SF_NUL, O_STRIPE, 0 },
-    { "workers_ai_billing_mode", OFF(aigw_params_t, workers_ai_billing_mode), AIGW_K_ENUM, 0, AIGW_EK_BILLING, 0 },
-    { "zdr", OFF(aigw_params_t, zdr), AIGW_K_BOOL, 0, 0, 0 },
+    { "cache_invalidate_on_update", OFF(aigw_params_t, cache_invalidate_on_update), AIGW_K_BOOL, SF_REQ, 0, 0, 26 },
+    { "cache_ttl", OFF(aigw_params_t, cache_ttl), AIGW_K_INT, (SF_NUL | SF_REQ), 0, 1, 9 },
+    { "collect_logs", OFF(aigw_params_t, collect_logs), AIGW_K_BOOL, SF_REQ, 0, 0, 12 },
+    { "rate_limiting_interval", OFF(aigw_params_t, rate_limiting_interval), AIGW_K_INT, (SF_NUL | SF_REQ), 0, 1, 22 },
+    { "rate_limiting_limit", OFF(aigw_params_t, rate_limiting_limit), AIGW_K_INT, (SF_NUL | SF_REQ), 0, 1, 19 },
+    { "authentication", OFF(aigw_params_t, authentication), AIGW_K_BOOL, 0, 0, 0, 14 },
+    { "dlp", OFF(aigw_params_t, dlp), AIGW_K_OBJ, 0, O_DLP, 0, 3 },
+    { "guardrails", OFF(aigw_params_t, guardrails), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_NUL : SF_LATER), O_GUARDRAILS, 0, 10 },
+    { "log_classification", OFF(aigw_params_t, log_classification), AIGW_K_BOOL, (AIGW_SCHEMA_VERSION >= 20260817L ? 0 : SF_LATER), 0, 0, 18 },
+    { "log_management", OFF(aigw_params_t, log_management), AIGW_K_INT, (SF_NUL | SF_RELAX), 0, 2, 14 },
+    { "log_management_strategy", OFF(aigw_params_t, log_management_strategy), AIGW_K_ENUM, SF_NUL, AIGW_EK_LOG_STRATEGY, 0, 23 },
+    { "logpush", OFF(aigw_params_t, logpush), AIGW_K_BOOL, 0, 0, 0, 7 },
+    { "logpush_public_key", OFF(aigw_params_t, logpush_public_key), AIGW_K_TEXT, (SF_NUL | SF_RELAX), 0, 3, 18 },
+    { "otel", OFF(aigw_params_t, otel), AIGW_K_OBJS, SF_NUL, O_OTEL, 4, 4 },
+    { "rate_limiting_technique", OFF(aigw_params_t, rate_limiting_technique), AIGW_K_ENUM, SF_NUL, AIGW_EK_RATE_TECHNIQUE, 0, 23 },
+    { "retry_backoff", OFF(aigw_params_t, retry_backoff), AIGW_K_ENUM, SF_NUL, AIGW_EK_BACKOFF, 0, 13 },
+    { "retry_delay", OFF(aigw_params_t, retry_delay), AIGW_K_INT, (SF_NUL | SF_RELAX), 0, 5, 11 },
+    { "retry_max_attempts", OFF(aigw_params_t, retry_max_attempts), AIGW_K_INT, (SF_NUL | SF_RELAX), 0, 6, 18 },
+    { "spend_limits", OFF(aigw_params_t, spend_limits), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_NUL : SF_LATER), O_SPEND_LIMITS, 0, 12 },
+    { "store_id", OFF(aigw_params_t, store_id), AIGW_K_TEXT, SF_NUL, 0, 0, 8 },
+    { "stripe", OFF(aigw_params_t, stripe), AIGW_K_OBJ, SF_NUL, O_STRIPE, 0, 6 },
+    { "workers_ai_billing_mode", OFF(aigw_params_t, workers_ai_billing_mode), AIGW_K_ENUM, 0, AIGW_EK_BILLING, 0, 23 },
+    { "zdr", OFF(aigw_params_t, zdr), AIGW_K_BOOL, 0, 0, 0, 3 },
 };
 static const aigw_sfield_t f_dlp_policy[] = {
-    { "action", OFF(aigw_dlp_policy_t, action), AIGW_K_ENUM, SF_REQ, AIGW_EK_ACTION, 0 },
-    { "check", OFF(aigw_dlp_policy_t, check), AIGW_K_ENUMS, SF_REQ, AIGW_EK_CHECK, 7 },
-    { "enabled", OFF(aigw_dlp_policy_t, enabled), AIGW_K_BOOL, SF_REQ, 0, 0 },
-    { "id", OFF(aigw_dlp_policy_t, id), AIGW_K_TEXT, SF_REQ, 0, 0 },
-    { "profiles", OFF(aigw_dlp_policy_t, profiles), AIGW_K_STRS, SF_REQ, 0, 8 },
+    { "action", OFF(aigw_dlp_policy_t, action), AIGW_K_ENUM, SF_REQ, AIGW_EK_ACTION, 0, 6 },
+    { "check", OFF(aigw_dlp_policy_t, check), AIGW_K_ENUMS, SF_REQ, AIGW_EK_CHECK, 7, 5 },
+    { "enabled", OFF(aigw_dlp_policy_t, enabled), AIGW_K_BOOL, SF_REQ, 0, 0, 7 },
+    { "id", OFF(aigw_dlp_policy_t, id), AIGW_K_TEXT, SF_REQ, 0, 0, 2 },
+    { "profiles", OFF(aigw_dlp_policy_t, profiles), AIGW_K_STRS, SF_REQ, 0, 8, 8 },
 };
 static const aigw_sfield_t f_dlp[] = {
-    { "action", OFF(aigw_dlp_t, action), AIGW_K_ENUM, 0, AIGW_EK_ACTION, 0 },
-    { "enabled", OFF(aigw_dlp_t, enabled), AIGW_K_BOOL, 0, 0, 0 },
-    { "profiles", OFF(aigw_dlp_t, profiles), AIGW_K_STRS, 0, 0, 8 },
-    { "policies", OFF(aigw_dlp_t, policies), AIGW_K_OBJS, 0, O_DLP_POLICY, 9 },
+    { "action", OFF(aigw_dlp_t, action), AIGW_K_ENUM, 0, AIGW_EK_ACTION, 0, 6 },
+    { "enabled", OFF(aigw_dlp_t, enabled), AIGW_K_BOOL, 0, 0, 0, 7 },
+    { "profiles", OFF(aigw_dlp_t, profiles), AIGW_K_STRS, 0, 0, 8, 8 },
+    { "policies", OFF(aigw_dlp_t, policies), AIGW_K_OBJS, 0, O_DLP_POLICY, 9, 8 },
 };
 static const uint32_t v_dlp[] = { 0x7u, 0x7u, 0xAu, 0xAu };
 static const aigw_sfield_t f_otel[] = {
-    { "authorization", OFF(aigw_otel_t, authorization), AIGW_K_TEXT, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_REQ), 0, 10 },
-    { "headers", OFF(aigw_otel_t, headers), AIGW_K_MAP, SF_REQ, 0, 11 },
-    { "url", OFF(aigw_otel_t, url), AIGW_K_TEXT, (SF_REQ | SF_URI), 0, 12 },
-    { "content_type", OFF(aigw_otel_t, content_type), AIGW_K_ENUM, 0, AIGW_EK_CONTENT_TYPE, 0 },
+    { "authorization", OFF(aigw_otel_t, authorization), AIGW_K_TEXT, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_REQ), 0, 10, 13 },
+    { "headers", OFF(aigw_otel_t, headers), AIGW_K_MAP, SF_REQ, 0, 11, 7 },
+    { "url", OFF(aigw_otel_t, url), AIGW_K_TEXT, (SF_REQ | SF_URI), 0, 12, 3 },
+    { "content_type", OFF(aigw_otel_t, content_type), AIGW_K_ENUM, 0, AIGW_EK_CONTENT_TYPE, 0, 12 },
 };
 static const aigw_sfield_t f_usage_event[] = {
-    { "payload", OFF(aigw_usage_event_t, payload), AIGW_K_TEXT, SF_REQ, 0, 0 },
+    { "payload", OFF(aigw_usage_event_t, payload), AIGW_K_TEXT, SF_REQ, 0, 0, 7 },
 };
 static const aigw_sfield_t f_stripe[] = {
-    { "authorization", OFF(aigw_stripe_t, authorization), AIGW_K_TEXT, SF_REQ, 0, 0 },
-    { "usage_events", OFF(aigw_stripe_t, usage_events), AIGW_K_OBJS, SF_REQ, O_USAGE_EVENT, 13 },
+    { "authorization", OFF(aigw_stripe_t, authorization), AIGW_K_TEXT, SF_REQ, 0, 0, 13 },
+    { "usage_events", OFF(aigw_stripe_t, usage_events), AIGW_K_OBJS, SF_REQ, O_USAGE_EVENT, 13, 12 },
 };
 static const aigw_sfield_t f_guardrail_actions[] = {
-    { "P1", OFF(aigw_guardrail_actions_t, P1), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S1", OFF(aigw_guardrail_actions_t, S1), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S10", OFF(aigw_guardrail_actions_t, S10), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S11", OFF(aigw_guardrail_actions_t, S11), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S12", OFF(aigw_guardrail_actions_t, S12), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S13", OFF(aigw_guardrail_actions_t, S13), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S2", OFF(aigw_guardrail_actions_t, S2), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S3", OFF(aigw_guardrail_actions_t, S3), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S4", OFF(aigw_guardrail_actions_t, S4), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S5", OFF(aigw_guardrail_actions_t, S5), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S6", OFF(aigw_guardrail_actions_t, S6), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S7", OFF(aigw_guardrail_actions_t, S7), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S8", OFF(aigw_guardrail_actions_t, S8), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
-    { "S9", OFF(aigw_guardrail_actions_t, S9), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0 },
+    { "P1", OFF(aigw_guardrail_actions_t, P1), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S1", OFF(aigw_guardrail_actions_t, S1), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S10", OFF(aigw_guardrail_actions_t, S10), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 3 },
+    { "S11", OFF(aigw_guardrail_actions_t, S11), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 3 },
+    { "S12", OFF(aigw_guardrail_actions_t, S12), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 3 },
+    { "S13", OFF(aigw_guardrail_actions_t, S13), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 3 },
+    { "S2", OFF(aigw_guardrail_actions_t, S2), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S3", OFF(aigw_guardrail_actions_t, S3), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S4", OFF(aigw_guardrail_actions_t, S4), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S5", OFF(aigw_guardrail_actions_t, S5), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S6", OFF(aigw_guardrail_actions_t, S6), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S7", OFF(aigw_guardrail_actions_t, S7), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S8", OFF(aigw_guardrail_actions_t, S8), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
+    { "S9", OFF(aigw_guardrail_actions_t, S9), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_ACTION, 0, 2 },
 };
 static const aigw_sfield_t f_guardrails[] = {
-    { "prompt", OFF(aigw_guardrails_t, prompt), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), O_GUARDRAIL_ACTIONS, 0 },
-    { "response", OFF(aigw_guardrails_t, response), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), O_GUARDRAIL_ACTIONS, 0 },
+    { "prompt", OFF(aigw_guardrails_t, prompt), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), O_GUARDRAIL_ACTIONS, 0, 6 },
+    { "response", OFF(aigw_guardrails_t, response), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), O_GUARDRAIL_ACTIONS, 0, 8 },
 };
 static const aigw_sfield_t f_spend_filter[] = {
-    { "mode", OFF(aigw_spend_filter_t, mode), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), AIGW_EK_FILTER_MODE, 0 },
-    { "values", OFF(aigw_spend_filter_t, values), AIGW_K_STRS, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), 0, 14 },
+    { "mode", OFF(aigw_spend_filter_t, mode), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), AIGW_EK_FILTER_MODE, 0, 4 },
+    { "values", OFF(aigw_spend_filter_t, values), AIGW_K_STRS, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), 0, 14, 6 },
 };
 static const aigw_sfield_t f_spend_rule[] = {
-    { "limit", OFF(aigw_spend_rule_t, limit), AIGW_K_NUM, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), 0, 15 },
-    { "limitType", OFF(aigw_spend_rule_t, limitType), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), AIGW_EK_LIMIT_TYPE, 0 },
-    { "window", OFF(aigw_spend_rule_t, window), AIGW_K_INT, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), 0, 16 },
-    { "enabled", OFF(aigw_spend_rule_t, enabled), AIGW_K_BOOL, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 0 },
-    { "id", OFF(aigw_spend_rule_t, id), AIGW_K_TEXT, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 17 },
-    { "metadata", OFF(aigw_spend_rule_t, metadata), AIGW_K_JSON, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 0 },
-    { "model", OFF(aigw_spend_rule_t, model), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), O_SPEND_FILTER, 0 },
-    { "provider", OFF(aigw_spend_rule_t, provider), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), O_SPEND_FILTER, 0 },
-    { "technique", OFF(aigw_spend_rule_t, technique), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_RATE_TECHNIQUE, 0 },
+    { "limit", OFF(aigw_spend_rule_t, limit), AIGW_K_NUM, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), 0, 15, 5 },
+    { "limitType", OFF(aigw_spend_rule_t, limitType), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), AIGW_EK_LIMIT_TYPE, 0, 9 },
+    { "window", OFF(aigw_spend_rule_t, window), AIGW_K_INT, (AIGW_SCHEMA_VERSION >= 20260701L ? SF_REQ : SF_LATER), 0, 16, 6 },
+    { "enabled", OFF(aigw_spend_rule_t, enabled), AIGW_K_BOOL, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 0, 7 },
+    { "id", OFF(aigw_spend_rule_t, id), AIGW_K_TEXT, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 17, 2 },
+    { "metadata", OFF(aigw_spend_rule_t, metadata), AIGW_K_JSON, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 0, 8 },
+    { "model", OFF(aigw_spend_rule_t, model), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), O_SPEND_FILTER, 0, 5 },
+    { "provider", OFF(aigw_spend_rule_t, provider), AIGW_K_OBJ, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), O_SPEND_FILTER, 0, 8 },
+    { "technique", OFF(aigw_spend_rule_t, technique), AIGW_K_ENUM, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), AIGW_EK_RATE_TECHNIQUE, 0, 9 },
 };
 static const aigw_sfield_t f_spend_limits[] = {
-    { "enabled", OFF(aigw_spend_limits_t, enabled), AIGW_K_BOOL, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 0 },
-    { "rules", OFF(aigw_spend_limits_t, rules), AIGW_K_OBJS, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), O_SPEND_RULE, 18 },
+    { "enabled", OFF(aigw_spend_limits_t, enabled), AIGW_K_BOOL, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), 0, 0, 7 },
+    { "rules", OFF(aigw_spend_limits_t, rules), AIGW_K_OBJS, (AIGW_SCHEMA_VERSION >= 20260701L ? 0 : SF_LATER), O_SPEND_RULE, 18, 5 },
 };
 
 #define N(a) ((uint8_t)(sizeof(a) / sizeof((a)[0])))
@@ -144,6 +144,10 @@ const aigw_sobj_t aigw_sobjs[] = {
     { f_spend_rule, N(f_spend_rule), 0, (uint16_t)sizeof(aigw_spend_rule_t), OFF(aigw_spend_rule_t, extra), NULL },
     { f_spend_limits, N(f_spend_limits), 0, (uint16_t)sizeof(aigw_spend_limits_t), OFF(aigw_spend_limits_t, extra), NULL },
 };
+
+/* The deepest nesting of objects (the body is 1): the walkers recurse once per
+ * level, so this bounds their stack (bench/stack_tree.py reads it). */
+enum { AIGW_SCHEMA_DEPTH = 4 };
 
 /* offsets and sizes fit the table's types; masks fit 32 members */
 typedef char params_fits[sizeof(aigw_params_t) <= 65535u ? 1 : -1];

@@ -35,18 +35,30 @@ $(CORE_TEST_DIR)/test_relaxed: $(CORE_TEST_DIR)/test_relaxed.o \
 $(filter-out %/test_relaxed,$(CORE_TEST_BINS)): $(CORE_TEST_DIR)/%: $(CORE_TEST_DIR)/%.o $(LIB)
 	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
 
-# test_validate again with the validator enforcing the 2026-08-17 schema
-# (AIGW_SCHEMA_VERSION, include/aigw/aigw_config.h): a build switch, not an edit.
-V0817 := $(CORE_TEST_DIR)/v20260817
-$(V0817)/%.o: %.c
+# test_validate again with the validator enforcing each older schema the
+# build supports (AIGW_SCHEMA_VERSION, include/aigw/aigw_config.h; the
+# default is the newest): a build switch, not an edit. The switch reaches
+# the validator and the generated table (presence rules per version).
+SCHEMA_OLDER := 0 20260701
+SCHEMA_VDIR  := $(CORE_TEST_DIR)/schema-v
+$(SCHEMA_VDIR)%/tests/unit/test_validate.o $(SCHEMA_VDIR)%/core/params_validate.o $(SCHEMA_VDIR)%/core/schema_table.o: \
+		mk/core-tests.mk
+$(SCHEMA_VDIR)%/tests/unit/test_validate.o: tests/unit/test_validate.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_SCHEMA_VERSION=20260817 -MMD -MP -c $< -o $@
-$(CORE_TEST_DIR)/test_validate_20260817: $(V0817)/tests/unit/test_validate.o $(V0817)/core/params_validate.o \
-                                         $(filter-out %/params_validate.o,$(CORE_OBJ))
+	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_SCHEMA_VERSION=$* -MMD -MP -c $< -o $@
+$(SCHEMA_VDIR)%/core/params_validate.o: core/params_validate.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_SCHEMA_VERSION=$* -MMD -MP -c $< -o $@
+$(SCHEMA_VDIR)%/core/schema_table.o: core/schema_table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_SCHEMA_VERSION=$* -MMD -MP -c $< -o $@
+$(CORE_TEST_DIR)/test_validate_v%: $(SCHEMA_VDIR)%/tests/unit/test_validate.o $(SCHEMA_VDIR)%/core/params_validate.o \
+                                   $(SCHEMA_VDIR)%/core/schema_table.o \
+                                   $(filter-out %/params_validate.o %/schema_table.o,$(CORE_OBJ))
 	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
-core-tests: $(CORE_TEST_DIR)/test_validate_20260817
+core-tests: $(SCHEMA_OLDER:%=$(CORE_TEST_DIR)/test_validate_v%)
 
--include $(wildcard $(CORE_TEST_OBJS:.o=.d) $(CORE_TEST_DIR)/relaxed/*.d) $(wildcard $(V0817)/*/*.d $(V0817)/*/*/*.d)
+-include $(wildcard $(CORE_TEST_OBJS:.o=.d) $(CORE_TEST_DIR)/relaxed/*.d) $(wildcard $(SCHEMA_VDIR)*/*/*.d $(SCHEMA_VDIR)*/*/*/*.d)
 
 $(CORE_TEST_DIR)/test_relaxed.o: CORE_TEST_CFLAGS += -DAIGW_CONFIG_FILE='"relaxed_config.h"'
 

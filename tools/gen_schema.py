@@ -208,6 +208,8 @@ def merge_obj(obj, schema, version, nullable_parent=False):
     seen = set()
     for name, s in props.items():
         path = (obj.path + "." if obj.path else "") + name
+        if not re.match(r"^[A-Za-z0-9_]{1,60}$", name):
+            raise GenError("%s: a member name the table cannot hold (letters, digits, _; 1..60)" % path)
         m = obj.members.get(name)
         if m is None:
             m = obj.members[name] = Member(name, path)
@@ -518,8 +520,8 @@ def table_source(root, uniq, enums, versions):
                 arg = "AIGW_EK_" + m.ekind
             elif m.kind in ("OBJ", "OBJS"):
                 arg = "O_%s" % m.obj.ctype.upper()
-            body.append("    { \"%s\", OFF(aigw_%s_t, %s), AIGW_K_%s, %s, %s, %s },\n"
-                        % (m.name, o.ctype, cname(m.name), m.kind, flags_of(m), arg, lim_of(m)))
+            body.append("    { \"%s\", OFF(aigw_%s_t, %s), AIGW_K_%s, %s, %s, %s, %d },\n"
+                        % (m.name, o.ctype, cname(m.name), m.kind, flags_of(m), arg, lim_of(m), len(m.name)))
         body.append("};\n")
         if o.variants:
             ms = [m.name for m in order(o)]
@@ -556,12 +558,19 @@ def table_source(root, uniq, enums, versions):
                    % (o.ctype, o.ctype, var, t, t, ("v_" + o.ctype) if o.variants else "NULL"))
     out.append("};\n")
     # compile-time checks: offsets and sizes fit the table's types
+    out.append("\n/* The deepest nesting of objects (the body is 1): the walkers recurse once per\n"
+               " * level, so this bounds their stack (bench/stack_tree.py reads it). */\n")
+    out.append("enum { AIGW_SCHEMA_DEPTH = %d };\n" % depth(root))
     out.append("\n/* offsets and sizes fit the table's types; masks fit 32 members */\n")
     out.append("typedef char params_fits[sizeof(aigw_params_t) <= 65535u ? 1 : -1];\n")
     for o in objs:
         if len(o.members) > 32 and o.variants:
             raise GenError("%s: more than 32 members in an anyOf" % o.path)
     return "".join(out)
+
+
+def depth(obj):
+    return 1 + max([depth(m.obj) for m in obj.members.values() if m.obj is not None] or [0])
 
 
 def names_header(enums):
@@ -573,6 +582,7 @@ def names_header(enums):
                    % (arr, ", ".join('"%s"' % v for v, _ in values)))
         out.append("static const long %s_since[] = { %s };\n" % (arr, ", ".join("%dL" % s for _, s in values)))
     out.append("#define AIGW_ENUM_TABLES(X) %s\n" % " ".join("X(%s)" % arr for _, _, arr, _, _ in enums))
+    out.append("#define AIGW_ENUM_KIND_COUNT %d\n" % len(enums))
     return "".join(out)
 
 

@@ -294,9 +294,9 @@ static void test_dlp_policies_otel_headers_extras(void)
     EXPECT(body_is("{\"cache_invalidate_on_update\":true,\"cache_ttl\":0,\"collect_logs\":true,"
                    "\"rate_limiting_interval\":0,\"rate_limiting_limit\":0,"
                    "\"dlp\":{\"enabled\":true,\"policies\":["
-                   "{\"id\":\"pol-1\",\"action\":\"FLAG\",\"check\":[\"REQUEST\",\"RESPONSE\"],"
-                   "\"enabled\":false,\"profiles\":[\"p1\",\"p2\"]},"
-                   "{\"id\":\"pol-1\",\"action\":\"BLOCK\",\"check\":[],\"enabled\":false,\"profiles\":[]}]},"
+                   "{\"action\":\"FLAG\",\"check\":[\"REQUEST\",\"RESPONSE\"],"
+                   "\"enabled\":false,\"id\":\"pol-1\",\"profiles\":[\"p1\",\"p2\"]},"
+                   "{\"action\":\"BLOCK\",\"check\":[],\"enabled\":false,\"id\":\"pol-1\",\"profiles\":[]}]},"
                    "\"otel\":[{\"authorization\":\"\",\"headers\":{\"z\":\"1\",\"a\":\"2\"},"
                    "\"url\":\"http://[::1]:4318/v1/traces\",\"content_type\":\"protobuf\"}],"
                    "\"guardrails\":{\"x\":[1,null]},\"spend\\u0041\":null}"));

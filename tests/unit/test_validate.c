@@ -258,7 +258,11 @@ static void test_nested_required_and_not_nullable(void)
     reset(); dlp_v2(); policies[0].profiles.state = AIGW_ABSENT; BAD("dlp.policies[0].profiles", "required");
     reset(); dlp_v2(); policies[0].profiles.state = AIGW_NULL; BAD("dlp.policies[0].profiles", "not nullable");
     /* otel items */
+#if AIGW_SCHEMA_VERSION < 20260701
     reset(); otel[1].authorization.state = AIGW_ABSENT; BAD("otel[1].authorization", "required");
+#else
+    reset(); otel[1].authorization.state = AIGW_ABSENT; OK(); /* optional since schema 20260701 */
+#endif
     reset(); otel[1].authorization.state = AIGW_NULL; BAD("otel[1].authorization", "not nullable");
     reset(); otel[1].headers.state = AIGW_ABSENT; BAD("otel[1].headers", "required");
     reset(); otel[1].headers.state = AIGW_NULL; BAD("otel[1].headers", "not nullable");
@@ -647,15 +651,26 @@ static void test_validate_changes_only(void)
     changed_otel[0] = live_otel[0];
     set_text(&changed_otel[0].url, STR("https://new.example/v1"));
     P.otel.items = changed_otel;
+#if AIGW_SCHEMA_VERSION < 20260701
     EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID &&
            !strcmp(d.path, "otel[0].authorization") && d.rule && !strcmp(d.rule, "required"));
+#else /* authorization is optional since 20260701: break the changed item another way */
+    set_text(&changed_otel[0].url, STR("not a uri"));
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID &&
+           !strcmp(d.path, "otel[0].url") && d.rule && !strcmp(d.rule, "format uri"));
+#endif
     /* the same values in other memory are not a change */
     changed_otel[0] = live_otel[0];
     EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_OK);
     /* an unknown member added is a change */
     changed_otel[0].extra.items = unknown;
     changed_otel[0].extra.count = 1;
+#if AIGW_SCHEMA_VERSION < 20260701
     EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID && !strcmp(d.path, "otel[0].authorization"));
+#else /* judged, and valid under this version */
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_OK);
+    EXPECT(aigw_params_validate(&P, &d) == AIGW_E_INVALID && !strcmp(d.path, "dlp"));
+#endif
     changed_otel[0].extra.count = 0;
     /* so is a state: null where the server sent a value */
     P.workers_ai_billing_mode.state = AIGW_NULL;

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal: is a caller's text exactly one JSON value (core/json_raw.c)? */
+#ifndef AIGW_JSON_RAW_H
+#define AIGW_JSON_RAW_H
+
+#include <stddef.h>
+
+/** NULL when s[0..n) is one RFC 8259 value (whitespace around allowed), else the rule broken. */
+const char *aigw_json_raw_check(const char *s, size_t n);
+
+#endif
