@@ -259,14 +259,6 @@ typedef char kinds_in_order[AIGW_K_BOOL == 0 && AIGW_K_INT == 1 && AIGW_K_NUM ==
 
 /* ---- member names ---------------------------------------------------------------- */
 
-/* Bytes of key k equal to name (NUL-terminated, needs no escaping)? */
-static bool name_is(const char *p, size_t n, const char *name)
-{
-    size_t i = 0;
-    while (i < n && name[i] && name[i] == p[i]) i++;
-    return i == n && name[i] == '\0';
-}
-
 /*
  * What the member at key k is in object o: a field index (>= 0, found by
  * bytes from field start on, then by code points if the name has an
@@ -279,13 +271,13 @@ static int classify(const aigw_dec_t *d, int k, const aigw_sobj_t *o, int start,
     size_t n = (size_t)(t->end - t->start);
     int j = start, c, g;
     for (c = 0; c < o->nf; c++) {
-        if (name_is(p, n, o->f[j].name)) return j;
+        if (o->f[j].nlen == n && !memcmp(p, o->f[j].name, n)) return j;
         if (++j == o->nf) j = 0;
     }
     if (gw && (g = aigw_dec_gateway_name(d, k, false)) >= 0) return -2 - g;
     if (!memchr(p, '\\', n)) return -1;
     for (j = 0; j < o->nf; j++)
-        if (aigw_jstr_equal(p, n, o->f[j].name, strlen(o->f[j].name))) return j;
+        if (aigw_jstr_equal(p, n, o->f[j].name, o->f[j].nlen)) return j;
     if (gw && (g = aigw_dec_gateway_name(d, k, true)) >= 0) return -2 - g;
     return -1;
 }

@@ -182,18 +182,39 @@ static void test_newer_fields_kept_raw(void)
     const aigw_params_t *p = &R.gw.params;
     EXPECT(decode_file("newer_fields.json", 4));
     EXPECT(R.gw_err == AIGW_OK);
-    EXPECT(p->extra.count == 5);
+    /* what the model does not know stays raw */
+    EXPECT(p->extra.count == 2);
     EXPECT(has_extra(p, "account_id", "\"3ebbcb006d4d46d7bb6a8c7f14676cb0\""));
-    EXPECT(has_extra(p, "guardrails", "{\"prompt\": {\"P1\": \"FLAG\""));
-    EXPECT(has_extra(p, "spend_limits", "{\"enabled\": true, \"rules\": [{"));
-    EXPECT(has_extra(p, "log_classification", "true"));
     EXPECT(has_extra(p, "byok_only", "false"));
-    {
-        const aigw_member_t *m = aigw_params_extra_find(p, "spend_limits", 12);
-        /* the whole value, escapes and all, up to its closing brace */
-        EXPECT(m && m->json.ptr[m->json.len - 1] == '}' && m->json.ptr[m->json.len] == ',');
-        EXPECT(m && memchr(m->json.ptr, '\\', m->json.len) != NULL);
+    EXPECT(!aigw_params_extra_find(p, "guardrails", 10) && !aigw_params_extra_find(p, "spend_limits", 12));
+    /* guardrails: an object of objects of enums */
+    EXPECT(p->guardrails.state == AIGW_SET && p->guardrails.extra.count == 0);
+    EXPECT(p->guardrails.prompt.state == AIGW_SET && p->guardrails.response.state == AIGW_SET);
+    EXPECT(p->guardrails.prompt.P1.state == AIGW_SET && p->guardrails.prompt.P1.value == AIGW_ACTION_FLAG);
+    EXPECT(p->guardrails.prompt.S1.value == AIGW_ACTION_BLOCK && p->guardrails.prompt.S10.value == AIGW_ACTION_FLAG);
+    EXPECT(p->guardrails.prompt.S2.state == AIGW_ABSENT && p->guardrails.response.P1.state == AIGW_ABSENT);
+    EXPECT(p->guardrails.response.S2.state == AIGW_SET && p->guardrails.response.S2.value == AIGW_ACTION_BLOCK);
+    /* spend_limits: rules with a number kept as text and a JSON object kept as text */
+    EXPECT(p->spend_limits.state == AIGW_SET && p->spend_limits.enabled.state == AIGW_SET &&
+           p->spend_limits.enabled.value);
+    EXPECT(p->spend_limits.rules.state == AIGW_SET && p->spend_limits.rules.count == 1);
+    if (p->spend_limits.rules.count == 1) {
+        const aigw_spend_rule_t *r = &p->spend_limits.rules.items[0];
+        EXPECT(r->limit.state == AIGW_SET && dt_str_is(r->limit.text, "10.50"));
+        EXPECT(r->limitType.state == AIGW_SET && r->limitType.value == AIGW_LIMIT_COST);
+        EXPECT(r->window.state == AIGW_SET && r->window.value == 86400);
+        EXPECT(r->enabled.value && dt_str_is(r->id.value, "f6a82e7c") && r->technique.value == AIGW_RATE_SLIDING);
+        EXPECT(r->model.state == AIGW_SET && r->model.mode.value == AIGW_FILTER_FILTER);
+        EXPECT(r->model.values.state == AIGW_SET && r->model.values.count == 1 &&
+               dt_str_is(r->model.values.items[0], "@cf/meta/llama-3.1-8b-instruct"));
+        EXPECT(r->provider.state == AIGW_ABSENT && r->extra.count == 0);
+        /* the whole object, escapes and all, up to its closing brace */
+        EXPECT(r->metadata.state == AIGW_SET && r->metadata.json.ptr[0] == '{' &&
+               r->metadata.json.ptr[r->metadata.json.len - 1] == '}' &&
+               r->metadata.json.ptr[r->metadata.json.len] == '}');
+        EXPECT(memchr(r->metadata.json.ptr, '\\', r->metadata.json.len) != NULL);
     }
+    EXPECT(p->log_classification.state == AIGW_SET && p->log_classification.value);
     /* read-only members are not in params, and not in extra */
     EXPECT(!aigw_params_extra_find(p, "id", 2) && !aigw_params_extra_find(p, "created_at", 10));
     EXPECT(!aigw_params_extra_find(p, "is_default", 10));
@@ -226,7 +247,7 @@ static void test_nulls_everywhere(void)
     EXPECT(p->retry_delay.state == AIGW_NULL && p->retry_max_attempts.state == AIGW_NULL);
     EXPECT(p->store_id.state == AIGW_NULL && p->stripe.state == AIGW_NULL);
     EXPECT(p->workers_ai_billing_mode.state == AIGW_NULL && p->zdr.state == AIGW_NULL);
-    EXPECT(p->extra.count == 1 && has_extra(p, "guardrails", "null"));
+    EXPECT(p->guardrails.state == AIGW_NULL && p->extra.count == 0);
 }
 
 static void test_dlp_policies_otel_stripe(void)
@@ -321,8 +342,12 @@ static void test_unknown_members_every_level(void)
     const aigw_params_t *p = &R.gw.params;
     EXPECT(decode_file("unknown_every_level.json", 4));
     EXPECT(R.gw_err == AIGW_OK);
-    EXPECT(p->extra.count == 3 && has_extra(p, "top_new", "{\"nested\": [1, 2.5e3") &&
-           has_extra(p, "guardrails", "{\"enabled\": true") && has_extra(p, "byok_only", "false"));
+    EXPECT(p->extra.count == 2 && has_extra(p, "top_new", "{\"nested\": [1, 2.5e3") &&
+           has_extra(p, "byok_only", "false"));
+    /* guardrails is modelled now: its unknown members are its own */
+    EXPECT(p->guardrails.state == AIGW_SET && p->guardrails.extra.count == 2 &&
+           member_is(p->guardrails.extra, "enabled", "true") &&
+           member_is(p->guardrails.extra, "rules", "[{\"x\": 1}]"));
     EXPECT(p->dlp.extra.count == 2 && member_is(p->dlp.extra, "mode", "\"strict\"") &&
            member_is(p->dlp.extra, "audit", "{\"keep_days\": 30}"));
     EXPECT(p->dlp.policies.count == 2);
