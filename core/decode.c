@@ -95,7 +95,11 @@ int aigw_dec_next(const aigw_dec_t *d, int i)
 bool aigw_dec_key_is(const aigw_dec_t *d, int k, const char *name)
 {
     const aigw_tok_t *t = &d->t[k];
-    return aigw_jstr_equal(d->s + t->start, (size_t)(t->end - t->start), name, strlen(name));
+    const char *p = d->s + t->start;
+    size_t n = (size_t)(t->end - t->start), len = strlen(name);
+    if (n == len && !memcmp(p, name, n)) return true;
+    /* an escape may spell the name longer: "su\u0063cess" */
+    return n > len && memchr(p, '\\', n) && aigw_jstr_equal(p, n, name, len);
 }
 
 bool aigw_dec_is_null(const aigw_dec_t *d, int v)

@@ -9,7 +9,9 @@
 
 #include "decode_internal.h"
 
-static const char *const gw_names[] = { "id", "created_at", "modified_at", "is_default" };
+static const struct { const char *name; size_t len; } gw_names[] = {
+    { "id", 2 }, { "created_at", 10 }, { "modified_at", 11 }, { "is_default", 10 }
+};
 
 int aigw_dec_gateway_name(const aigw_dec_t *d, int k, bool esc)
 {
@@ -18,8 +20,9 @@ int aigw_dec_gateway_name(const aigw_dec_t *d, int k, bool esc)
     size_t n = (size_t)(t->end - t->start);
     int g;
     for (g = 0; g < 4; g++) {
-        const char *name = gw_names[g];
-        if (esc ? aigw_jstr_equal(p, n, name, strlen(name)) : (strlen(name) == n && !memcmp(p, name, n)))
+        const char *name = gw_names[g].name;
+        size_t len = gw_names[g].len;
+        if (esc ? aigw_jstr_equal(p, n, name, len) : (len == n && !memcmp(p, name, n)))
             return g;
     }
     return -1;
@@ -31,9 +34,11 @@ static aigw_err_t date(aigw_dec_t *d, int v, aigw_text_t *text, int64_t *ms)
     const aigw_tok_t *t;
     err = aigw_dec_text(d, v, text);
     if (err || text->state != AIGW_SET) return err;
-    /* Parse from the token (escapes decoded on the fly, the text may still hold them). */
+    /* Parse from the token (escapes decoded on the fly: the text may still hold them). */
     t = &d->t[v];
-    if (!aigw_rfc3339_parse_json(d->s + t->start, (size_t)(t->end - t->start), t->size != AIGW_DEC_UNESCAPED, ms))
+    if (!aigw_rfc3339_parse_json(d->s + t->start, (size_t)(t->end - t->start),
+                                 t->size != AIGW_DEC_UNESCAPED && text->value.len != (size_t)(t->end - t->start),
+                                 ms))
         return aigw_dec_fail(d, v, AIGW_E_JSON_RANGE, "RFC 3339 date-time");
     return AIGW_OK;
 }

@@ -4,6 +4,7 @@
  * UTF-8), unescape into UTF-8, walk code points, compare. jsmn only checks
  * that escapes look like \X or \uXXXX; everything else is done here.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "decode_internal.h"
@@ -97,6 +98,22 @@ const char *aigw_jstr_check(const char *s, size_t n, size_t *out_len)
     size_t i = 0, out = 0;
     const char *rule = NULL;
     while (i < n) {
+        /* the usual run: printable ASCII, no escape, no quote; 8 bytes a step, then one */
+        size_t j = i;
+        while (n - j >= 8) {
+            uint64_t x, q, b;
+            memcpy(&x, u + j, 8);
+            q = x ^ 0x2222222222222222u; /* '"' */
+            b = x ^ 0x5C5C5C5C5C5C5C5Cu; /* '\\' */
+            if (((x | ((x - 0x2020202020202020u) & ~x)) | ((q - 0x0101010101010101u) & ~q) |
+                 ((b - 0x0101010101010101u) & ~b)) & 0x8080808080808080u)
+                break;
+            j += 8;
+        }
+        while (j < n && (unsigned char)(u[j] - 0x20u) < 0x5Fu && u[j] != '\\' && u[j] != '"') j++;
+        out += j - i;
+        i = j;
+        if (i == n) break;
         if (u[i] == '\\') {
             long cp = escape_at(s, n, &i, &rule);
             if (cp < 0) return rule;
