@@ -45,19 +45,12 @@ static aigw_err_t date(aigw_dec_t *d, int v, aigw_text_t *text, int64_t *ms)
 
 aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int g, int k, int v, aigw_gateway_t *gw)
 {
+    (void)k; /* each met once: the member walk (decode_params.c) refuses a second */
     switch (g) {
-    case 0:
-        if (gw->id.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-        return aigw_dec_text(d, v, &gw->id);
-    case 1:
-        if (gw->created_at.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-        return date(d, v, &gw->created_at, &gw->created_unix_ms);
-    case 2:
-        if (gw->modified_at.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-        return date(d, v, &gw->modified_at, &gw->modified_unix_ms);
-    default:
-        if (gw->is_default.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-        return aigw_dec_bool(d, v, &gw->is_default);
+    case 0: return aigw_dec_text(d, v, &gw->id);
+    case 1: return date(d, v, &gw->created_at, &gw->created_unix_ms);
+    case 2: return date(d, v, &gw->modified_at, &gw->modified_unix_ms);
+    default: return aigw_dec_bool(d, v, &gw->is_default);
     }
 }
 

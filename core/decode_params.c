@@ -25,11 +25,19 @@
 
 #define ALIGN AIGW_ARENA_ALIGN
 
+/* The handlers keep their own frames: inlined into dec_obj, which recurses
+ * once per nesting level, their scratch would be paid at every level. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* Each kind's handler (k_*) decodes the value at token v of member f into
  * at (NULL: counting only) and returns the token after the value, or -1
  * (d->err set). */
 
-static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, aigw_gateway_t *gw);
+static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, int *gwk);
 
 /* A list member's {items, count} (every list kind: aigw_slist_t's layout). */
 static void set_list(void *at, const void *items, size_t n)
@@ -41,14 +49,14 @@ static void set_list(void *at, const void *items, size_t n)
 
 /* ---- scalars ---------------------------------------------------------------- */
 
-static int k_bool(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_bool(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_bool_t tmp;
     (void)f;
     return aigw_dec_bool(d, v, at ? (aigw_bool_t *)at : &tmp) ? -1 : v + 1;
 }
 
-static int k_int(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_int(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_int_t tmp;
     (void)f;
@@ -56,7 +64,7 @@ static int k_int(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 }
 
 /* A JSON number (checked by aigw_json_parse), kept as its text. */
-static int k_num(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_num(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_num_t tmp, *o = at ? (aigw_num_t *)at : &tmp;
     const aigw_tok_t *t = &d->t[v];
@@ -75,21 +83,21 @@ static int k_num(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
     return v + 1;
 }
 
-static int k_text(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_text(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_text_t tmp;
     (void)f;
     return aigw_dec_text(d, v, at ? (aigw_text_t *)at : &tmp) ? -1 : v + 1;
 }
 
-static int k_enum(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_enum(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_enum_t tmp;
     return aigw_dec_enum(d, v, (aigw_enum_kind_t)f->arg, at ? (aigw_enum_t *)at : &tmp) ? -1 : v + 1;
 }
 
 /* A JSON object kept as its text. */
-static int k_json(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_json(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_json_text_t tmp, *o = at ? (aigw_json_text_t *)at : &tmp;
     (void)f;
@@ -118,7 +126,7 @@ static int list_head(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at, siz
     return 0;
 }
 
-static int k_strs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_strs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     size_t i, n;
     aigw_str_t *items, one;
@@ -132,7 +140,7 @@ static int k_strs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 }
 
 /* Items may be null (an aigw_enum_t has that state). */
-static int k_enums(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_enums(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     size_t i, n;
     aigw_enum_t *items, one;
@@ -151,7 +159,7 @@ static int k_enums(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 /* An object of strings (otel[].headers), kept in order; a name twice is
  * still ambiguous. Names are data: unescaped into the arena (never in
  * place: they are member names of the JSON text). */
-static int k_map(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_map(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     const aigw_slim_t *l = &aigw_slims[f->lim];
     aigw_state_t st;
@@ -202,7 +210,7 @@ static int k_map(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 /* ---- objects -------------------------------------------------------------------- */
 
 /* A non-list object: its state first, then its members. */
-static int k_obj(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_obj(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_state_t st;
     if (aigw_dec_object(d, v, &st)) return -1;
@@ -212,7 +220,7 @@ static int k_obj(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 }
 
 /* A list of objects: the items (no state of their own) from the arena, zeroed. */
-static int k_objs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+NOINLINE static int k_objs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     const aigw_sobj_t *o = &aigw_sobjs[f->arg];
     size_t i, n;
@@ -325,19 +333,21 @@ static void keep_extra(aigw_dec_t *d, int fx, const aigw_sobj_t *o, char *base, 
 
 /*
  * The members of object obj (an object token) as object oi of the table,
- * into base (NULL: counting only); gw: the gateway's own members go there.
- * Each member at most once: a bit per modelled member, the gateway's
- * states, the earlier names for the ones not modelled. Returns the token
- * after the object, or -1.
+ * into base (NULL: counting only). gwk (the top level of a gateway, else
+ * NULL): the key tokens of the gateway's own members go there, decoded by
+ * the caller, so their code (a date's parse) is not under every level of
+ * this recursion. Each member at most once: a bit per modelled member, the
+ * gateway's keys, the earlier names for the ones not modelled. Returns
+ * the token after the object, or -1.
  */
-static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, aigw_gateway_t *gw)
+static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, int *gwk)
 {
     const aigw_sobj_t *o = &aigw_sobjs[oi];
     int i, nm = d->t[obj].size, k = obj + 1, start = 0, fx = -1;
     uint32_t seen = 0;
     size_t nx = 0;
     for (i = 0; i < nm; i++) {
-        int j = classify(d, k, o, start, gw != NULL);
+        int j = classify(d, k, o, start, gwk != NULL);
         if (j >= 0) {
             const aigw_sfield_t *f = &o->f[j];
             if (seen & (1u << j)) return aigw_dec_dup(d, k), -1;
@@ -346,9 +356,10 @@ static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, aigw_gateway
             k = member(d, k + 1, f, base ? base + f->off : NULL);
             if (k < 0) return -1;
         } else if (j < -1) {
-            /* gw is not NULL here: the gateway's values are scalars (one token) */
-            if (aigw_dec_gateway_member(d, -2 - j, k, k + 1, gw)) return -1;
-            k += 2;
+            /* gwk is not NULL here */
+            if (gwk[-2 - j] >= 0) return aigw_dec_dup(d, k), -1;
+            gwk[-2 - j] = k;
+            k = aigw_dec_next(d, k + 1);
         } else {
             if (++nx > AIGW_MAX_EXTRA_MEMBERS)
                 return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS"), -1;
@@ -357,14 +368,18 @@ static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, aigw_gateway
             k = aigw_dec_next(d, k + 1);
         }
     }
-    if (nx) keep_extra(d, fx, o, base, gw != NULL, nx);
+    if (nx) keep_extra(d, fx, o, base, gwk != NULL, nx);
     return k;
 }
 
 aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gateway_t *gw)
 {
+    int gwk[4] = { -1, -1, -1, -1 }, g;
     if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
-    return dec_obj(d, obj, AIGW_SOBJ_PARAMS, (char *)p, gw) < 0 ? d->err : AIGW_OK;
+    if (dec_obj(d, obj, AIGW_SOBJ_PARAMS, (char *)p, gw ? gwk : NULL) < 0) return d->err;
+    for (g = 0; gw && g < 4; g++)
+        if (gwk[g] >= 0 && aigw_dec_gateway_member(d, g, gwk[g], gwk[g] + 1, gw)) return d->err;
+    return AIGW_OK;
 }
 
 static void params_clear(void *out)

@@ -19,9 +19,9 @@
 
 static bool is_ws(char c)
 {
-    /* one compare and a bit test: space, \t (9), \n (10), \r (13) */
+    /* space, or a bit test for \t (9), \n (10), \r (13) */
     unsigned char u = (unsigned char)c;
-    return u <= ' ' && ((1ul << u) & ((1ul << ' ') | (1ul << '\t') | (1ul << '\n') | (1ul << '\r'))) != 0;
+    return u == ' ' || (u <= '\r' && ((1u << u) & ((1u << '\t') | (1u << '\n') | (1u << '\r'))) != 0);
 }
 
 /* From pos, skip whitespace, then sep (if any) and whitespace: land exactly on target? */
