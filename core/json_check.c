@@ -25,7 +25,13 @@ static bool is_ws(char c)
 }
 
 /* From pos, skip whitespace, then sep (if any) and whitespace: land exactly on target? */
-static bool gap_ok(const char *s, size_t pos, size_t target, char sep)
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ALWAYS_INLINE
+#endif
+
+static ALWAYS_INLINE bool gap_ok(const char *s, size_t pos, size_t target, char sep)
 {
     if (pos > target) return false;
     while (pos < target && is_ws(s[pos])) pos++;
