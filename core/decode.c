@@ -43,32 +43,29 @@ static void settle_pending(aigw_dec_t *d, int tok, bool ok)
     }
 }
 
-aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
-                        void (*clear)(void *out), void *out, aigw_diag_t *diag)
+static void dec_init(aigw_dec_t *d, aigw_json_t *js, aigw_arena_t *arena)
+{
+    d->js = js;
+    d->s = js->text;
+    d->t = js->tok;
+    d->n = js->ntok;
+    d->arena = arena;
+    d->used = arena ? arena->used : 0;
+    d->nostore = 0;
+    d->pending = 0;
+    d->err = AIGW_OK;
+    d->err_tok = -1;
+    d->rule = NULL;
+}
+
+/* The walk itself, on checked arguments: fn once, then the arena's verdict
+ * and the in-place strings; on an error everything put back. */
+static aigw_err_t walk(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
+                       void (*clear)(void *out), void *out, aigw_diag_t *diag)
 {
     aigw_dec_t d;
     aigw_err_t err;
-
-    if (diag) { diag->err = AIGW_OK; diag->path[0] = '\0'; diag->rule = NULL; diag->needed = 0; }
-    if (!out) return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "out");
-    clear(out);
-    if (!js || !js->tok || !js->text || tok < 0 || tok >= js->ntok)
-        return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "json/token");
-    if (arena && arena->used > arena->cap)
-        return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "arena");
-
-    d.js = js;
-    d.s = js->text;
-    d.t = js->tok;
-    d.n = js->ntok;
-    d.arena = arena;
-    d.used = arena ? arena->used : 0;
-    d.nostore = 0;
-    d.pending = 0;
-    d.err = AIGW_OK;
-    d.err_tok = -1;
-    d.rule = NULL;
-
+    dec_init(&d, js, arena);
     err = fn(&d, tok, out);
     if (!err && d.used > (arena ? arena->cap : 0)) {
         if (diag) diag->needed = d.used;
@@ -81,6 +78,19 @@ aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_
     }
     if (arena) arena->used = d.used;
     return AIGW_OK;
+}
+
+aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
+                        void (*clear)(void *out), void *out, aigw_diag_t *diag)
+{
+    if (diag) { diag->err = AIGW_OK; diag->path[0] = '\0'; diag->rule = NULL; diag->needed = 0; }
+    if (!out) return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "out");
+    clear(out);
+    if (!js || !js->tok || !js->text || tok < 0 || tok >= js->ntok)
+        return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "json/token");
+    if (arena && arena->used > arena->cap)
+        return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "arena");
+    return walk(js, tok, arena, fn, clear, out, diag);
 }
 
 int aigw_dec_next(const aigw_dec_t *d, int i)

@@ -156,50 +156,51 @@ NOINLINE static int k_enums(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *
     return v + 1 + (int)n;
 }
 
+/* Member name at key k of map v (keys at v+1, v+3, ...) into *name: once
+ * in the map, unescaped into the arena (never in place: it is a member
+ * name of the JSON text). 0 or -1. */
+static int map_name(aigw_dec_t *d, int v, int k, aigw_str_t *name)
+{
+    const aigw_tok_t *kt = &d->t[k];
+    const char *p = d->s + kt->start;
+    size_t raw = (size_t)(kt->end - kt->start), len = 0;
+    int k2;
+    for (k2 = v + 1; k2 < k; k2 += 2)
+        if (aigw_jstr_equal(p, raw, d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
+            return aigw_dec_dup(d, k), -1;
+    name->ptr = p;
+    name->len = raw;
+    if (!d->nostore && memchr(p, '\\', raw)) {
+        char *dst;
+        aigw_jstr_check(p, raw, &len);
+        dst = (char *)aigw_dec_alloc(d, len, 1, 1);
+        if (dst) aigw_jstr_unescape(p, raw, dst);
+        name->ptr = dst;
+        name->len = len;
+    }
+    return 0;
+}
+
 /* An object of strings (otel[].headers), kept in order; a name twice is
- * still ambiguous. Names are data: unescaped into the arena (never in
- * place: they are member names of the JSON text). */
+ * still ambiguous. */
 NOINLINE static int k_map(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     const aigw_slim_t *l = &aigw_slims[f->lim];
     aigw_state_t st;
     aigw_header_t *items, one;
     size_t i, n;
-    int k, k2;
+    int k;
     if (aigw_dec_object(d, v, &st)) return -1;
     if (at) *(aigw_state_t *)at = st;
     if (st != AIGW_SET) return v + 1;
     n = (size_t)d->t[v].size;
-    if (l->cfg_max && n > l->cfg_max) {
-        aigw_dec_fail(d, v, AIGW_E_JSON_LIMIT, l->cfg_rule);
-        return -1;
-    }
+    if (l->cfg_max && n > l->cfg_max) return aigw_dec_fail(d, v, AIGW_E_JSON_LIMIT, l->cfg_rule), -1;
     items = (aigw_header_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
     for (i = 0, k = v + 1; i < n; i++, k += 2) {
         aigw_header_t *it = items ? &items[i] : &one;
-        const aigw_tok_t *kt = &d->t[k];
-        const char *p = d->s + kt->start;
-        size_t raw = (size_t)(kt->end - kt->start), len = 0;
-        for (k2 = v + 1; k2 < k; k2 += 2)
-            if (aigw_jstr_equal(p, raw, d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start))) {
-                aigw_dec_dup(d, k);
-                return -1;
-            }
-        it->name.ptr = p;
-        it->name.len = raw;
-        if (!d->nostore && memchr(p, '\\', raw)) {
-            char *dst;
-            aigw_jstr_check(p, raw, &len);
-            dst = (char *)aigw_dec_alloc(d, len, 1, 1);
-            if (dst) aigw_jstr_unescape(p, raw, dst);
-            it->name.ptr = dst;
-            it->name.len = len;
-        }
+        if (map_name(d, v, k, &it->name)) return -1;
         /* values are strings: one token each (anything else fails here) */
-        if (aigw_dec_is_null(d, k + 1)) {
-            aigw_dec_fail(d, k + 1, AIGW_E_JSON_TYPE, "string");
-            return -1;
-        }
+        if (aigw_dec_is_null(d, k + 1)) return aigw_dec_fail(d, k + 1, AIGW_E_JSON_TYPE, "string"), -1;
         if (aigw_dec_str(d, k + 1, &it->value)) return -1;
     }
     if (at && n == 0) set_list(at, aigw_dec_empty(), 0);

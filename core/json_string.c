@@ -105,18 +105,25 @@ static uint64_t special8(const unsigned char *u)
             ((b - 0x0101010101010101u) & ~b)) & 0x8080808080808080u;
 }
 
+/* The end of the usual run from u[i] on: printable ASCII, no escape, no
+ * quote; 8 bytes a step, then one. */
+static size_t plain_run(const unsigned char *u, size_t i, size_t n)
+{
+    size_t j = i;
+    while (n - j >= 8 && !special8(u + j)) j += 8;
+    /* fewer than 8 left: the last 8 bytes as one word (overlapping what was checked) */
+    if (j < n && n - j < 8 && n >= 8 && !special8(u + n - 8)) return n;
+    while (j < n && (unsigned char)(u[j] - 0x20u) < 0x5Fu && u[j] != '\\' && u[j] != '"') j++;
+    return j;
+}
+
 const char *aigw_jstr_check(const char *s, size_t n, size_t *out_len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, out = 0;
     const char *rule = NULL;
     while (i < n) {
-        /* the usual run: printable ASCII, no escape, no quote; 8 bytes a step, then one */
-        size_t j = i;
-        while (n - j >= 8 && !special8(u + j)) j += 8;
-        /* fewer than 8 left: the last 8 bytes as one word (overlapping what was checked) */
-        if (j < n && n - j < 8 && n >= 8 && !special8(u + n - 8)) j = n;
-        while (j < n && (unsigned char)(u[j] - 0x20u) < 0x5Fu && u[j] != '\\' && u[j] != '"') j++;
+        size_t j = plain_run(u, i, n);
         out += j - i;
         i = j;
         if (i == n) break;
