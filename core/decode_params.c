@@ -356,8 +356,7 @@ static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, int *gwk)
             start = j + 1 == o->nf ? 0 : j + 1;
             k = member(d, k + 1, f, base ? base + f->off : NULL);
             if (k < 0) return -1;
-        } else if (j < -1) {
-            /* gwk is not NULL here */
+        } else if (j < -1 && gwk) { /* classify() gives a gateway member only with gwk */
             if (gwk[-2 - j] >= 0) return aigw_dec_dup(d, k), -1;
             gwk[-2 - j] = k;
             k = aigw_dec_next(d, k + 1);
