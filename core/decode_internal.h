@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "aigw/aigw_decode.h"
 
@@ -41,6 +42,48 @@ int aigw_tokenize(const char *text, size_t len, aigw_tok_t *tok, unsigned int ca
  * length, if out_len is not NULL) or the rule broken.
  */
 const char *aigw_jstr_check(const char *s, size_t n, size_t *out_len);
+
+/**
+ * Non-zero when one of the 8 bytes at u is not printable ASCII or is '"'
+ * or '\\'. In the result, the top bit of every such byte is set (exact:
+ * no such byte is missed; a byte next to one may be flagged too).
+ */
+static inline uint64_t aigw_jstr_special8(const unsigned char *u)
+{
+    uint64_t x, q, b;
+    memcpy(&x, u, 8);
+    q = x ^ 0x2222222222222222u; /* '"' */
+    b = x ^ 0x5C5C5C5C5C5C5C5Cu; /* '\\' */
+    return ((x | ((x - 0x2020202020202020u) & ~x)) | ((q - 0x0101010101010101u) & ~q) |
+            ((b - 0x0101010101010101u) & ~b)) & 0x8080808080808080u;
+}
+
+/**
+ * Is the string s[start..end) of a text of len bytes plain (printable
+ * ASCII, no '"' or '\\', so aigw_jstr_check() has nothing to say)? Reads
+ * whole 8-byte words inside s[0..len) only; false also when it cannot tell
+ * cheaply.
+ */
+static inline bool aigw_jstr_plain(const char *s, size_t start, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = end - start, i;
+    if (n >= 8) {
+        for (i = start; end - i > 8; i += 8)
+            if (aigw_jstr_special8(u + i)) return false;
+        return !aigw_jstr_special8(u + end - 8);
+    }
+    if (n == 0) return true;
+    if (end < 8) return false;
+    /* the word ending at end, the bytes before the string masked off */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return !(aigw_jstr_special8(u + end - 8) & (~(uint64_t)0 << (8 * (8 - n))));
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return !(aigw_jstr_special8(u + end - 8) & (~(uint64_t)0 >> (8 * (8 - n))));
+#else
+    return false;
+#endif
+}
 
 /** Unescape checked contents into dst (dst == s allowed: never overtakes). Returns the length. */
 size_t aigw_jstr_unescape(const char *s, size_t n, char *dst);

@@ -92,27 +92,14 @@ static long escape_at(const char *s, size_t n, size_t *i, const char **rule)
     return u;
 }
 
-/* Non-zero when one of the 8 bytes at u is not printable ASCII or is '"' or
- * '\\' (the usual bit tricks: a byte below 0x20, a byte with its top bit,
- * a byte equal to 0x22 or 0x5C; exact, no false "all plain"). */
-static uint64_t special8(const unsigned char *u)
-{
-    uint64_t x, q, b;
-    memcpy(&x, u, 8);
-    q = x ^ 0x2222222222222222u; /* '"' */
-    b = x ^ 0x5C5C5C5C5C5C5C5Cu; /* '\\' */
-    return ((x | ((x - 0x2020202020202020u) & ~x)) | ((q - 0x0101010101010101u) & ~q) |
-            ((b - 0x0101010101010101u) & ~b)) & 0x8080808080808080u;
-}
-
 /* The end of the usual run from u[i] on: printable ASCII, no escape, no
  * quote; 8 bytes a step, then one. */
 static size_t plain_run(const unsigned char *u, size_t i, size_t n)
 {
     size_t j = i;
-    while (n - j >= 8 && !special8(u + j)) j += 8;
+    while (n - j >= 8 && !aigw_jstr_special8(u + j)) j += 8;
     /* fewer than 8 left: the last 8 bytes as one word (overlapping what was checked) */
-    if (j < n && n - j < 8 && n >= 8 && !special8(u + n - 8)) return n;
+    if (j < n && n - j < 8 && n >= 8 && !aigw_jstr_special8(u + n - 8)) return n;
     while (j < n && (unsigned char)(u[j] - 0x20u) < 0x5Fu && u[j] != '\\' && u[j] != '"') j++;
     return j;
 }
