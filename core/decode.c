@@ -95,10 +95,19 @@ aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_
 
 int aigw_dec_next(const aigw_dec_t *d, int i)
 {
-    int k = i + 1;
+    int k = i + 1, hi;
     const aigw_tok_t *t = d->t;
-    if (t[i].type == AIGW_TOK_OBJECT || t[i].type == AIGW_TOK_ARRAY)
-        while (k < d->n && t[k].start < t[i].end) k++;
+    if (t[i].type != AIGW_TOK_OBJECT && t[i].type != AIGW_TOK_ARRAY) return k;
+    /* tokens are in text order: the first one that starts past the end;
+     * a few steps, then halving (a whole result object is skipped so) */
+    for (hi = k + 8; k < d->n && k < hi; k++)
+        if (t[k].start >= t[i].end) return k;
+    hi = d->n;
+    while (k < hi) {
+        int mid = k + (hi - k) / 2;
+        if (t[mid].start < t[i].end) k = mid + 1;
+        else hi = mid;
+    }
     return k;
 }
 

@@ -297,6 +297,16 @@ static int classify(const aigw_dec_t *d, int k, const aigw_sobj_t *o, int start,
     return -1;
 }
 
+/* classify(), the member the table expects next tried first, inline
+ * (bodies mostly come in the table's order). */
+static inline int which(const aigw_dec_t *d, int k, const aigw_sobj_t *o, int start, bool gw)
+{
+    const aigw_sfield_t *h = &o->f[start];
+    const aigw_tok_t *kt = &d->t[k];
+    if (h->nlen == (size_t)(kt->end - kt->start) && !memcmp(d->s + kt->start, h->name, h->nlen)) return start;
+    return classify(d, k, o, start, gw);
+}
+
 /* Does a member from key fx on, before key k, have k's name (after unescaping)? */
 static bool name_before(const aigw_dec_t *d, int fx, int k)
 {
@@ -348,7 +358,7 @@ static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, int *gwk)
     uint32_t seen = 0;
     size_t nx = 0;
     for (i = 0; i < nm; i++) {
-        int j = classify(d, k, o, start, gwk != NULL);
+        int j = which(d, k, o, start, gwk != NULL);
         if (j >= 0) {
             const aigw_sfield_t *f = &o->f[j];
             if (seen & (1u << j)) return aigw_dec_dup(d, k), -1;
