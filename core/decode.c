@@ -115,7 +115,10 @@ bool aigw_dec_key_is(const aigw_dec_t *d, int k, const char *name)
 {
     const aigw_tok_t *t = &d->t[k];
     const char *p = d->s + t->start;
-    size_t n = (size_t)(t->end - t->start), len = strlen(name);
+    size_t n = (size_t)(t->end - t->start), len;
+    /* a first character that differs, unescaped, says no */
+    if (n == 0 || (p[0] != name[0] && p[0] != '\\')) return n == 0 && name[0] == '\0';
+    len = strlen(name);
     if (n == len && !memcmp(p, name, n)) return true;
     /* an escape may spell the name longer: "su\u0063cess" */
     return n > len && memchr(p, '\\', n) && aigw_jstr_equal(p, n, name, len);

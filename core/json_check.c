@@ -31,14 +31,23 @@ static bool is_ws(char c)
 #define ALWAYS_INLINE
 #endif
 
+/* Past the whitespace from s[pos] on (before target); indentation 4 spaces a step. */
+static ALWAYS_INLINE size_t skip_ws(const char *s, size_t pos, size_t target)
+{
+    while (pos < target && is_ws(s[pos])) {
+        pos++;
+        while (target - pos >= 4 && !memcmp(s + pos, "    ", 4)) pos += 4;
+    }
+    return pos;
+}
+
 static ALWAYS_INLINE bool gap_ok(const char *s, size_t pos, size_t target, char sep)
 {
     if (pos > target) return false;
-    while (pos < target && is_ws(s[pos])) pos++;
+    pos = skip_ws(s, pos, target);
     if (sep) {
         if (pos >= target || s[pos] != sep) return false;
-        pos++;
-        while (pos < target && is_ws(s[pos])) pos++;
+        pos = skip_ws(s, pos + 1, target);
     }
     return pos == target;
 }
