@@ -221,10 +221,11 @@ static aigw_err_t string_token(walk_t *w, int i, size_t span)
 {
     const aigw_tok_t *ti = &w->t[i];
     size_t start = (size_t)ti->start, end = (size_t)ti->end;
-    bool is_key = ti->parent >= 0 && w->t[ti->parent].type == AIGW_TOK_OBJECT;
     const char *r;
     if (w->s[span] != '"' || w->s[end] != '"') return fail(w, i, "token structure", AIGW_E_JSON);
-    if (!is_key && ti->size != 0) return fail(w, i, "expected ',' between values", AIGW_E_JSON);
+    /* a value has no size; a member name (its parent an object) has its value */
+    if (ti->size != 0 && !(ti->parent >= 0 && w->t[ti->parent].type == AIGW_TOK_OBJECT))
+        return fail(w, i, "expected ',' between values", AIGW_E_JSON);
     /* the usual string needs no closer look */
     r = aigw_jstr_plain(w->s, start, end) ? NULL : aigw_jstr_check(w->s + start, end - start, NULL);
     if (r) return fail(w, i, r, AIGW_E_JSON_UTF8);
