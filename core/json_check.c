@@ -124,9 +124,17 @@ typedef struct {
     const aigw_tok_t *t;
     size_t pos;
     int open;
+    size_t open_end; /* t[open].end, or SIZE_MAX when none is open or its end is unknown */
     int bad;
     const char *rule;
 } walk_t;
+
+/* The innermost open container is x (-1: none). */
+static void set_open(walk_t *w, int x)
+{
+    w->open = x;
+    w->open_end = x >= 0 && w->t[x].end >= 0 ? (size_t)w->t[x].end : SIZE_MAX;
+}
 
 static aigw_err_t fail(walk_t *w, int tok, const char *rule, aigw_err_t e)
 {
@@ -154,7 +162,7 @@ static aigw_err_t close_one(walk_t *w)
     if (!close_ok(w->s, w->len, &w->pos, c))
         return fail(w, w->open, c->type == AIGW_TOK_OBJECT ? "unexpected character before '}'"
                                                        : "unexpected character before ']'", AIGW_E_JSON);
-    w->open = enclosing(w->t, w->open);
+    set_open(w, enclosing(w->t, w->open));
     return AIGW_OK;
 }
 
@@ -162,7 +170,7 @@ static aigw_err_t close_one(walk_t *w)
 static aigw_err_t close_until(walk_t *w, size_t span)
 {
     aigw_err_t e = AIGW_OK;
-    while (!e && w->open >= 0 && w->t[w->open].end >= 0 && (size_t)w->t[w->open].end <= span)
+    while (!e && w->open_end <= span)
         e = close_one(w);
     return e;
 }
@@ -252,7 +260,7 @@ static aigw_err_t token_text(walk_t *w, int i, size_t span)
     case AIGW_TOK_ARRAY:
         if (w->s[start] != (ti->type == AIGW_TOK_OBJECT ? '{' : '[')) return fail(w, i, "token structure", AIGW_E_JSON);
         w->pos = start + 1;
-        w->open = i;
+        set_open(w, i);
         return AIGW_OK;
     default:
         return fail(w, i, "token structure", AIGW_E_JSON);
@@ -286,7 +294,7 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const aigw_tok_t *t, int n
     w.len = len;
     w.t = t;
     w.pos = 0;
-    w.open = -1;
+    set_open(&w, -1);
     w.bad = -1;
     w.rule = NULL;
     if (n < 1) e = fail(&w, -1, "no value", AIGW_E_JSON);
