@@ -35,7 +35,8 @@ static bool is_ws(char c)
 static ALWAYS_INLINE size_t skip_ws(const char *s, size_t pos, size_t target)
 {
     while (pos < target && is_ws(s[pos])) {
-        pos++;
+        if (s[pos++] != '\n') continue;
+        /* after a line break, the indentation: 4 spaces a step */
         while (target - pos >= 4 && !memcmp(s + pos, "    ", 4)) pos += 4;
     }
     return pos;
