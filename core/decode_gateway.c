@@ -9,6 +9,7 @@
 
 #include "decode_internal.h"
 
+/* lengths as AIGW_DEC_GATEWAY_LEN() (decode_internal.h) knows them */
 static const struct { const char *name; size_t len; } gw_names[] = {
     { "id", 2 }, { "created_at", 10 }, { "modified_at", 11 }, { "is_default", 10 }
 };

@@ -214,6 +214,8 @@ aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gatew
 /* A gateway-only member name (id, created_at, modified_at, is_default): its
  * index, or -1. esc: the name may hold escapes. */
 int aigw_dec_gateway_name(const aigw_dec_t *d, int k, bool esc);
+/* Could an unescaped name of n bytes be one of them? (their lengths: 2, 10, 11) */
+#define AIGW_DEC_GATEWAY_LEN(n) ((n) == 2 || (n) == 10 || (n) == 11)
 /* Gateway-only member number g (aigw_dec_gateway_name()), key k, value v
  * (met once: the caller checks). */
 aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int g, int k, int v, aigw_gateway_t *gw);

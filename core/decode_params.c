@@ -284,8 +284,8 @@ static int classify(const aigw_dec_t *d, int k, const aigw_sobj_t *o, int start,
     const char *p = d->s + t->start;
     size_t n = (size_t)(t->end - t->start);
     int j = start, c, g;
-    /* the gateway's names are 2, 10 or 11 bytes long: those first */
-    if (gw && (n == 2 || n == 10 || n == 11) && (g = aigw_dec_gateway_name(d, k, false)) >= 0) return -2 - g;
+    /* the gateway's own names first (none is a name of the table) */
+    if (gw && AIGW_DEC_GATEWAY_LEN(n) && (g = aigw_dec_gateway_name(d, k, false)) >= 0) return -2 - g;
     for (c = 0; c < o->nf; c++) {
         if (o->f[j].nlen == n && !memcmp(p, o->f[j].name, n)) return j;
         if (++j == o->nf) j = 0;
