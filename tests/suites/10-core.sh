@@ -68,6 +68,8 @@ selftest() { # name, sed expression applied to a copy of the generator output
 selftest described_value '0,/^D \(.*\) T$/s//D \1 F/'
 selftest body_value '0,/^B \(.*\):true/s//B \1:false/'
 selftest not_compact '0,/^B {"cache_invalidate_on_update":/s//B { "cache_invalidate_on_update":/'
+# a number kept as text (spend_limits.rules[].limit) must be sent as given
+selftest number_text '0,/^B \(.*\)"limit":0\.5,/s//B \1"limit":0.50,/'
 
 # the generated sources (enumerations, from tools/upstream/api) are current
 if out=$(python3 tools/gen_schema.py --check 2>&1); then
