@@ -62,6 +62,16 @@ core-tests: $(SCHEMA_OLDER:%=$(CORE_TEST_DIR)/test_validate_v%)
 
 $(CORE_TEST_DIR)/test_relaxed.o: CORE_TEST_CFLAGS += -DAIGW_CONFIG_FILE='"relaxed_config.h"'
 
+# aigw_json_raw_check (core/json_raw.h, internal): linked against the core's
+# objects, whose hidden symbols libaigw.a localizes
+$(CORE_TEST_DIR)/test_json_raw.o: tests/unit/test_json_raw.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -Icore -MMD -MP -c $< -o $@
+$(CORE_TEST_DIR)/test_json_raw: $(CORE_TEST_DIR)/test_json_raw.o $(CORE_OBJ)
+	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
+core-tests: $(CORE_TEST_DIR)/test_json_raw
+-include $(wildcard $(CORE_TEST_DIR)/test_json_raw.d)
+
 # host tool for the "format uri" differential test (tests/suites/11-core-uri.sh)
 $(CORE_TEST_DIR)/uri_check: tests/unit/uri_check.c core/uri_format.c core/uri_format.h
 	@mkdir -p $(dir $@)

@@ -28,7 +28,7 @@ else
   echo "FAIL schema-generated-current: $out"; fail=1
 fi
 
-for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701; do
+for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701 test_json_raw; do
   ./build/tests/$t; rc=$?
   if [ $rc -ne 0 ]; then
     echo "FAIL $t: exited $rc"; fail=1
@@ -82,7 +82,7 @@ fi
 # (make SAN=1: ASan+UBSan, build/san, the library instrumented too): any
 # out-of-bounds access or undefined behaviour aborts the binary.
 if make -s SAN=1 core-tests >build/logs/10-core-asan-build.log 2>&1; then
-  for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701; do
+  for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701 test_json_raw; do
     if ./build/san/tests/$t >build/logs/10-core-asan-$t.log 2>&1; then
       echo "PASS asan_ubsan_$t"
     else
