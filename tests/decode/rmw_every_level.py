@@ -3,7 +3,10 @@
 """Unknown members kept per object (issue 13), checked with Python's json.
 
 For each golden GET response: aigw decodes the result, changes a modelled
-member in every object that holds one (test_decode_rmw --emit-changed), and
+member in every object that holds one (test_decode_rmw --emit-changed: the
+body, dlp, its policies, otel entries, stripe, its usage events,
+guardrails.prompt and .response, spend_limits, its rules and their model
+filters; log_classification flipped), and
 encodes the PUT body. Here the same changes are applied to the result with
 Python; the body must equal it (every change sent, every unknown member the
 same JSON value), hold no duplicate member at any level, and write each
@@ -19,12 +22,18 @@ KNOWN = {
     "top": ["cache_invalidate_on_update", "cache_ttl", "collect_logs", "rate_limiting_interval",
             "rate_limiting_limit", "authentication", "dlp", "log_management", "log_management_strategy",
             "logpush", "logpush_public_key", "otel", "rate_limiting_technique", "retry_backoff", "retry_delay",
-            "retry_max_attempts", "store_id", "stripe", "workers_ai_billing_mode", "zdr"],
+            "retry_max_attempts", "store_id", "stripe", "workers_ai_billing_mode", "zdr",
+            "guardrails", "log_classification", "spend_limits"],
     "dlp": ["action", "enabled", "profiles", "policies"],
     "policy": ["id", "action", "check", "enabled", "profiles"],
     "otel": ["authorization", "headers", "url", "content_type"],
     "stripe": ["authorization", "usage_events"],
     "event": ["payload"],
+    "guardrails": ["prompt", "response"],
+    "actions": ["P1"] + ["S%d" % i for i in range(1, 14)],
+    "spend_limits": ["enabled", "rules"],
+    "rule": ["limit", "limitType", "window", "enabled", "id", "metadata", "model", "provider", "technique"],
+    "filter": ["mode", "values"],
 }
 
 
@@ -45,6 +54,24 @@ def change(r):
         st["authorization"] = "changed"
         for i, e in enumerate(st.get("usage_events") or []):
             e["payload"] = f"changed {i}"
+    if "log_classification" in r:
+        r["log_classification"] = not r["log_classification"]
+    g = r.get("guardrails")
+    if isinstance(g, dict):
+        for k in ("prompt", "response"):
+            if isinstance(g.get(k), dict):
+                a = g[k]
+                a["P1"] = "BLOCK" if a.get("P1") == "FLAG" else "FLAG"
+        if isinstance(g.get("response"), dict):
+            g["response"]["S13"] = "BLOCK"
+    sl = r.get("spend_limits")
+    if isinstance(sl, dict):
+        sl["enabled"] = not sl.get("enabled")
+        for i, rule in enumerate(sl.get("rules") or []):
+            rule["window"] += 1
+            rule["limit"] = 7.25
+            if isinstance(rule.get("model"), dict):
+                rule["model"]["values"] = [f"changed {i}"]
     return r
 
 
@@ -64,6 +91,20 @@ def objects(body, src):
         yield "stripe", d["stripe"], src["stripe"]
         for i, e in enumerate(st.get("usage_events") or []):
             yield "event", e, src["stripe"]["usage_events"][i]
+    if isinstance(d.get("guardrails"), list):
+        g = dict(d["guardrails"])
+        yield "guardrails", d["guardrails"], src["guardrails"]
+        for k in ("prompt", "response"):
+            if isinstance(g.get(k), list):
+                yield "actions", g[k], src["guardrails"][k]
+    if isinstance(d.get("spend_limits"), list):
+        sl = dict(d["spend_limits"])
+        yield "spend_limits", d["spend_limits"], src["spend_limits"]
+        for i, r in enumerate(sl.get("rules") or []):
+            yield "rule", r, src["spend_limits"]["rules"][i]
+            for k in ("model", "provider"):
+                if isinstance(dict(r).get(k), list):
+                    yield "filter", dict(r)[k], src["spend_limits"]["rules"][i][k]
 
 
 def check_order(body, src):
