@@ -6,7 +6,9 @@
 #   - the API page's examples, checked against the page itself by Python;
 #   - a seeded randomized round trip (C generator -> Python json), plus
 #     self-tests proving the round-trip checker catches a wrong value, a
-#     wrong body and a non-compact body.
+#     wrong body, a non-compact body and a respelled number;
+#   - aigw_json_raw_check's table (test_json_raw);
+#   - a new schema member arriving by regeneration (tests/schema/regen_new_field.sh).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p build/logs build/tests
@@ -77,6 +79,11 @@ if out=$(python3 tools/gen_schema.py --check 2>&1); then
 else
   echo "FAIL schema-generated-current: $out"; fail=1
 fi
+
+# A new field arrives by regenerating: a copied generator given a fragment
+# with a new member changes only the generated files, and the copied core
+# encodes, decodes and validates (per AIGW_SCHEMA_VERSION) the new member.
+bash tests/schema/regen_new_field.sh || fail=1
 
 # The same unit tests and generator in the sanitizer variant of the build
 # (make SAN=1: ASan+UBSan, build/san, the library instrumented too): any
