@@ -836,7 +836,7 @@ typedef struct { const char *text; const char *rule; } num_case_t;
 static const num_case_t num_cases[] = {
     { "0.5", NULL }, { "12", NULL }, { "1e3", NULL }, { "1E-3", NULL }, { "1e-3", NULL },
     { "0.000001", NULL }, { "3.25e+2", NULL }, { "1.0", NULL }, { "0.1e1", NULL },
-    { "123456789012345678901234567890", NULL }, { "9.99e-400", NULL },
+    { "123456789012345678901234567890", NULL },
     { "-1", "exclusiveMinimum 0" }, { "0", "exclusiveMinimum 0" }, { "0.0", "exclusiveMinimum 0" },
     { "-0", "exclusiveMinimum 0" }, { "-0.5", "exclusiveMinimum 0" }, { "0e5", "exclusiveMinimum 0" },
     { "0.000e-3", "exclusiveMinimum 0" }, { "-1e3", "exclusiveMinimum 0" },
