@@ -148,7 +148,8 @@ static const char *const num_texts[] = {
 /* spend_limits.rules[].metadata: objects, other values and splices (compact: a
  * decoded object is its text without the whitespace around it) */
 static const char *const json_texts[] = {
-    "{}", "{\"a\":1}", "{\"team\":\"ml\",\"n\":[1,2.5e-1,null,{}]}", "{\"\\u00e9\":\"\\\"\"}",
+    "{}", "{\"t\":{\"mode\":\"partition\"}}", "{\"m\":{\"mode\":\"filter\",\"values\":[\"\\u00e9\"],\"w\":2.5e-1}}",
+    "{\"a\":1}", "{\"\\u00e9\":\"\\\"\"}",
     "[]", "1", "\"s\"", "null", "", "{", "{\"a\":1", "{\"a\" 1}", "{\"a\":\"\xff\"}",
     "{\"a\":1},\"collect_logs\":false,\"b\":{", "{}}", "{}{}", " {}",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",

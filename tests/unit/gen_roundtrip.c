@@ -73,9 +73,15 @@ static aigw_str_t filter_values[MAX_RULES][2][4];
 /* spend_limits.rules[].limit: JSON numbers above 0, kept as text */
 static const char *const limits[] = { "0.5", "12", "1e3", "1E-3", "3.25e+2", "0.001", "1", "99.99",
                                       "123456789012345678901234567890", "7E0", "0.1e1" };
-/* spend_limits.rules[].metadata: compact JSON objects (described by hand in describe_metadata) */
-static const char *const metadata[] = { "{}", "{\"team\":\"a\\\"b\",\"n\":[1,2,{\"x\":null}]}",
-                                        "{\"k\":{\"\xc3\xa9\":true,\"e\":[]},\"f\":false}" };
+/* spend_limits.rules[].metadata: compact JSON objects as the schema has them (each
+ * value {"mode":"partition"} or {"mode":"filter","values":[strings]}, other members
+ * allowed), described by hand in describe_metadata */
+static const char *const metadata[] = {
+    "{}",
+    "{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"a\\\"b\",\"\xc3\xa9\"],"
+    "\"w\":[1,{\"x\":null}]}}",
+    "{\"\xc3\xa9\":{\"mode\":\"filter\",\"values\":[]},\"k\":{\"mode\":\"partition\",\"on\":true}}",
+};
 /* the members of guardrails.prompt and .response, in the encoder's order (by name) */
 static const char *const gr_names[14] = { "P1", "S1", "S10", "S11", "S12", "S13", "S2", "S3",
                                           "S4", "S5", "S6", "S7", "S8", "S9" };
@@ -588,27 +594,44 @@ static void d_num(const char *name, const aigw_num_t *x)
 }
 
 /* the metadata texts of metadata[], node by node */
+static void mode_node(const char *mode)
+{
+    size_t k = KEY("mode");
+    aigw_str_t s;
+    s.ptr = mode;
+    s.len = strlen(mode);
+    node_str(s);
+    pop(k);
+}
+
 static void describe_metadata(const char *json)
 {
-    size_t a, b, c;
+    size_t a, b, c, d;
     aigw_str_t s;
     if (!strcmp(json, metadata[0])) {
         node_count('O', 0);
-    } else if (!strcmp(json, metadata[1])) { /* {"team":"a\"b","n":[1,2,{"x":null}]} */
+    } else if (!strcmp(json, metadata[1])) {
+        /* {"by_team":{"mode":"partition"},"m":{"mode":"filter","values":["a\"b","é"],"w":[1,{"x":null}]}} */
         node_count('O', 2);
-        a = KEY("team"); s.ptr = "a\"b"; s.len = 3; node_str(s); pop(a);
-        a = KEY("n"); node_count('A', 3);
-        b = push_index(0); node_int(1); pop(b);
-        b = push_index(1); node_int(2); pop(b);
-        b = push_index(2); node_count('O', 1); c = KEY("x"); node("N"); pop(c); pop(b);
+        a = KEY("by_team"); node_count('O', 1); mode_node("partition"); pop(a);
+        a = KEY("m"); node_count('O', 3); mode_node("filter");
+        b = KEY("values"); node_count('A', 2);
+        c = push_index(0); s.ptr = "a\"b"; s.len = 3; node_str(s); pop(c);
+        c = push_index(1); s.ptr = "\xc3\xa9"; s.len = 2; node_str(s); pop(c);
+        pop(b);
+        b = KEY("w"); node_count('A', 2);
+        c = push_index(0); node_int(1); pop(c);
+        c = push_index(1); node_count('O', 1); d = KEY("x"); node("N"); pop(d); pop(c);
+        pop(b);
         pop(a);
-    } else { /* {"k":{"é":true,"e":[]},"f":false} */
+    } else { /* {"é":{"mode":"filter","values":[]},"k":{"mode":"partition","on":true}} */
         node_count('O', 2);
-        a = KEY("k"); node_count('O', 2);
-        b = KEY("\xc3\xa9"); node("T"); pop(b);
-        b = KEY("e"); node_count('A', 0); pop(b);
+        a = KEY("\xc3\xa9"); node_count('O', 2); mode_node("filter");
+        b = KEY("values"); node_count('A', 0); pop(b);
         pop(a);
-        a = KEY("f"); node("F"); pop(a);
+        a = KEY("k"); node_count('O', 2); mode_node("partition");
+        b = KEY("on"); node("T"); pop(b);
+        pop(a);
     }
 }
 

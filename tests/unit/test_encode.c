@@ -684,7 +684,7 @@ static void later_members(aigw_params_t *p)
     sl_rules[0].model.values.items = sl_models;
     sl_rules[0].model.values.count = 2;
     sl_rules[0].metadata.state = AIGW_SET;
-    sl_rules[0].metadata.json.ptr = "{\"team\":\"ml\",\"n\":[1,2.5]}";
+    sl_rules[0].metadata.json.ptr = "{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"x\"],\"w\":2.5}}";
     sl_rules[0].metadata.json.len = strlen(sl_rules[0].metadata.json.ptr);
     sl_rules[0].id.state = AIGW_SET;
     sl_rules[0].id.value.ptr = "r1";
@@ -719,7 +719,8 @@ static const char later_json[] =
     "\"log_classification\":true,"
     "\"spend_limits\":{\"enabled\":false,\"rules\":["
     "{\"limit\":0.5,\"limitType\":\"cost\",\"window\":86400,\"enabled\":true,\"id\":\"r1\","
-    "\"metadata\":{\"team\":\"ml\",\"n\":[1,2.5]},\"model\":{\"mode\":\"filter\",\"values\":[\"gpt-4o\",\"claude\"]},"
+    "\"metadata\":{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"x\"],\"w\":2.5}},"
+    "\"model\":{\"mode\":\"filter\",\"values\":[\"gpt-4o\",\"claude\"]},"
     "\"provider\":{\"mode\":\"filter\",\"values\":[\"openai\"]},\"technique\":\"sliding\"},"
     "{\"limit\":1e3,\"limitType\":\"cost\",\"window\":60}]}}";
 

@@ -32,7 +32,7 @@ static const char BASE[] =
     "\"log_classification\":false,"
     "\"guardrails\":{\"prompt\":{\"P1\":\"FLAG\",\"S7\":\"BLOCK\",\"S99\":1},\"response\":{},\"g_new\":1},"
     "\"spend_limits\":{\"enabled\":true,\"rules\":[{\"limit\":0.5,\"limitType\":\"cost\",\"window\":60,"
-    "\"id\":\"r1\",\"metadata\":{\"team\":\"a\"},\"model\":{\"mode\":\"filter\",\"values\":[\"m1\"]},"
+    "\"id\":\"r1\",\"metadata\":{\"t\":{\"mode\":\"partition\"}},\"model\":{\"mode\":\"filter\",\"values\":[\"m1\"]},"
     "\"technique\":\"fixed\",\"r_new\":1}],\"s_new\":1}}";
 
 typedef struct {
@@ -98,7 +98,7 @@ static const edit_t EDITS[] = {
     {"\"limit\":0.5", "\"limit\":0.50", "spend_limits"}, /* the text is sent as it is: another text is a change */
     {"\"window\":60", "\"window\":61", "spend_limits"},
     {"\"id\":\"r1\"", "\"id\":\"r2\"", "spend_limits"},
-    {"\"metadata\":{\"team\":\"a\"}", "\"metadata\":{\"team\":\"b\"}", "spend_limits"},
+    {"\"metadata\":{\"t\":{\"mode\":\"partition\"}}", "\"metadata\":{\"t\":{\"mode\":\"filter\",\"values\":[]}}", "spend_limits"},
     {"\"values\":[\"m1\"]", "\"values\":[\"m1\",\"m2\"]", "spend_limits"},
     {"\"technique\":\"fixed\"", "\"technique\":\"sliding\"", "spend_limits"},
     {"\"r_new\":1", "\"r_new\":2", "spend_limits"},

@@ -181,7 +181,7 @@ static void set_later_members(void)
         set_bool(&r->enabled, true);
         set_text(&r->id, STR("rule-1"));
         r->metadata.state = AIGW_SET;
-        r->metadata.json = str(STR("{\"team\":\"a\",\"tags\":[1,2.5,null]}"));
+        r->metadata.json = str(STR("{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"a\"]}}"));
         r->model.state = AIGW_SET;
         set_enum(&r->model.mode, AIGW_FILTER_FILTER);
         r->model.values.state = AIGW_SET;
@@ -869,8 +869,11 @@ static void test_spend_limits_numbers(void)
 
 typedef struct { const char *text; const char *rule; } json_case_t;
 static const json_case_t json_cases[] = {
-    { "{}", NULL }, { "{\"a\":1}", NULL }, { "{\"a\":{\"b\":[1,2.5e3,\"x\",true,null]}}", NULL },
-    { "{ \"a\" : [ ] , \"b\" : { } }", NULL }, { "{}\n", NULL }, { "{\"caf\xc3\xa9\":\"\\u00e9\"}", NULL },
+    /* valid: objects of {"mode":"partition"} | {"mode":"filter","values":[strings]} (other members allowed) */
+    { "{}", NULL }, { "{\"a\":{\"mode\":\"partition\"}}", NULL },
+    { "{\"a\":{\"mode\":\"filter\",\"values\":[\"x\",\"y\"],\"w\":[1,2.5e3,true,null]}}", NULL },
+    { "{ \"a\" : { \"mode\" : \"filter\" , \"values\" : [ ] } }", NULL }, { "{}\n", NULL },
+    { "{\"caf\xc3\xa9\":{\"mode\":\"partition\",\"n\":\"\\u00e9\"}}", NULL },
     { "[]", "type" }, { "1", "type" }, { "\"s\"", "type" }, { "null", "type" }, { "true", "type" },
     { "", "incomplete value" }, { "{", "expected a member name" }, { "{\"a\":1", "incomplete value" },
     { "{\"a\":1},\"collect_logs\":false,\"b\":{", "text after the value" },
