@@ -16,7 +16,7 @@ fi
 versions=$(cd tests/conformance && node -p 'Object.keys(require("./package.json").dependencies).map(n => n + "@" + require("./node_modules/" + n + "/package.json").version).join(", ")')
 echo "PASS conformance-install ($versions, node $(node --version))"
 
-if ! out=$(make -s conformance-driver 2>&1); then
+if ! out=$(make -s -j"$(nproc)" conformance-driver 2>&1); then
   echo "$out" | tail -20
   echo "FAIL conformance-driver-build: make conformance-driver failed"
   exit 1
