@@ -8,7 +8,15 @@ Prints one line per test, "PASS <name> (...)" or "FAIL <name>: <why>"; a
 check that fails for several cases prints one FAIL line per case, naming it.
 Nothing is skipped: a referee that cannot start is a FAIL.
 
-Tests:
+Every test runs once per schema version the build supports (tools/gen_schema.py's
+VERSIONS: 0, 20260701, 20260817), the versions in parallel, and its name ends in
+"-v<version>": Prism mocks that version's fragment, gen_params.py makes the sets
+from it, and the driver is build/conformance/v<version>/aigw_conform, built with
+-DAIGW_SCHEMA_VERSION=<version> (make conformance-driver). The SDK differential
+does not depend on the schema version: it runs on the default version's sets
+(AIGW_SCHEMA_VERSION in include/aigw/aigw_config.h) only.
+
+Tests (each with -v<version>):
   referee-auth         Prism refuses missing or partial credentials (401) and
                        takes either scheme: its security check is live
   referee-valid        every valid set, sent as its raw bytes, is accepted by
@@ -23,13 +31,18 @@ Tests:
                        it can represent: Prism refuses each one
   agreement-*          aigw's validator refuses exactly the sets Prism refuses
                        and accepts every valid one
+  referee-later        a member only a later version names (guardrails on v0,
+                       ...) is taken by this version's Prism as an unknown member
+  agreement-later      aigw built for this version refuses that member by name
+                       (rule "not in AIGW_SCHEMA_VERSION V"), and sends it when
+                       validation is off (Prism accepts it)
   sdk-body-*           the SDK's update() and aigw send the same sets to a
                        recorder: same method, path, auth headers, content type,
                        and the same JSON value as body (null vs omitted kept)
   sdk-response         the same response bytes decoded by the SDK and by aigw
                        give the same values, field by field
 
-Usage: conform.py --root REPO [--out build/conformance] [--deadline-s 170]
+Usage: conform.py --root REPO [--out build/conformance] [--deadline-s 170] [--version V]...
 """
 import argparse
 import base64

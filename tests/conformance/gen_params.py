@@ -9,9 +9,13 @@ file per set, named for what it tests:
 
   OUT/valid/<name>.json    every one must be accepted by the official schema
   OUT/invalid/<name>.json  every one breaks exactly one schema rule
+  OUT/later/<name>.json    (with --later-schema) valid, plus one member that only
+                           a later version's fragment names: this fragment takes
+                           it as an unknown member, aigw built for this version
+                           refuses it by name
   OUT/manifest.json        [{name, kind, file, id, rule, loc, sdk, note}]
 
-  kind  "valid" | "invalid"
+  kind  "valid" | "invalid" | "later"
   id    the gateway id to put in the path (the path parameter is part of the
         request too: its bounds are tested like the body's)
   rule  the rule broken ("maxLength 1024", "required", "type", ...), invalid only
@@ -31,7 +35,15 @@ Limits aigw sets on caller arrays (AIGW_MAX_* in include/aigw/aigw_config.h,
 documented limits the schema does not have) are read from that header so the
 valid sets stay within them.
 
+The members of the newer versions (guardrails, spend_limits,
+log_classification) are in the base sets when the fragment has them. Not
+generated: invalid values inside spend_limits.rules[].metadata's entries (an
+object of anyOf values): aigw keeps metadata as JSON text and checks only that
+it is one JSON object, so those inner rules are Prism's alone; the valid sets
+cover both variants, empty, many keys and unknown members there.
+
 Usage: gen_params.py --schema ai-gateway.openapi.json --config aigw_config.h --out DIR [--seed N] [--random N]
+                     [--later-schema NEWER.json]...
 """
 import argparse
 import copy
