@@ -44,6 +44,20 @@ INTERNAL_CALLBACKS = {"stream_flush": "aigw_sink_init_stream", "aigw_dec_run": "
 CALLER_CALLBACK_FILES = ("client.c",)
 # self-recursive function -> maximum depth, as its source documents it
 BOUNDED_RECURSION = {}  # none left: field_path.c renders paths without recursion since 2026-11-24
+# The schema walkers recurse once per nesting level of the descriptor table:
+# a cycle made only of functions of these files is unrolled AIGW_SCHEMA_DEPTH
+# times (read from the generated core/schema_table.c), every path of the
+# cycle taken at every level: a bound, not an estimate.
+TABLE_WALKER_FILES = ("params_encode.c", "params_validate.c", "params_equal.c", "decode_params.c",
+                      "decode.c", "decode_gateway.c")
+
+
+def schema_depth(src_dir):
+    with open(os.path.join(src_dir, "schema_table.c")) as f:
+        m = re.search(r"AIGW_SCHEMA_DEPTH = (\d+)", f.read())
+    if not m:
+        raise SystemExit("stack_tree: AIGW_SCHEMA_DEPTH not found in core/schema_table.c")
+    return int(m.group(1))
 
 
 def short(title):
@@ -208,31 +222,43 @@ def analyse(ci_dir, src_dir, roots, elf=None, cut=()):
         return lib_frames.get(t, lib_frames.get(short(t), 0))
 
     memo, cycles = {}, []
+    depth_bound = schema_depth(src_dir)
 
-    def deepest(t, stack):
-        if t in memo:
-            return memo[t]
-        if t in stack:
-            cycles.append([short(x) for x in stack[stack.index(t):]] + [short(t)])
-            return (0, [])
-        stack.append(t)
+    def walker(t):
+        return t in frames and frames[t][2] in TABLE_WALKER_FILES
+
+    def deepest(t, stack, level):
+        key = (t, level)
+        if key in memo:
+            return memo[key]
+        stack.append(key)
         best = (0, [])
         for s in graph.get(t, []):
             if short(s) in cut:
                 continue
             if s == t and base(short(t)) in BOUNDED_RECURSION:
                 continue  # counted in frame(): frame x documented depth
-            d = deepest(s, stack)
+            lvl = level
+            on = [k for k in stack if k[0] == s]
+            if on:
+                cyc = [k[0] for k in stack[stack.index(on[-1]):]]
+                if not all(walker(x) for x in cyc):
+                    cycles.append([short(x) for x in cyc] + [short(s)])
+                    continue
+                if level + 1 >= depth_bound:
+                    continue  # the table has no deeper object
+                lvl = level + 1
+            d = deepest(s, stack, lvl)
             if d[0] > best[0]:
                 best = d
         stack.pop()
-        memo[t] = (frame(t) + best[0], [t] + best[1])
-        return memo[t]
+        memo[key] = (frame(t) + best[0], [t] + best[1])
+        return memo[key]
 
     res = {"roots": {}}
     for r in roots:
         title = by_short.get(r, r)
-        total, path = deepest(title, [])
+        total, path = deepest(title, [], 0)
         res["roots"][r] = {
             "bytes": total,
             "path": [{"function": short(p), "frame": frame(p),
@@ -242,6 +268,7 @@ def analyse(ci_dir, src_dir, roots, elf=None, cut=()):
     res["excluded_indirect_calls"] = excluded
     res["unresolved_indirect_calls"] = unresolved
     res["bounded_recursion"] = BOUNDED_RECURSION
+    res["schema_depth"] = depth_bound
     res["resolved_indirect_calls"] = resolved
     res["dynamic_frames"] = sorted(short(t) for t, v in frames.items() if v[1] != "static")
     res["recursion"] = cycles

@@ -54,65 +54,106 @@ static size_t scalar(const char *s, size_t n, size_t i, const char **rule)
     return *rule ? 0 : e;
 }
 
+/* The walk: where we are, and a bit per open container (1: an array). */
+typedef struct {
+    const char *s;
+    size_t n, i;
+    uint32_t arrays;
+    int depth;
+    const char *rule;
+} raw_t;
+
+enum { S_FAIL = -1, S_VALUE, S_KEY, S_AFTER, S_DONE };
+
+static int bad(raw_t *r, const char *rule)
+{
+    r->rule = rule;
+    return S_FAIL;
+}
+
+static int in_array(const raw_t *r)
+{
+    return (int)((r->arrays >> (r->depth - 1)) & 1u);
+}
+
+static int open_container(raw_t *r)
+{
+    int arr = r->s[r->i] == '[';
+    if (r->depth == MAX_DEPTH)
+        return bad(r, "nesting deeper than 32");
+    r->arrays = arr ? (r->arrays | (1u << r->depth)) : (r->arrays & ~(1u << r->depth));
+    r->depth++;
+    r->i = skip_ws(r->s, r->n, r->i + 1);
+    if (r->i < r->n && r->s[r->i] == (arr ? ']' : '}')) {
+        r->depth--;
+        r->i++;
+        return S_AFTER;
+    }
+    return arr ? S_VALUE : S_KEY;
+}
+
+static int step_value(raw_t *r)
+{
+    char c;
+    if (r->i >= r->n)
+        return bad(r, "incomplete value");
+    c = r->s[r->i];
+    if (c == '{' || c == '[')
+        return open_container(r);
+    if (c == '}' || c == ']' || c == ',' || c == ':')
+        return bad(r, "expected a value");
+    r->i = scalar(r->s, r->n, r->i, &r->rule);
+    return r->i ? S_AFTER : S_FAIL;
+}
+
+static int step_key(raw_t *r)
+{
+    if (r->i >= r->n || r->s[r->i] != '"')
+        return bad(r, "expected a member name");
+    r->i = scalar(r->s, r->n, r->i, &r->rule);
+    if (!r->i)
+        return S_FAIL;
+    r->i = skip_ws(r->s, r->n, r->i);
+    if (r->i >= r->n || r->s[r->i] != ':')
+        return bad(r, "expected ':'");
+    r->i = skip_ws(r->s, r->n, r->i + 1);
+    return S_VALUE;
+}
+
+static int step_after(raw_t *r)
+{
+    int arr;
+    r->i = skip_ws(r->s, r->n, r->i);
+    if (r->depth == 0)
+        return r->i == r->n ? S_DONE : bad(r, "text after the value");
+    if (r->i >= r->n)
+        return bad(r, "incomplete value");
+    arr = in_array(r);
+    if (r->s[r->i] == (arr ? ']' : '}')) {
+        r->depth--;
+        r->i++;
+        return S_AFTER;
+    }
+    if (r->s[r->i] != ',')
+        return bad(r, "expected ',' or a closing bracket");
+    r->i = skip_ws(r->s, r->n, r->i + 1);
+    return arr ? S_VALUE : S_KEY;
+}
+
 const char *aigw_json_raw_check(const char *s, size_t n)
 {
-    uint32_t arrays = 0; /* bit d: the container at depth d is an array */
-    int depth = 0;
-    const char *rule = NULL;
-    size_t i = skip_ws(s, n, 0);
+    raw_t r;
+    int state = S_VALUE;
 
     if (!s)
         return "NULL pointer";
-    for (;;) {
-        /* a value is expected at i */
-        if (i >= n)
-            return "incomplete value";
-        if (s[i] == '{' || s[i] == '[') {
-            int arr = s[i] == '[';
-            if (depth == MAX_DEPTH)
-                return "nesting deeper than 32";
-            arrays = arr ? arrays | (1u << depth) : arrays & ~(1u << depth);
-            depth++;
-            i = skip_ws(s, n, i + 1);
-            if (i < n && s[i] == (arr ? ']' : '}')) {
-                depth--;
-                i++;
-                goto after_value;
-            }
-            if (!arr)
-                goto key;
-            continue;
-        }
-        if (s[i] == '}' || s[i] == ']' || s[i] == ',' || s[i] == ':')
-            return "expected a value";
-        i = scalar(s, n, i, &rule);
-        if (!i)
-            return rule;
-    after_value:
-        i = skip_ws(s, n, i);
-        if (depth == 0)
-            return i == n ? NULL : "text after the value";
-        if (i >= n)
-            return "incomplete value";
-        if (s[i] == ((arrays >> (depth - 1)) & 1u ? ']' : '}')) {
-            depth--;
-            i++;
-            goto after_value;
-        }
-        if (s[i] != ',')
-            return "expected ',' or a closing bracket";
-        i = skip_ws(s, n, i + 1);
-        if ((arrays >> (depth - 1)) & 1u)
-            continue;
-    key:
-        if (i >= n || s[i] != '"')
-            return "expected a member name";
-        i = scalar(s, n, i, &rule);
-        if (!i)
-            return rule;
-        i = skip_ws(s, n, i);
-        if (i >= n || s[i] != ':')
-            return "expected ':'";
-        i = skip_ws(s, n, i + 1);
-    }
+    r.s = s;
+    r.n = n;
+    r.i = skip_ws(s, n, 0);
+    r.arrays = 0;
+    r.depth = 0;
+    r.rule = NULL;
+    while (state != S_FAIL && state != S_DONE)
+        state = state == S_VALUE ? step_value(&r) : state == S_KEY ? step_key(&r) : step_after(&r);
+    return state == S_DONE ? NULL : r.rule;
 }

@@ -121,8 +121,10 @@ static aigw_err_t put_item(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_
         aigw_sink_putc(c->s, ':');
         return put_str(c, &k, h->value);
     }
-    default: /* AIGW_K_OBJS (the only other list kind reaching here) */
+    case AIGW_K_OBJS:
         return put_object(c, at, &aigw_sobjs[f->arg], items + i * aigw_sobjs[f->arg].size);
+    default:
+        return fail(c, at, "kind", AIGW_E_INVALID); /* not a list kind */
     }
 }
 
@@ -183,13 +185,29 @@ static aigw_err_t put_value(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield
 /* every kind has its case above */
 typedef char kinds_covered[AIGW_K__COUNT == 11 ? 1 : -1];
 
+/* ,"name": in one piece (names are 1..60 plain characters: tools/gen_schema.py) */
+static void put_key(ectx_t *c, int *first, const aigw_sfield_t *f)
+{
+    char k[64];
+    size_t n = 0;
+    if (!*first)
+        k[n++] = ',';
+    *first = 0;
+    k[n++] = '"';
+    memcpy(k + n, f->name, f->nlen);
+    n += f->nlen;
+    k[n++] = '"';
+    k[n++] = ':';
+    aigw_sink_write(c->s, k, n);
+}
+
 /* Does the object write a modelled member named name? */
 static int writes(const aigw_sobj_t *o, const char *base, aigw_str_t name)
 {
     int j;
     for (j = 0; j < o->nf; j++)
         if (aigw_sfield_state(base, &o->f[j]) != AIGW_ABSENT &&
-            aigw_jstr_same_name(name.ptr, name.len, o->f[j].name, strlen(o->f[j].name)))
+            aigw_jstr_same_name(name.ptr, name.len, o->f[j].name, o->f[j].nlen))
             return 1;
     return 0;
 }
@@ -243,16 +261,14 @@ static aigw_err_t put_object(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_
     aigw_sink_putc(c->s, '{');
     for (j = 0; j < o->nf; j++) {
         const aigw_sfield_t *f = &o->f[j];
-        aigw_fpath_t m = aigw_fp_member(at, f->name);
         aigw_state_t st = aigw_sfield_state(base, f);
+        aigw_fpath_t m;
         if (st == AIGW_ABSENT)
             continue;
+        m = aigw_fp_member(at, f->name);
         if (st != AIGW_NULL && st != AIGW_SET)
             return fail(c, &m, "type", AIGW_E_INVALID);
-        sep(c, &first);
-        aigw_sink_putc(c->s, '"');
-        aigw_sink_puts(c->s, f->name);
-        aigw_sink_write(c->s, "\":", 2);
+        put_key(c, &first, f);
         if (st == AIGW_NULL)
             aigw_sink_write(c->s, "null", 4);
         else if ((e = put_value(c, &m, f, base + f->off)) != AIGW_OK)

@@ -49,10 +49,12 @@ static int item_eq(const aigw_sfield_t *f, const char *a, const char *b, size_t 
         const aigw_header_t *y = &((const aigw_header_t *)(const void *)b)[i];
         return str_eq(x->name, y->name) && str_eq(x->value, y->value);
     }
-    default: { /* AIGW_K_OBJS */
+    case AIGW_K_OBJS: {
         size_t sz = aigw_sobjs[f->arg].size;
         return object_eq(&aigw_sobjs[f->arg], a + i * sz, b + i * sz);
     }
+    default:
+        return 0; /* not a list kind: "changed", so it is validated */
     }
 }
 

@@ -154,8 +154,10 @@ static aigw_err_t check_item(vctx_t *v, const aigw_fpath_t *at, const aigw_sfiel
                 return fail(v, &k, "unique names");
         return e;
     }
-    default: /* AIGW_K_OBJS */
+    case AIGW_K_OBJS:
         return check_object(v, at, &aigw_sobjs[f->arg], items + i * aigw_sobjs[f->arg].size);
+    default:
+        return fail(v, at, "kind"); /* not a list kind */
     }
 }
 

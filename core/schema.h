@@ -61,6 +61,7 @@ typedef struct aigw_sfield {
     uint8_t flags;     /* AIGW_SF_* */
     uint8_t arg;       /* ENUM, ENUMS: aigw_enum_kind_t; OBJ, OBJS: aigw_sobjs[] index */
     uint8_t lim;       /* aigw_slims[] index; 0: no limits */
+    uint8_t nlen;      /* strlen(name) */
 } aigw_sfield_t;
 
 /* One object: its members in the encoder's order (required ones first,

@@ -70,6 +70,15 @@ void aigw_sink_write(aigw_sink_t *s, const void *data, size_t len)
 {
     const uint8_t *p = (const uint8_t *)data;
 
+    /* Fast path for the encoder's many short pieces: a healthy buffer or
+     * stream with room to spare (count mode has cap 0 and never enters; a
+     * stream that would fill up takes the general path, which flushes). */
+    if (s && p && s->err == AIGW_OK && len < s->cap - s->len && s->total <= SIZE_MAX - len) {
+        memcpy(s->buf + s->len, p, len);
+        s->len += len;
+        s->total += len;
+        return;
+    }
     if (!s || len == 0)
         return;
     s->total = add_sat(s->total, len);

@@ -208,6 +208,8 @@ def merge_obj(obj, schema, version, nullable_parent=False):
     seen = set()
     for name, s in props.items():
         path = (obj.path + "." if obj.path else "") + name
+        if not re.match(r"^[A-Za-z0-9_]{1,60}$", name):
+            raise GenError("%s: a member name the table cannot hold (letters, digits, _; 1..60)" % path)
         m = obj.members.get(name)
         if m is None:
             m = obj.members[name] = Member(name, path)
@@ -518,8 +520,8 @@ def table_source(root, uniq, enums, versions):
                 arg = "AIGW_EK_" + m.ekind
             elif m.kind in ("OBJ", "OBJS"):
                 arg = "O_%s" % m.obj.ctype.upper()
-            body.append("    { \"%s\", OFF(aigw_%s_t, %s), AIGW_K_%s, %s, %s, %s },\n"
-                        % (m.name, o.ctype, cname(m.name), m.kind, flags_of(m), arg, lim_of(m)))
+            body.append("    { \"%s\", OFF(aigw_%s_t, %s), AIGW_K_%s, %s, %s, %s, %d },\n"
+                        % (m.name, o.ctype, cname(m.name), m.kind, flags_of(m), arg, lim_of(m), len(m.name)))
         body.append("};\n")
         if o.variants:
             ms = [m.name for m in order(o)]
