@@ -353,12 +353,16 @@ def check_violations(case, viol):
 
 # ------------------------------------------------------------------ driver
 
-def run_driver(driver, args, items, timeout, chunk=120):
-    """Run aigw_conform over items [(case, extra_args)] in chunks; returns
-    {case name: parsed output line} (missing when the driver died)."""
+def run_driver(driver, args, items, timeout, chunk=120, workers=1):
+    """Run aigw_conform over items [(case, extra_args)] in chunks, up to
+    workers chunks at once (1 where the order of requests matters: the
+    recorder); returns {case name: parsed output line} (missing when the
+    driver died)."""
     out = {}
-    for i in range(0, len(items), chunk):
-        part = items[i:i + chunk]
+    lock = threading.Lock()
+
+    def one(part):
+        got = {}
         argv = [driver] + args
         for case, path in part:
             argv += ["--id", case["id"], path]
@@ -366,19 +370,29 @@ def run_driver(driver, args, items, timeout, chunk=120):
             p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
         except subprocess.TimeoutExpired:
             for case, _ in part:
-                out.setdefault(case["name"], {"_driver_error": "driver timed out after %ds" % timeout})
-            continue
+                got[case["name"]] = {"_driver_error": "driver timed out after %ds" % timeout}
+            return got
         # split on "\n" only: str.splitlines() also breaks at U+2028/U+2029,
         # which a JSON string may hold raw
         lines = [l for l in p.stdout.decode("utf-8", "replace").split("\n") if l]
         for (case, _), line in zip(part, lines):
             try:
-                out[case["name"]] = json.loads(line)
+                got[case["name"]] = json.loads(line)
             except ValueError:
-                out[case["name"]] = {"_driver_error": "unparsable output line: " + line[:200]}
+                got[case["name"]] = {"_driver_error": "unparsable output line: " + line[:200]}
         for case, _ in part[len(lines):]:
-            out[case["name"]] = {"_driver_error": "no output (exit %d): %s"
+            got[case["name"]] = {"_driver_error": "no output (exit %d): %s"
                                  % (p.returncode, p.stderr.decode("utf-8", "replace")[-300:])}
+        return got
+    parts = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    if workers <= 1:
+        for part in parts:
+            out.update(one(part))
+        return out
+    with concurrent.futures.ThreadPoolExecutor(workers) as ex:
+        for got in ex.map(one, parts):
+            with lock:
+                out.update(got)
     return out
 
 
@@ -534,20 +548,24 @@ class Suite:
     def aigw_valid_prism(self):
         ok = True
         items = [(c, self.path_of(c)) for c in self.valid]
-        for mode, port in (("static", self.prism_static), ("dynamic", self.prism_dynamic)):
-            for auth in AUTHS:
-                g = Group(self.n("aigw-valid-prism-%s-%s" % (mode, auth)))
-                res = run_driver(self.driver, ["--base", "http://127.0.0.1:%d" % port,
-                                               "--account", self.account] + AUTHS[auth]["driver"],
-                                 items, timeout=120)
-                for c in self.valid:
-                    r = res.get(c["name"])
-                    why = self.check_sent_valid(r)
-                    if why:
-                        g.bad(c["name"], why)
-                    else:
-                        g.ok()
-                ok &= g.done("%d sets, each a decoded gateway with an id" % len(self.valid))
+        runs = [(mode, port, auth) for mode, port in (("static", self.prism_static), ("dynamic", self.prism_dynamic))
+                for auth in AUTHS]
+        # the four runs at once (each its own requests, in order)
+        with concurrent.futures.ThreadPoolExecutor(len(runs)) as ex:
+            results = list(ex.map(lambda r: (r, time.monotonic(), run_driver(
+                self.driver, ["--base", "http://127.0.0.1:%d" % r[1], "--account", self.account]
+                + AUTHS[r[2]]["driver"], items, timeout=120), time.monotonic()), runs))
+        for (mode, port, auth), t_start, res, t_end in results:
+            g = Group(self.n("aigw-valid-prism-%s-%s" % (mode, auth)))
+            g.t0 = time.monotonic() - (t_end - t_start)    # its own run's time
+            for c in self.valid:
+                r = res.get(c["name"])
+                why = self.check_sent_valid(r)
+                if why:
+                    g.bad(c["name"], why)
+                else:
+                    g.ok()
+            ok &= g.done("%d sets, each a decoded gateway with an id" % len(self.valid))
         return ok
 
     def check_sent_valid(self, r):
