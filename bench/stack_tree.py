@@ -39,7 +39,7 @@ EDGE_RE = re.compile(r'^edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)"(?: 
 
 # function making an indirect call -> the function whose callers pass the target
 INTERNAL_CALLBACKS = {"stream_flush": "aigw_sink_init_stream", "aigw_dec_run": "aigw_dec_run",
-                      "two_passes": "aigw_dec_run"}  # decode.c: aigw_dec_run's passes, when not inlined
+                      "walk": "aigw_dec_run"}  # decode.c: aigw_dec_run's walk, when not inlined
 # files whose indirect calls are the caller's callbacks (port, log hook): excluded
 CALLER_CALLBACK_FILES = ("client.c",)
 # self-recursive function -> maximum depth, as its source documents it

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The decode context shared by the envelope, gateway and params decoders:
- * two passes, arena accounting, scalar members, error paths.
+ * one pass, arena accounting, scalar members, error paths.
  *
- * Pass 1 (measure) decodes into the caller's struct but never writes the
- * arena or the text and only counts what it would take; it finds every
- * type/range/limit error. Pass 2 (write) runs the same code again with the
- * same sequence of allocations, now real. So an error leaves the arena and
- * the text untouched, and AIGW_E_ARENA can say exactly how much is needed.
+ * The walk takes arena memory as it meets arrays and escaped strings; when
+ * the arena is out of room it goes on counting only (d->used past the
+ * capacity), so AIGW_E_ARENA says exactly how much is needed and a type or
+ * range error further on is still found. Strings to unescape in place are
+ * only marked on their tokens and unescaped once everything succeeded. On
+ * any error the output is cleared, arena->used is what it was and neither
+ * the text nor the tokens are changed (arena bytes past arena->used, which
+ * are free, may have been written).
  */
 #include <string.h>
 
@@ -15,39 +18,71 @@
 
 aigw_err_t aigw_dec_fail(aigw_dec_t *d, int tok, aigw_err_t err, const char *rule)
 {
+    d->err = err;
     d->err_tok = tok;
     d->rule = rule;
     return err;
 }
 
-/* The measuring pass, then (if the arena can take it) the writing pass. */
-static aigw_err_t two_passes(aigw_dec_t *d, int tok, aigw_dec_fn fn, void (*clear)(void *out), void *out,
-                             aigw_diag_t *diag)
+/* The strings marked for in-place unescaping under tok: done (ok) or unmarked. */
+static void settle_pending(aigw_dec_t *d, int tok, bool ok)
 {
-    aigw_arena_t *arena = d->arena;
-    size_t cap = arena ? arena->cap : 0;
-    aigw_err_t err = fn(d, tok, out);
-    if (!err && d->used > cap) {
-        if (diag) diag->needed = d->used;
-        err = aigw_dec_fail(d, -1, AIGW_E_ARENA, "arena");
+    int k, end = aigw_dec_next(d, tok);
+    for (k = tok; k < end && d->pending; k++) {
+        aigw_tok_t *t = &d->t[k];
+        if (t->size != AIGW_DEC_PENDING) continue;
+        d->pending--;
+        if (ok) {
+            size_t len = aigw_jstr_unescape(d->s + t->start, (size_t)(t->end - t->start),
+                                            d->js->in_place + t->start);
+            t->end = t->start + (int)len;
+            t->size = AIGW_DEC_UNESCAPED;
+        } else {
+            t->size = 0;
+        }
     }
-    if (err) return err;
-    d->write = true;
+}
+
+static void dec_init(aigw_dec_t *d, aigw_json_t *js, aigw_arena_t *arena)
+{
+    d->js = js;
+    d->s = js->text;
+    d->t = js->tok;
+    d->n = js->ntok;
+    d->arena = arena;
     d->used = arena ? arena->used : 0;
-    clear(out);
-    err = fn(d, tok, out);
-    /* The second pass repeats the first; it cannot fail unless the
-     * caller changed the text or tokens in between. */
-    if (!err && arena) arena->used = d->used;
-    return err;
+    d->nostore = 0;
+    d->pending = 0;
+    d->err = AIGW_OK;
+    d->err_tok = -1;
+    d->rule = NULL;
+}
+
+/* The walk itself, on checked arguments: fn once, then the arena's verdict
+ * and the in-place strings; on an error everything put back. */
+static aigw_err_t walk(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
+                       void (*clear)(void *out), void *out, aigw_diag_t *diag)
+{
+    aigw_dec_t d;
+    aigw_err_t err;
+    dec_init(&d, js, arena);
+    err = fn(&d, tok, out);
+    if (!err && d.used > (arena ? arena->cap : 0)) {
+        if (diag) diag->needed = d.used;
+        err = aigw_dec_fail(&d, -1, AIGW_E_ARENA, "arena");
+    }
+    if (d.pending) settle_pending(&d, tok, !err);
+    if (err) {
+        clear(out);
+        return aigw_json_fail(diag, err, d.s, d.t, d.n, d.err_tok, d.rule);
+    }
+    if (arena) arena->used = d.used;
+    return AIGW_OK;
 }
 
 aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
                         void (*clear)(void *out), void *out, aigw_diag_t *diag)
 {
-    aigw_dec_t d;
-    aigw_err_t err;
-
     if (diag) { diag->err = AIGW_OK; diag->path[0] = '\0'; diag->rule = NULL; diag->needed = 0; }
     if (!out) return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "out");
     clear(out);
@@ -55,37 +90,38 @@ aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_
         return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "json/token");
     if (arena && arena->used > arena->cap)
         return aigw_json_fail(diag, AIGW_E_ARG, NULL, NULL, 0, -1, "arena");
-
-    memset(&d, 0, sizeof d);
-    d.js = js;
-    d.s = js->text;
-    d.t = js->tok;
-    d.n = js->ntok;
-    d.arena = arena;
-    d.used = arena ? arena->used : 0;
-    d.err_tok = -1;
-
-    err = two_passes(&d, tok, fn, clear, out, diag);
-    if (err) {
-        clear(out);
-        return aigw_json_fail(diag, err, d.s, d.t, d.n, d.err_tok, d.rule);
-    }
-    return AIGW_OK;
+    return walk(js, tok, arena, fn, clear, out, diag);
 }
 
 int aigw_dec_next(const aigw_dec_t *d, int i)
 {
-    int k = i + 1;
+    int k = i + 1, hi;
     const aigw_tok_t *t = d->t;
-    if (t[i].type == AIGW_TOK_OBJECT || t[i].type == AIGW_TOK_ARRAY)
-        while (k < d->n && t[k].start < t[i].end) k++;
+    if (t[i].type != AIGW_TOK_OBJECT && t[i].type != AIGW_TOK_ARRAY) return k;
+    /* tokens are in text order: the first one that starts past the end;
+     * a few steps, then halving (a whole result object is skipped so) */
+    for (hi = k + 8; k < d->n && k < hi; k++)
+        if (t[k].start >= t[i].end) return k;
+    hi = d->n;
+    while (k < hi) {
+        int mid = k + (hi - k) / 2;
+        if (t[mid].start < t[i].end) k = mid + 1;
+        else hi = mid;
+    }
     return k;
 }
 
 bool aigw_dec_key_is(const aigw_dec_t *d, int k, const char *name)
 {
     const aigw_tok_t *t = &d->t[k];
-    return aigw_jstr_equal(d->s + t->start, (size_t)(t->end - t->start), name, strlen(name));
+    const char *p = d->s + t->start;
+    size_t n = (size_t)(t->end - t->start), len;
+    /* a first character that differs, unescaped, says no */
+    if (n == 0 || (p[0] != name[0] && p[0] != '\\')) return n == 0 && name[0] == '\0';
+    len = strlen(name);
+    if (n == len && !memcmp(p, name, n)) return true;
+    /* an escape may spell the name longer: "su\u0063cess" */
+    return n > len && memchr(p, '\\', n) && aigw_jstr_equal(p, n, name, len);
 }
 
 bool aigw_dec_is_null(const aigw_dec_t *d, int v)
@@ -120,7 +156,7 @@ void *aigw_dec_alloc(aigw_dec_t *d, size_t count, size_t size, size_t align)
     if (d->used > SIZE_MAX - bytes - align) { d->used = SIZE_MAX; return NULL; }
     off = (d->used + align - 1) / align * align;
     d->used = off + bytes;
-    if (!d->write || !d->arena || d->used > d->arena->cap) return NULL;
+    if (!d->arena || d->used > d->arena->cap) return NULL; /* counting only from here on */
     return d->arena->base + off;
 }
 
@@ -192,25 +228,22 @@ aigw_err_t aigw_dec_str(aigw_dec_t *d, int v, aigw_str_t *out)
     n = (size_t)(t->end - t->start);
     out->ptr = p;
     out->len = n;
-    /* Zero copy: no escape (the usual case), or unescaped in place already (size -1). */
-    if (t->size < 0 || !memchr(p, '\\', n)) return AIGW_OK;
-    if (d->nostore) return AIGW_OK;
+    /* Zero copy: no escape (the usual case), or unescaped in place already. */
+    if (t->size == AIGW_DEC_UNESCAPED || d->nostore || !memchr(p, '\\', n)) return AIGW_OK;
     if (aigw_jstr_check(p, n, &len)) /* aigw_json_parse checked it; hand-made tokens */
         return aigw_dec_fail(d, v, AIGW_E_JSON_UTF8, "string");
+    out->len = len;
     if (d->js->in_place) {
-        if (d->write) {
-            aigw_jstr_unescape(p, n, d->js->in_place + t->start);
-            t->end = t->start + (int)len;
-            t->size = -1; /* mark: the text is unescaped now */
+        /* unescaped over the text once the whole decode succeeded */
+        if (t->size != AIGW_DEC_PENDING) {
+            t->size = AIGW_DEC_PENDING;
+            d->pending++;
         }
-        out->len = len;
         return AIGW_OK;
     }
     dst = (char *)aigw_dec_alloc(d, len, 1, 1);
-    if (d->write && !dst) return aigw_dec_fail(d, v, AIGW_E_ARENA, "arena");
     if (dst) aigw_jstr_unescape(p, n, dst);
     out->ptr = dst;
-    out->len = len;
     return AIGW_OK;
 }
 
@@ -223,15 +256,28 @@ aigw_err_t aigw_dec_text(aigw_dec_t *d, int v, aigw_text_t *out)
     return err;
 }
 
+/* The value of an enum string still escaped in the text (in place, pending). */
+static int enum_escaped(aigw_enum_kind_t kind, const char *p, size_t n)
+{
+    int v;
+    const char *name;
+    for (v = 1; (name = aigw_enum_name(kind, v)) != NULL; v++)
+        if (aigw_jstr_equal(p, n, name, strlen(name))) return v;
+    return AIGW_ENUM_OTHER;
+}
+
 aigw_err_t aigw_dec_enum(aigw_dec_t *d, int v, aigw_enum_kind_t kind, aigw_enum_t *out)
 {
     aigw_err_t err;
+    const aigw_tok_t *t = &d->t[v];
     if (aigw_dec_is_null(d, v)) { out->state = AIGW_NULL; return AIGW_OK; }
     err = aigw_dec_str(d, v, &out->raw);
     if (err) return err;
     out->state = AIGW_SET;
-    /* In the measuring pass an escaped string has no text yet; the value does not matter there. */
-    out->value = out->raw.ptr ? aigw_enum_parse(kind, out->raw.ptr, out->raw.len) : AIGW_ENUM_OTHER;
+    if (t->size == AIGW_DEC_PENDING)
+        out->value = enum_escaped(kind, d->s + t->start, (size_t)(t->end - t->start));
+    else /* counting only, an escaped string has no text: the value does not matter then */
+        out->value = out->raw.ptr ? aigw_enum_parse(kind, out->raw.ptr, out->raw.len) : AIGW_ENUM_OTHER;
     return AIGW_OK;
 }
 

@@ -9,50 +9,49 @@
 
 #include "decode_internal.h"
 
-static const char *const gw_names[] = { "id", "created_at", "modified_at", "is_default" };
+/* lengths as AIGW_DEC_GATEWAY_LEN() (decode_internal.h) knows them */
+static const struct { const char *name; size_t len; } gw_names[] = {
+    { "id", 2 }, { "created_at", 10 }, { "modified_at", 11 }, { "is_default", 10 }
+};
 
-static int gw_member(const aigw_dec_t *d, int k)
+int aigw_dec_gateway_name(const aigw_dec_t *d, int k, bool esc)
 {
-    int i;
-    for (i = 0; i < 4; i++)
-        if (aigw_dec_key_is(d, k, gw_names[i])) return i;
+    const aigw_tok_t *t = &d->t[k];
+    const char *p = d->s + t->start;
+    size_t n = (size_t)(t->end - t->start);
+    int g;
+    for (g = 0; g < 4; g++) {
+        const char *name = gw_names[g].name;
+        size_t len = gw_names[g].len;
+        if (esc ? aigw_jstr_equal(p, n, name, len) : (len == n && !memcmp(p, name, n)))
+            return g;
+    }
     return -1;
-}
-
-bool aigw_dec_gateway_owns(const aigw_dec_t *d, int k)
-{
-    return gw_member(d, k) >= 0;
 }
 
 static aigw_err_t date(aigw_dec_t *d, int v, aigw_text_t *text, int64_t *ms)
 {
     aigw_err_t err;
     const aigw_tok_t *t;
-    if (text->state != AIGW_ABSENT) return aigw_dec_dup(d, v - 1);
     err = aigw_dec_text(d, v, text);
     if (err || text->state != AIGW_SET) return err;
-    /* Parse from the token (escapes decoded on the fly): same answer in both passes. */
+    /* Parse from the token (escapes decoded on the fly: the text may still hold them). */
     t = &d->t[v];
-    if (!aigw_rfc3339_parse_json(d->s + t->start, (size_t)(t->end - t->start), t->size >= 0, ms))
+    if (!aigw_rfc3339_parse_json(d->s + t->start, (size_t)(t->end - t->start),
+                                 t->size != AIGW_DEC_UNESCAPED && text->value.len != (size_t)(t->end - t->start),
+                                 ms))
         return aigw_dec_fail(d, v, AIGW_E_JSON_RANGE, "RFC 3339 date-time");
     return AIGW_OK;
 }
 
-aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int k, int v, aigw_gateway_t *gw, bool *handled)
+aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int g, int k, int v, aigw_gateway_t *gw)
 {
-    *handled = true;
-    switch (gw_member(d, k)) {
-    case 0:
-        if (gw->id.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-        return aigw_dec_text(d, v, &gw->id);
+    (void)k; /* each met once: the member walk (decode_params.c) refuses a second */
+    switch (g) {
+    case 0: return aigw_dec_text(d, v, &gw->id);
     case 1: return date(d, v, &gw->created_at, &gw->created_unix_ms);
     case 2: return date(d, v, &gw->modified_at, &gw->modified_unix_ms);
-    case 3:
-        if (gw->is_default.state != AIGW_ABSENT) return aigw_dec_dup(d, k);
-        return aigw_dec_bool(d, v, &gw->is_default);
-    default:
-        *handled = false;
-        return AIGW_OK;
+    default: return aigw_dec_bool(d, v, &gw->is_default);
     }
 }
 

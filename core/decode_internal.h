@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Internal to the JSON decoders (core/json_*.c, core/decode_*.c): string
- * scanning, the checker, error paths, and the two-pass decode context.
+ * scanning, the checker, error paths, and the single-pass decode context.
  */
 #ifndef AIGW_DECODE_INTERNAL_H
 #define AIGW_DECODE_INTERNAL_H
@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "aigw/aigw_decode.h"
 
@@ -41,6 +42,48 @@ int aigw_tokenize(const char *text, size_t len, aigw_tok_t *tok, unsigned int ca
  * length, if out_len is not NULL) or the rule broken.
  */
 const char *aigw_jstr_check(const char *s, size_t n, size_t *out_len);
+
+/**
+ * Non-zero when one of the 8 bytes at u is not printable ASCII or is '"'
+ * or '\\'. In the result, the top bit of every such byte is set (exact:
+ * no such byte is missed; a byte next to one may be flagged too).
+ */
+static inline uint64_t aigw_jstr_special8(const unsigned char *u)
+{
+    uint64_t x, q, b;
+    memcpy(&x, u, 8);
+    q = x ^ 0x2222222222222222u; /* '"' */
+    b = x ^ 0x5C5C5C5C5C5C5C5Cu; /* '\\' */
+    return ((x | ((x - 0x2020202020202020u) & ~x)) | ((q - 0x0101010101010101u) & ~q) |
+            ((b - 0x0101010101010101u) & ~b)) & 0x8080808080808080u;
+}
+
+/**
+ * Is the string s[start..end) of a text of len bytes plain (printable
+ * ASCII, no '"' or '\\', so aigw_jstr_check() has nothing to say)? Reads
+ * whole 8-byte words inside s[0..len) only; false also when it cannot tell
+ * cheaply.
+ */
+static inline bool aigw_jstr_plain(const char *s, size_t start, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = end - start, i;
+    if (n >= 8) {
+        for (i = start; end - i > 8; i += 8)
+            if (aigw_jstr_special8(u + i)) return false;
+        return !aigw_jstr_special8(u + end - 8);
+    }
+    if (n == 0) return true;
+    if (end < 8) return false;
+    /* the word ending at end, the bytes before the string masked off */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return !(aigw_jstr_special8(u + end - 8) & (~(uint64_t)0 << (8 * (8 - n))));
+#elif defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return !(aigw_jstr_special8(u + end - 8) & (~(uint64_t)0 >> (8 * (8 - n))));
+#else
+    return false;
+#endif
+}
 
 /** Unescape checked contents into dst (dst == s allowed: never overtakes). Returns the length. */
 size_t aigw_jstr_unescape(const char *s, size_t n, char *dst);
@@ -79,27 +122,41 @@ aigw_err_t aigw_json_fail(aigw_diag_t *diag, aigw_err_t err, const char *s, cons
 /** RFC 3339 over checked JSON string contents (escaped when esc). */
 bool aigw_rfc3339_parse_json(const char *s, size_t len, bool esc, int64_t *unix_ms);
 
-/* ---- two-pass decode context --------------------------------------------- */
+/* ---- single-pass decode context ------------------------------------------ */
 
+/*
+ * One walk over the tokens. Arrays take their items from the arena as they
+ * are met (the token says how many); once the arena is out of room the walk
+ * goes on counting (d->used runs past the capacity, values go nowhere), so
+ * AIGW_E_ARENA still tells the exact size. After aigw_json_parse_in_place()
+ * a string with escapes is only marked (tok.size AIGW_DEC_PENDING) and
+ * unescaped over the text once the whole decode succeeded; on an error the
+ * marks are undone, arena->used is put back and the output cleared.
+ */
 typedef struct aigw_dec {
     aigw_json_t *js;
     const char *s;
     aigw_tok_t *t;
     int n;
     aigw_arena_t *arena;
-    size_t used;      /* arena offset in this pass (saturates at SIZE_MAX) */
-    bool write;       /* false: measuring pass, true: writing pass */
+    size_t used;      /* arena offset (saturates at SIZE_MAX); > cap: counting only */
     int nostore;      /* > 0: checking items that are not kept (no arena, no unescape) */
+    int pending;      /* string tokens marked AIGW_DEC_PENDING */
+    aigw_err_t err;   /* the last aigw_dec_fail() */
     int err_tok;
     const char *rule;
 } aigw_dec_t;
 
+/* tok.size of a string value: unescaped over the text already (in place) */
+#define AIGW_DEC_UNESCAPED (-1)
+/* tok.size of a string value: to be unescaped in place when the decode succeeds */
+#define AIGW_DEC_PENDING (-2)
 
 typedef aigw_err_t (*aigw_dec_fn)(aigw_dec_t *d, int tok, void *out);
 
 /**
- * Run fn twice (measure, then write) on token tok. clear(out) resets the
- * output before each pass and after a failure. Fills diag.
+ * Run fn once on token tok. clear(out) resets the output first and after a
+ * failure. Fills diag.
  */
 aigw_err_t aigw_dec_run(aigw_json_t *js, int tok, aigw_arena_t *arena, aigw_dec_fn fn,
                         void (*clear)(void *out), void *out, aigw_diag_t *diag);
@@ -116,7 +173,7 @@ aigw_str_t aigw_dec_raw(const aigw_dec_t *d, int v);
 /** Raw member name at key k (as it stood between the quotes). */
 aigw_str_t aigw_dec_raw_key(const aigw_dec_t *d, int k);
 
-/** Arena memory (NULL in the measuring pass or when nostore). */
+/** Arena memory (NULL once the arena is out of room, or when nostore). */
 void *aigw_dec_alloc(aigw_dec_t *d, size_t count, size_t size, size_t align);
 
 aigw_err_t aigw_dec_bool(aigw_dec_t *d, int v, aigw_bool_t *out);
@@ -151,10 +208,16 @@ const void *aigw_dec_empty(void);
 #define AIGW_DEC_ITEMS(d, arr, i, e) \
     for ((i) = 0, (e) = (arr) + 1; (i) < (size_t)(d)->t[arr].size; (i)++, (e) = aigw_dec_next((d), (e)))
 
-/* The member decoder shared by aigw_params_decode() and aigw_gateway_decode(). */
+/* The member decoder shared by aigw_params_decode() and aigw_gateway_decode()
+ * (gw: the gateway's own members go there; NULL for an update body). */
 aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gateway_t *gw);
-/* Gateway-only members (id, created_at, modified_at, is_default): *handled tells. */
-aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int k, int v, aigw_gateway_t *gw, bool *handled);
-bool aigw_dec_gateway_owns(const aigw_dec_t *d, int k);
+/* A gateway-only member name (id, created_at, modified_at, is_default): its
+ * index, or -1. esc: the name may hold escapes. */
+int aigw_dec_gateway_name(const aigw_dec_t *d, int k, bool esc);
+/* Could an unescaped name of n bytes be one of them? (their lengths: 2, 10, 11) */
+#define AIGW_DEC_GATEWAY_LEN(n) ((n) == 2 || (n) == 10 || (n) == 11)
+/* Gateway-only member number g (aigw_dec_gateway_name()), key k, value v
+ * (met once: the caller checks). */
+aigw_err_t aigw_dec_gateway_member(aigw_dec_t *d, int g, int k, int v, aigw_gateway_t *gw);
 
 #endif

@@ -1,423 +1,395 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Update-model members (aigw_params_t) from JSON: the one member decoder
- * behind aigw_params_decode() and aigw_gateway_decode().
+ * behind aigw_params_decode() and aigw_gateway_decode(), a walker over the
+ * schema table (core/schema.h, generated into core/schema_table.c).
+ *
+ * One pass over the tokens: each member's value is decoded by its kind's
+ * handler, which returns the token after the value, so no value is skipped
+ * or scanned twice. An object's members are matched against its table by
+ * bytes (starting after the last one matched: bodies mostly come in table
+ * order), by code points only when the name holds an escape.
  *
  * Members the model does not know are kept as raw slices in the extra list
- * of the object they stand in (the top level, dlp, each policy, each otel
- * entry, stripe, each usage event), so a read-modify-write never drops what
- * aigw does not understand, and never sends an old copy of what it does.
+ * of the object they stand in, so a read-modify-write never drops what aigw
+ * does not understand, and never sends an old copy of what it does.
+ *
+ * Once the arena is out of room, arrays get no items: the walk goes on
+ * with no place to store (base NULL) and only counts, so AIGW_E_ARENA says
+ * exactly how much is needed (core/decode.c).
  */
 #include <string.h>
 
 #include "decode_internal.h"
-#include "params_fields.h"
+#include "schema.h"
 
 #define ALIGN AIGW_ARENA_ALIGN
 
-/* The nested decoders keep their own frames (scratch items): inlined into
- * aigw_dec_members they would add up there, under every other member's
- * path (a date's RFC 3339 parse, say). */
+/* The handlers keep their own frames: inlined into dec_obj, which recurses
+ * once per nesting level, their scratch would be paid at every level. */
 #if defined(__GNUC__)
 #define NOINLINE __attribute__((noinline))
 #else
 #define NOINLINE
 #endif
 
-#define fields aigw_pfields
-#define NFIELDS AIGW_PFIELDS
+/* Each kind's handler (k_*) decodes the value at token v of member f into
+ * at (NULL: counting only) and returns the token after the value, or -1
+ * (d->err set). */
 
-static int field_of(const aigw_dec_t *d, int k)
+static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, int *gwk);
+
+/* A list member's {items, count} (every list kind: aigw_slist_t's layout). */
+static void set_list(void *at, const void *items, size_t n)
 {
-    int f;
-    for (f = 0; f < NFIELDS; f++)
-        if (aigw_dec_key_is(d, k, fields[f].name)) return f;
-    return -1;
+    /* memcpy: the pointer member's declared type is the item type's */
+    memcpy((char *)at + offsetof(aigw_slist_t, items), &items, sizeof items);
+    memcpy((char *)at + offsetof(aigw_slist_t, count), &n, sizeof n);
 }
 
-/* ---- arrays of strings and enums ------------------------------------------ */
+/* ---- scalars ---------------------------------------------------------------- */
 
-NOINLINE static aigw_err_t str_list(aigw_dec_t *d, int v, size_t max, const char *rule, aigw_str_list_t *o)
+NOINLINE static int k_bool(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    aigw_bool_t tmp;
+    (void)f;
+    return aigw_dec_bool(d, v, at ? (aigw_bool_t *)at : &tmp) ? -1 : v + 1;
+}
+
+NOINLINE static int k_int(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    aigw_int_t tmp;
+    (void)f;
+    return aigw_dec_int(d, v, at ? (aigw_int_t *)at : &tmp) ? -1 : v + 1;
+}
+
+/* A JSON number (checked by aigw_json_parse), kept as its text. */
+NOINLINE static int k_num(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    aigw_num_t tmp, *o = at ? (aigw_num_t *)at : &tmp;
+    const aigw_tok_t *t = &d->t[v];
+    char c = d->s[t->start];
+    (void)f;
+    if (t->type != AIGW_TOK_PRIMITIVE || c == 't' || c == 'f') {
+        aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "number");
+        return -1;
+    }
+    if (c == 'n') {
+        o->state = AIGW_NULL;
+    } else {
+        o->state = AIGW_SET;
+        o->text = aigw_dec_raw(d, v);
+    }
+    return v + 1;
+}
+
+NOINLINE static int k_text(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    aigw_text_t tmp;
+    (void)f;
+    return aigw_dec_text(d, v, at ? (aigw_text_t *)at : &tmp) ? -1 : v + 1;
+}
+
+NOINLINE static int k_enum(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    aigw_enum_t tmp;
+    return aigw_dec_enum(d, v, (aigw_enum_kind_t)f->arg, at ? (aigw_enum_t *)at : &tmp) ? -1 : v + 1;
+}
+
+/* A JSON object kept as its text. */
+NOINLINE static int k_json(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    aigw_json_text_t tmp, *o = at ? (aigw_json_text_t *)at : &tmp;
+    (void)f;
+    if (aigw_dec_is_null(d, v)) {
+        o->state = AIGW_NULL;
+        return v + 1;
+    }
+    if (d->t[v].type != AIGW_TOK_OBJECT) {
+        aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "object");
+        return -1;
+    }
+    o->state = AIGW_SET;
+    o->json = aigw_dec_raw(d, v);
+    return aigw_dec_next(d, v);
+}
+
+/* ---- lists -------------------------------------------------------------------- */
+
+/* An array member or null: the state into at, the item count into *n; 0 or -1 (error). */
+static int list_head(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at, size_t *n)
+{
+    aigw_state_t st;
+    const aigw_slim_t *l = &aigw_slims[f->lim];
+    if (aigw_dec_array(d, v, l->cfg_max, l->cfg_rule, &st, n)) return -1;
+    if (at) *(aigw_state_t *)at = st;
+    return 0;
+}
+
+NOINLINE static int k_strs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     size_t i, n;
-    int e;
-    aigw_str_t *items, scratch;
-    aigw_err_t err = aigw_dec_array(d, v, max, rule, &o->state, &n);
-    if (err || o->state != AIGW_SET) return err;
+    aigw_str_t *items, one;
+    if (list_head(d, v, f, at, &n)) return -1;
     items = (aigw_str_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
-    AIGW_DEC_ITEMS(d, v, i, e) {
-        err = aigw_dec_str(d, e, items ? &items[i] : &scratch);
-        if (err) return err;
-    }
-    o->items = items ? items : (const aigw_str_t *)aigw_dec_empty();
-    o->count = n;
-    return AIGW_OK;
+    for (i = 0; i < n; i++)
+        if (aigw_dec_str(d, v + 1 + (int)i, items ? &items[i] : &one)) return -1;
+    if (at && n == 0) set_list(at, aigw_dec_empty(), 0);
+    else if (at) set_list(at, items, n);
+    return v + 1 + (int)n;
 }
 
-NOINLINE static aigw_err_t enum_list(aigw_dec_t *d, int v, size_t max, const char *rule,
-                            aigw_enum_kind_t kind, aigw_enum_list_t *o)
+/* Items may be null (an aigw_enum_t has that state). */
+NOINLINE static int k_enums(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     size_t i, n;
-    int e;
-    aigw_enum_t *items, scratch;
-    aigw_err_t err = aigw_dec_array(d, v, max, rule, &o->state, &n);
-    if (err || o->state != AIGW_SET) return err;
+    aigw_enum_t *items, one;
+    if (list_head(d, v, f, at, &n)) return -1;
     items = (aigw_enum_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
-    AIGW_DEC_ITEMS(d, v, i, e) {
-        aigw_enum_t *it = items ? &items[i] : &scratch;
+    for (i = 0; i < n; i++) {
+        aigw_enum_t *it = items ? &items[i] : &one;
         memset(it, 0, sizeof *it);
-        err = aigw_dec_enum(d, e, kind, it);
-        if (err) return err;
+        if (aigw_dec_enum(d, v + 1 + (int)i, (aigw_enum_kind_t)f->arg, it)) return -1;
     }
-    o->items = items ? items : (const aigw_enum_t *)aigw_dec_empty();
-    o->count = n;
-    return AIGW_OK;
+    if (at && n == 0) set_list(at, aigw_dec_empty(), 0);
+    else if (at) set_list(at, items, n);
+    return v + 1 + (int)n;
 }
 
-/* ---- nested objects: member tables ---------------------------------------- */
+/* Member name at key k of map v (keys at v+1, v+3, ...) into *name: once
+ * in the map, unescaped into the arena (never in place: it is a member
+ * name of the JSON text). 0 or -1. */
+static int map_name(aigw_dec_t *d, int v, int k, aigw_str_t *name)
+{
+    const aigw_tok_t *kt = &d->t[k];
+    const char *p = d->s + kt->start;
+    size_t raw = (size_t)(kt->end - kt->start), len = 0;
+    int k2;
+    for (k2 = v + 1; k2 < k; k2 += 2)
+        if (aigw_jstr_equal(p, raw, d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
+            return aigw_dec_dup(d, k), -1;
+    name->ptr = p;
+    name->len = raw;
+    if (!d->nostore && memchr(p, '\\', raw)) {
+        char *dst;
+        aigw_jstr_check(p, raw, &len);
+        dst = (char *)aigw_dec_alloc(d, len, 1, 1);
+        if (dst) aigw_jstr_unescape(p, raw, dst);
+        name->ptr = dst;
+        name->len = len;
+    }
+    return 0;
+}
 
-/* The member tables are shared with the encoder (params_fields.c). */
-typedef aigw_nfield_t nfield_t;
-typedef aigw_parr_t arr_t;
-#define arrays aigw_parrs
-#define A_POLICIES AIGW_PA_POLICIES
-#define A_EVENTS AIGW_PA_EVENTS
-#define A_OTEL AIGW_PA_OTEL
-#define N_OBJS AIGW_PF_OBJS
+/* An object of strings (otel[].headers), kept in order; a name twice is
+ * still ambiguous. */
+NOINLINE static int k_map(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    const aigw_slim_t *l = &aigw_slims[f->lim];
+    aigw_state_t st;
+    aigw_header_t *items, one;
+    size_t i, n;
+    int k;
+    if (aigw_dec_object(d, v, &st)) return -1;
+    if (at) *(aigw_state_t *)at = st;
+    if (st != AIGW_SET) return v + 1;
+    n = (size_t)d->t[v].size;
+    if (l->cfg_max && n > l->cfg_max) return aigw_dec_fail(d, v, AIGW_E_JSON_LIMIT, l->cfg_rule), -1;
+    items = (aigw_header_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
+    for (i = 0, k = v + 1; i < n; i++, k += 2) {
+        aigw_header_t *it = items ? &items[i] : &one;
+        if (map_name(d, v, k, &it->name)) return -1;
+        /* values are strings: one token each (anything else fails here) */
+        if (aigw_dec_is_null(d, k + 1)) return aigw_dec_fail(d, k + 1, AIGW_E_JSON_TYPE, "string"), -1;
+        if (aigw_dec_str(d, k + 1, &it->value)) return -1;
+    }
+    if (at && n == 0) set_list(at, aigw_dec_empty(), 0);
+    else if (at) set_list(at, items, n);
+    return k;
+}
+
+/* ---- objects -------------------------------------------------------------------- */
+
+/* A non-list object: its state first, then its members. */
+NOINLINE static int k_obj(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    aigw_state_t st;
+    if (aigw_dec_object(d, v, &st)) return -1;
+    if (at) *(aigw_state_t *)at = st;
+    if (st != AIGW_SET) return v + 1;
+    return dec_obj(d, v, f->arg, (char *)at, NULL);
+}
+
+/* A list of objects: the items (no state of their own) from the arena, zeroed. */
+NOINLINE static int k_objs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
+{
+    const aigw_sobj_t *o = &aigw_sobjs[f->arg];
+    size_t i, n;
+    char *mem;
+    int e = v + 1;
+    if (list_head(d, v, f, at, &n)) return -1;
+    mem = (char *)aigw_dec_alloc(d, n, o->size, ALIGN);
+    for (i = 0; i < n; i++) {
+        char *it = mem ? mem + i * o->size : NULL;
+        if (d->t[e].type != AIGW_TOK_OBJECT) {
+            aigw_dec_fail(d, e, AIGW_E_JSON_TYPE, "object");
+            return -1;
+        }
+        if (it) memset(it, 0, o->size);
+        e = dec_obj(d, e, f->arg, it, NULL);
+        if (e < 0) return -1;
+    }
+    if (at && n == 0) set_list(at, aigw_dec_empty(), 0);
+    else if (at) set_list(at, mem, n);
+    return e;
+}
 
 /*
- * In the measuring pass an array's items have no arena memory yet: each
- * member is then decoded into this one-member scratch (never a whole item,
- * so the walk's deepest frame stays small) and thrown away.
+ * The value at token v of member f, by its kind: a case for every AIGW_K_*
+ * and no default. The cases' values are distinct (the compiler checks) and
+ * below AIGW_K__COUNT, so with as many cases as kinds every kind has its
+ * own; a kind added to schema.h fails the check below until it has one.
  */
-typedef union {
-    aigw_text_t text;
-    aigw_enum_t en;
-    aigw_bool_t b;
-    aigw_str_list_t strs;
-    aigw_enum_list_t enums;
-    struct {
-        aigw_state_t state;
-        const aigw_header_t *items;
-        size_t count;
-    } headers;
-} mscratch_t;
-
-/* otel[].headers: *state, *out_items and *out_count set (an aigw_otel_t's or a scratch's). */
-NOINLINE static aigw_err_t otel_headers(aigw_dec_t *d, int obj, aigw_state_t *state,
-                                        const aigw_header_t **out_items, size_t *out_count)
+static int member(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
-    int i, k, v, k2, v2, i2;
-    aigw_header_t *items, scratch;
-    aigw_err_t err = aigw_dec_object(d, obj, state);
-    size_t n;
-    if (err || *state != AIGW_SET) return err;
-    n = (size_t)d->t[obj].size;
-    if (n > AIGW_MAX_OTEL_HEADERS)
-        return aigw_dec_fail(d, obj, AIGW_E_JSON_LIMIT, "AIGW_MAX_OTEL_HEADERS");
-    items = (aigw_header_t *)aigw_dec_alloc(d, n, sizeof *items, ALIGN);
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        aigw_header_t *it = items ? &items[i] : &scratch;
-        /* A map: every name is data, but a name twice is still ambiguous. */
-        AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
-            if (k2 >= k) break;
-            if (aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
-                                d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
-                return aigw_dec_dup(d, k);
-        }
-        /* Header names are unescaped like values (they are data, not member names). */
-        {
-            aigw_tok_t kt = d->t[k];
-            aigw_str_t nm;
-            const char *p = d->s + kt.start;
-            size_t len = 0, raw = (size_t)(kt.end - kt.start);
-            nm.ptr = p;
-            nm.len = raw;
-            if (memchr(p, '\\', raw) && !d->nostore) {
-                char *dst;
-                aigw_jstr_check(p, raw, &len);
-                dst = (char *)aigw_dec_alloc(d, len, 1, 1);
-                if (d->write && !dst) return aigw_dec_fail(d, k, AIGW_E_ARENA, "arena");
-                if (dst) aigw_jstr_unescape(p, raw, dst);
-                nm.ptr = dst;
-                nm.len = len;
-            }
-            it->name = nm;
-        }
-        if (aigw_dec_is_null(d, v)) return aigw_dec_fail(d, v, AIGW_E_JSON_TYPE, "string");
-        err = aigw_dec_str(d, v, &it->value);
-        if (err) return err;
+    switch (f->kind) {
+    case AIGW_K_BOOL: return k_bool(d, v, f, at);
+    case AIGW_K_INT: return k_int(d, v, f, at);
+    case AIGW_K_NUM: return k_num(d, v, f, at);
+    case AIGW_K_TEXT: return k_text(d, v, f, at);
+    case AIGW_K_ENUM: return k_enum(d, v, f, at);
+    case AIGW_K_STRS: return k_strs(d, v, f, at);
+    case AIGW_K_ENUMS: return k_enums(d, v, f, at);
+    case AIGW_K_MAP: return k_map(d, v, f, at);
+    case AIGW_K_JSON: return k_json(d, v, f, at);
+    case AIGW_K_OBJ: return k_obj(d, v, f, at);
+    case AIGW_K_OBJS: return k_objs(d, v, f, at);
     }
-    *out_items = items ? items : (const aigw_header_t *)aigw_dec_empty();
-    *out_count = n;
-    return AIGW_OK;
+    /* not a kind: a table this decoder was not built for */
+    aigw_dec_fail(d, v, AIGW_E_INVALID, "kind");
+    return -1;
 }
+typedef char member_has_a_case_per_kind[AIGW_K__COUNT == 11 ? 1 : -1];
 
-/* Index of member k in table f, or -1 (a member the model does not know). */
-static int find(const aigw_dec_t *d, int k, const nfield_t *f, int nf)
+/* ---- member names ---------------------------------------------------------------- */
+
+/*
+ * What the member at key k is in object o: a field index (>= 0, found by
+ * bytes from field start on, then by code points if the name has an
+ * escape), a gateway member (gw: -2 - its number) or -1 (not modelled).
+ */
+static int classify(const aigw_dec_t *d, int k, const aigw_sobj_t *o, int start, bool gw)
 {
-    int j;
-    for (j = 0; j < nf; j++)
-        if (aigw_dec_key_is(d, k, f[j].name)) return j;
+    const aigw_tok_t *t = &d->t[k];
+    const char *p = d->s + t->start;
+    size_t n = (size_t)(t->end - t->start);
+    int j = start, c, g;
+    /* the gateway's own names first (none is a name of the table) */
+    if (gw && AIGW_DEC_GATEWAY_LEN(n) && (g = aigw_dec_gateway_name(d, k, false)) >= 0) return -2 - g;
+    for (c = 0; c < o->nf; c++) {
+        if (o->f[j].nlen == n && !memcmp(p, o->f[j].name, n)) return j;
+        if (++j == o->nf) j = 0;
+    }
+    if (!memchr(p, '\\', n)) return -1;
+    for (j = 0; j < o->nf; j++)
+        if (aigw_jstr_equal(p, n, o->f[j].name, o->f[j].nlen)) return j;
+    if (gw && (g = aigw_dec_gateway_name(d, k, true)) >= 0) return -2 - g;
     return -1;
 }
 
-/* Member f of the object at base, or of scratch m when base is NULL (measuring an item). */
-static aigw_err_t flat_value(aigw_dec_t *d, int v, const nfield_t *f, char *base, mscratch_t *m)
+/* classify(), the member the table expects next tried first, inline
+ * (bodies mostly come in the table's order). */
+static inline int which(const aigw_dec_t *d, int k, const aigw_sobj_t *o, int start, bool gw)
 {
-    void *at = base ? (void *)(base + f->off) : (void *)m;
-    /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): every caller passes base or m, never neither */
-    if (!base) memset(m, 0, sizeof *m);
-    switch (f->kind) {
-    case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
-    case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)f->arg, (aigw_enum_t *)at);
-    case AIGW_PF_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
-    case AIGW_PF_STRS:
-        return str_list(d, v, AIGW_MAX_DLP_PROFILES, "AIGW_MAX_DLP_PROFILES", (aigw_str_list_t *)at);
-    case AIGW_PF_ENUMS:
-        return enum_list(d, v, AIGW_MAX_DLP_CHECKS, "AIGW_MAX_DLP_CHECKS", (aigw_enum_kind_t)f->arg,
-                         (aigw_enum_list_t *)at);
-    default:
-        if (base) {
-            aigw_otel_t *o = (aigw_otel_t *)(void *)base;
-            return otel_headers(d, v, &o->headers.state, &o->headers.items, &o->headers.count);
-        }
-        return otel_headers(d, v, &m->headers.state, &m->headers.items, &m->headers.count);
-    }
+    const aigw_sfield_t *h = &o->f[start];
+    const aigw_tok_t *kt = &d->t[k];
+    if (h->nlen == (size_t)(kt->end - kt->start) && !memcmp(d->s + kt->start, h->name, h->nlen)) return start;
+    return classify(d, k, o, start, gw);
 }
 
-/* Member k at most once: the state of a member seen already is not AIGW_ABSENT. */
-static int member_of(aigw_dec_t *d, int k, const nfield_t *f, int nf, const void *base, aigw_err_t *err)
+/* Does a member from key fx on, before key k, have k's name (after unescaping)? */
+static bool name_before(const aigw_dec_t *d, int fx, int k)
 {
-    int j = find(d, k, f, nf);
-    *err = AIGW_OK;
-    if (j >= 0 && *(const aigw_state_t *)(const void *)((const char *)base + f[j].off) != AIGW_ABSENT)
-        *err = aigw_dec_dup(d, k);
-    return j;
+    const aigw_tok_t *t = &d->t[k];
+    int k2;
+    for (k2 = fx; k2 < k; k2 = aigw_dec_next(d, k2 + 1))
+        if (aigw_jstr_equal(d->s + t->start, (size_t)(t->end - t->start), d->s + d->t[k2].start,
+                            (size_t)(d->t[k2].end - d->t[k2].start)))
+            return true;
+    return false;
 }
 
 /*
- * The members of object obj that table f does not name, as raw slices in
- * *out (NULL: an item being measured), after its modelled members: at most
- * AIGW_MAX_EXTRA_MEMBERS, each name once after unescaping (a modelled name
- * is never among them, so comparing with every earlier name is enough).
+ * The nx members of object obj the model does not know, from key fx on, as
+ * raw slices (name as it stood between the quotes, the value's text) into
+ * the object's extra list.
  */
-NOINLINE static aigw_err_t unknowns(aigw_dec_t *d, int obj, const nfield_t *f, int nf, aigw_members_t *out)
+static void keep_extra(aigw_dec_t *d, int fx, const aigw_sobj_t *o, char *base, bool gw, size_t nx)
 {
-    int i, k, v, i2, k2, v2;
-    size_t n = 0, x = 0;
-    aigw_member_t *m;
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        if (find(d, k, f, nf) >= 0) continue;
-        if (++n > AIGW_MAX_EXTRA_MEMBERS)
-            return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
-        AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
-            if (k2 >= k) break;
-            if (aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
-                                d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
-                return aigw_dec_dup(d, k);
-        }
-    }
-    m = (aigw_member_t *)aigw_dec_alloc(d, n, sizeof *m, ALIGN);
-    if (d->write && n && !m && !d->nostore) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
-    if (m) {
-        AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-            if (find(d, k, f, nf) >= 0) continue;
-            m[x].name = aigw_dec_raw_key(d, k);
-            m[x].json = aigw_dec_raw(d, v);
-            x++;
-        }
-    }
-    if (out) {
-        out->items = m;
-        out->count = m ? n : 0;
-    }
-    (void)v2;
-    return AIGW_OK;
-}
-
-/* An object of scalars and lists (a policy, an otel entry, a usage event) at
- * base, or only measured when base is NULL. Each member at most once (a
- * bit per member: the same rule as a state that is no longer AIGW_ABSENT). */
-static aigw_err_t flat_object(aigw_dec_t *d, int obj, const arr_t *a, char *base)
-{
-    int i, k, v, j;
-    unsigned seen = 0;
-    mscratch_t m;
-    aigw_err_t err;
-    if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        j = find(d, k, a->f, a->nf);
-        if (j < 0) continue; /* unknowns() keeps it */
-        if (seen & (1u << j)) return aigw_dec_dup(d, k);
-        seen |= 1u << j;
-        err = flat_value(d, v, &a->f[j], base, &m);
-        if (err) return err;
-    }
-    return unknowns(d, obj, a->f, a->nf, base ? (aigw_members_t *)(void *)(base + a->xoff) : NULL);
-}
-
-/* An array (or null) of flat objects: *items and *n set when SET. */
-NOINLINE static aigw_err_t obj_array(aigw_dec_t *d, int v, const arr_t *a, aigw_state_t *state,
-                                     void **items, size_t *n)
-{
-    size_t i;
-    int e;
-    char *mem;
-    aigw_err_t err = aigw_dec_array(d, v, a->max, a->rule, state, n);
-    if (err || *state != AIGW_SET) return err;
-    mem = (char *)aigw_dec_alloc(d, *n, a->size, ALIGN);
-    AIGW_DEC_ITEMS(d, v, i, e) {
-        char *it = mem ? mem + i * a->size : NULL;
-        if (it) memset(it, 0, a->size);
-        err = flat_object(d, e, a, it);
-        if (err) return err;
-    }
-    /* NOLINTNEXTLINE(performance-no-int-to-ptr): drops const on the shared empty array, never written */
-    *items = mem ? (void *)mem : (void *)(uintptr_t)aigw_dec_empty();
-    return AIGW_OK;
-}
-
-/* dlp and stripe: an object (or null) whose members include one array of objects. */
-NOINLINE static aigw_err_t outer_object(aigw_dec_t *d, int obj, const nfield_t *f, int nf, unsigned xoff,
-                                        void *base)
-{
-    int i, k, v, j;
-    void *items;
-    size_t n;
-    aigw_err_t err = aigw_dec_object(d, obj, (aigw_state_t *)base);
-    if (err || *(aigw_state_t *)base != AIGW_SET) return err;
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        j = member_of(d, k, f, nf, base, &err);
-        if (err) return err;
-        if (j < 0) continue;
-        if (f[j].kind != N_OBJS) {
-            err = flat_value(d, v, &f[j], (char *)base, NULL);
-        } else if (f[j].arg == A_POLICIES) {
-            aigw_dlp_t *o = (aigw_dlp_t *)base;
-            err = obj_array(d, v, &arrays[A_POLICIES], &o->policies.state, &items, &n);
-            if (!err && o->policies.state == AIGW_SET) {
-                o->policies.items = (const aigw_dlp_policy_t *)items;
-                o->policies.count = n;
-            }
-        } else {
-            aigw_stripe_t *o = (aigw_stripe_t *)base;
-            err = obj_array(d, v, &arrays[A_EVENTS], &o->usage_events.state, &items, &n);
-            if (!err && o->usage_events.state == AIGW_SET) {
-                o->usage_events.items = (const aigw_usage_event_t *)items;
-                o->usage_events.count = n;
-            }
-        }
-        if (err) return err;
-    }
-    return unknowns(d, obj, f, nf, (aigw_members_t *)(void *)((char *)base + xoff));
-}
-
-/* ---- top-level members ---------------------------------------------------- */
-
-static aigw_state_t field_state(const aigw_params_t *p, int f)
-{
-    return aigw_pfield_state(p, &fields[f]);
-}
-
-static aigw_err_t field(aigw_dec_t *d, int f, int v, aigw_params_t *p)
-{
-    void *at = (char *)p + fields[f].off;
-    void *items;
-    size_t n;
-    aigw_err_t err;
-    switch (fields[f].kind) {
-    case AIGW_PF_BOOL: return aigw_dec_bool(d, v, (aigw_bool_t *)at);
-    case AIGW_PF_INT: return aigw_dec_int(d, v, (aigw_int_t *)at);
-    case AIGW_PF_TEXT: return aigw_dec_text(d, v, (aigw_text_t *)at);
-    case AIGW_PF_ENUM: return aigw_dec_enum(d, v, (aigw_enum_kind_t)AIGW_PF_ARG(fields[f].rule), (aigw_enum_t *)at);
-    case AIGW_PF_DLP: return outer_object(d, v, aigw_nf_dlp, 4, AIGW_DLP_XOFF, at);
-    case AIGW_PF_STRIPE: return outer_object(d, v, aigw_nf_stripe, 2, AIGW_STRIPE_XOFF, at);
-    default: /* AIGW_PF_OTEL */
-        err = obj_array(d, v, &arrays[A_OTEL], &p->otel.state, &items, &n);
-        if (!err && p->otel.state == AIGW_SET) {
-            p->otel.items = (const aigw_otel_t *)items;
-            p->otel.count = n;
-        }
-        return err;
-    }
-}
-
-/* Is member k (value v) one that goes to extra? */
-static bool is_extra(const aigw_dec_t *d, int k, const aigw_gateway_t *gw)
-{
-    if (gw && aigw_dec_gateway_owns(d, k)) return false;
-    return field_of(d, k) < 0;
-}
-
-/* Extra member k: its name must differ from every extra member before it. */
-static aigw_err_t extra_unique(aigw_dec_t *d, int obj, int k, const aigw_gateway_t *gw)
-{
-    int i2, k2, v2;
-    AIGW_DEC_MEMBERS(d, obj, i2, k2, v2) {
-        if (k2 >= k) break;
-        if (is_extra(d, k2, gw) &&
-            aigw_jstr_equal(d->s + d->t[k].start, (size_t)(d->t[k].end - d->t[k].start),
-                            d->s + d->t[k2].start, (size_t)(d->t[k2].end - d->t[k2].start)))
-            return aigw_dec_dup(d, k);
-    }
-    (void)v2;
-    return AIGW_OK;
-}
-
-/* Member k (value v): the gateway's own, a modelled field, or one more extra. */
-static aigw_err_t one_member(aigw_dec_t *d, int obj, int k, int v, aigw_params_t *p, aigw_gateway_t *gw,
-                             size_t *nextra)
-{
-    int f;
-    aigw_err_t err;
-    if (gw) {
-        bool handled = false;
-        err = aigw_dec_gateway_member(d, k, v, gw, &handled);
-        if (err || handled) return err;
-    }
-    f = field_of(d, k);
-    if (f >= 0) {
-        if (field_state(p, f) != AIGW_ABSENT) return aigw_dec_dup(d, k);
-        return field(d, f, v, p); /* one call site, so field() stays inlined (stack) */
-    }
-    /* An extra member: bounded, and unique among the extra ones. */
-    if (++*nextra > AIGW_MAX_EXTRA_MEMBERS) return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS");
-    return extra_unique(d, obj, k, gw);
-}
-
-/* The extra members, raw, in the arena. Allocated after the member loop in
- * both passes, so the allocation sequence is the same. */
-static aigw_err_t fill_extra(aigw_dec_t *d, int obj, aigw_params_t *p, const aigw_gateway_t *gw, size_t nextra)
-{
-    int i, k, v;
+    aigw_member_t *m = (aigw_member_t *)aigw_dec_alloc(d, nx, sizeof *m, ALIGN);
+    aigw_members_t *extra;
     size_t x = 0;
-    aigw_member_t *extra = (aigw_member_t *)aigw_dec_alloc(d, nextra, sizeof *extra, ALIGN);
-    if (d->write && nextra && !extra) return aigw_dec_fail(d, obj, AIGW_E_ARENA, "arena");
-    if (extra) {
-        AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-            if (!is_extra(d, k, gw) || x >= nextra) continue;
-            extra[x].name = aigw_dec_raw_key(d, k);
-            extra[x].json = aigw_dec_raw(d, v);
-            x++;
+    int k;
+    if (!base) return;
+    extra = (aigw_members_t *)(void *)(base + o->xoff);
+    extra->items = m;
+    extra->count = m ? nx : 0;
+    for (k = fx; m && x < nx; k = aigw_dec_next(d, k + 1)) {
+        if (classify(d, k, o, 0, gw) != -1) continue;
+        m[x].name = aigw_dec_raw_key(d, k);
+        m[x].json = aigw_dec_raw(d, k + 1);
+        x++;
+    }
+}
+
+/*
+ * The members of object obj (an object token) as object oi of the table,
+ * into base (NULL: counting only). gwk (the top level of a gateway, else
+ * NULL): the key tokens of the gateway's own members go there, decoded by
+ * the caller, so their code (a date's parse) is not under every level of
+ * this recursion. Each member at most once: a bit per modelled member, the
+ * gateway's keys, the earlier names for the ones not modelled. Returns
+ * the token after the object, or -1.
+ */
+static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, int *gwk)
+{
+    const aigw_sobj_t *o = &aigw_sobjs[oi];
+    int i, nm = d->t[obj].size, k = obj + 1, start = 0, fx = -1;
+    uint32_t seen = 0;
+    size_t nx = 0;
+    for (i = 0; i < nm; i++) {
+        int j = which(d, k, o, start, gwk != NULL);
+        if (j >= 0) {
+            const aigw_sfield_t *f = &o->f[j];
+            if (seen & (1u << j)) return aigw_dec_dup(d, k), -1;
+            seen |= 1u << j;
+            start = j + 1 == o->nf ? 0 : j + 1;
+            k = member(d, k + 1, f, base ? base + f->off : NULL);
+            if (k < 0) return -1;
+        } else if (j < -1 && gwk) { /* classify() gives a gateway member only with gwk */
+            if (gwk[-2 - j] >= 0) return aigw_dec_dup(d, k), -1;
+            gwk[-2 - j] = k;
+            k = aigw_dec_next(d, k + 1);
+        } else {
+            if (++nx > AIGW_MAX_EXTRA_MEMBERS)
+                return aigw_dec_fail(d, k, AIGW_E_JSON_LIMIT, "AIGW_MAX_EXTRA_MEMBERS"), -1;
+            if (fx < 0) fx = k;
+            else if (name_before(d, fx, k)) return aigw_dec_dup(d, k), -1;
+            k = aigw_dec_next(d, k + 1);
         }
     }
-    p->extra.items = extra;
-    p->extra.count = extra ? x : 0;
-    return AIGW_OK;
+    if (nx) keep_extra(d, fx, o, base, gwk != NULL, nx);
+    return k;
 }
 
 aigw_err_t aigw_dec_members(aigw_dec_t *d, int obj, aigw_params_t *p, aigw_gateway_t *gw)
 {
-    int i, k, v;
-    size_t nextra = 0;
-    aigw_err_t err;
+    int gwk[4] = { -1, -1, -1, -1 }, g;
     if (d->t[obj].type != AIGW_TOK_OBJECT) return aigw_dec_fail(d, obj, AIGW_E_JSON_TYPE, "object");
-    AIGW_DEC_MEMBERS(d, obj, i, k, v) {
-        err = one_member(d, obj, k, v, p, gw, &nextra);
-        if (err) return err;
-    }
-    return fill_extra(d, obj, p, gw, nextra);
+    if (dec_obj(d, obj, AIGW_SOBJ_PARAMS, (char *)p, gw ? gwk : NULL) < 0) return d->err;
+    for (g = 0; gw && g < 4; g++)
+        if (gwk[g] >= 0 && aigw_dec_gateway_member(d, g, gwk[g], gwk[g] + 1, gw)) return d->err;
+    return AIGW_OK;
 }
 
 static void params_clear(void *out)

@@ -45,11 +45,11 @@ int aigw_enum_parse(aigw_enum_kind_t kind, const char *s, size_t len)
     const enum_table_t *t = table_of(kind);
     int i;
 
-    if (!t || !s)
-        return AIGW_ENUM_OTHER;
+    if (!t || !s || len == 0)
+        return AIGW_ENUM_OTHER; /* no name is empty */
     for (i = 0; i < t->count; i++) {
         const char *n = t->names[i];
-        if (strlen(n) == len && memcmp(n, s, len) == 0)
+        if (n[0] == s[0] && strlen(n) == len && memcmp(n, s, len) == 0)
             return i + 1;
     }
     return AIGW_ENUM_OTHER;

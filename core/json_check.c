@@ -19,18 +19,36 @@
 
 static bool is_ws(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    /* space, or a bit test for \t (9), \n (10), \r (13) */
+    unsigned char u = (unsigned char)c;
+    return u == ' ' || (u <= '\r' && ((1u << u) & ((1u << '\t') | (1u << '\n') | (1u << '\r'))) != 0);
 }
 
 /* From pos, skip whitespace, then sep (if any) and whitespace: land exactly on target? */
-static bool gap_ok(const char *s, size_t pos, size_t target, char sep)
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ALWAYS_INLINE
+#endif
+
+/* Past the whitespace from s[pos] on (before target); indentation 4 spaces a step. */
+static ALWAYS_INLINE size_t skip_ws(const char *s, size_t pos, size_t target)
+{
+    while (pos < target && is_ws(s[pos])) {
+        if (s[pos++] != '\n') continue;
+        /* after a line break, the indentation: 4 spaces a step */
+        while (target - pos >= 4 && !memcmp(s + pos, "    ", 4)) pos += 4;
+    }
+    return pos;
+}
+
+static ALWAYS_INLINE bool gap_ok(const char *s, size_t pos, size_t target, char sep)
 {
     if (pos > target) return false;
-    while (pos < target && is_ws(s[pos])) pos++;
+    pos = skip_ws(s, pos, target);
     if (sep) {
         if (pos >= target || s[pos] != sep) return false;
-        pos++;
-        while (pos < target && is_ws(s[pos])) pos++;
+        pos = skip_ws(s, pos + 1, target);
     }
     return pos == target;
 }
@@ -107,9 +125,17 @@ typedef struct {
     const aigw_tok_t *t;
     size_t pos;
     int open;
+    size_t open_end; /* t[open].end, or SIZE_MAX when none is open or its end is unknown */
     int bad;
     const char *rule;
 } walk_t;
+
+/* The innermost open container is x (-1: none). */
+static void set_open(walk_t *w, int x)
+{
+    w->open = x;
+    w->open_end = x >= 0 && w->t[x].end >= 0 ? (size_t)w->t[x].end : SIZE_MAX;
+}
 
 static aigw_err_t fail(walk_t *w, int tok, const char *rule, aigw_err_t e)
 {
@@ -137,7 +163,7 @@ static aigw_err_t close_one(walk_t *w)
     if (!close_ok(w->s, w->len, &w->pos, c))
         return fail(w, w->open, c->type == AIGW_TOK_OBJECT ? "unexpected character before '}'"
                                                        : "unexpected character before ']'", AIGW_E_JSON);
-    w->open = enclosing(w->t, w->open);
+    set_open(w, enclosing(w->t, w->open));
     return AIGW_OK;
 }
 
@@ -145,7 +171,7 @@ static aigw_err_t close_one(walk_t *w)
 static aigw_err_t close_until(walk_t *w, size_t span)
 {
     aigw_err_t e = AIGW_OK;
-    while (!e && w->open >= 0 && w->t[w->open].end >= 0 && (size_t)w->t[w->open].end <= span)
+    while (!e && w->open_end <= span)
         e = close_one(w);
     return e;
 }
@@ -204,11 +230,13 @@ static aigw_err_t string_token(walk_t *w, int i, size_t span)
 {
     const aigw_tok_t *ti = &w->t[i];
     size_t start = (size_t)ti->start, end = (size_t)ti->end;
-    bool is_key = ti->parent >= 0 && w->t[ti->parent].type == AIGW_TOK_OBJECT;
     const char *r;
     if (w->s[span] != '"' || w->s[end] != '"') return fail(w, i, "token structure", AIGW_E_JSON);
-    if (!is_key && ti->size != 0) return fail(w, i, "expected ',' between values", AIGW_E_JSON);
-    r = aigw_jstr_check(w->s + start, end - start, NULL);
+    /* a value has no size; a member name (its parent an object) has its value */
+    if (ti->size != 0 && !(ti->parent >= 0 && w->t[ti->parent].type == AIGW_TOK_OBJECT))
+        return fail(w, i, "expected ',' between values", AIGW_E_JSON);
+    /* the usual string needs no closer look */
+    r = aigw_jstr_plain(w->s, start, end) ? NULL : aigw_jstr_check(w->s + start, end - start, NULL);
     if (r) return fail(w, i, r, AIGW_E_JSON_UTF8);
     w->pos = end + 1;
     return AIGW_OK;
@@ -233,7 +261,7 @@ static aigw_err_t token_text(walk_t *w, int i, size_t span)
     case AIGW_TOK_ARRAY:
         if (w->s[start] != (ti->type == AIGW_TOK_OBJECT ? '{' : '[')) return fail(w, i, "token structure", AIGW_E_JSON);
         w->pos = start + 1;
-        w->open = i;
+        set_open(w, i);
         return AIGW_OK;
     default:
         return fail(w, i, "token structure", AIGW_E_JSON);
@@ -267,7 +295,7 @@ aigw_err_t aigw_json_check(const char *s, size_t len, const aigw_tok_t *t, int n
     w.len = len;
     w.t = t;
     w.pos = 0;
-    w.open = -1;
+    set_open(&w, -1);
     w.bad = -1;
     w.rule = NULL;
     if (n < 1) e = fail(&w, -1, "no value", AIGW_E_JSON);

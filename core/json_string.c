@@ -4,6 +4,7 @@
  * UTF-8), unescape into UTF-8, walk code points, compare. jsmn only checks
  * that escapes look like \X or \uXXXX; everything else is done here.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "decode_internal.h"
@@ -91,12 +92,28 @@ static long escape_at(const char *s, size_t n, size_t *i, const char **rule)
     return u;
 }
 
+/* The end of the usual run from u[i] on: printable ASCII, no escape, no
+ * quote; 8 bytes a step, then one. */
+static size_t plain_run(const unsigned char *u, size_t i, size_t n)
+{
+    size_t j = i;
+    while (n - j >= 8 && !aigw_jstr_special8(u + j)) j += 8;
+    /* fewer than 8 left: the last 8 bytes as one word (overlapping what was checked) */
+    if (j < n && n - j < 8 && n >= 8 && !aigw_jstr_special8(u + n - 8)) return n;
+    while (j < n && (unsigned char)(u[j] - 0x20u) < 0x5Fu && u[j] != '\\' && u[j] != '"') j++;
+    return j;
+}
+
 const char *aigw_jstr_check(const char *s, size_t n, size_t *out_len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, out = 0;
     const char *rule = NULL;
     while (i < n) {
+        size_t j = plain_run(u, i, n);
+        out += j - i;
+        i = j;
+        if (i == n) break;
         if (u[i] == '\\') {
             long cp = escape_at(s, n, &i, &rule);
             if (cp < 0) return rule;

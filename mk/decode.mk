@@ -7,7 +7,7 @@
 # Run by tests/suites/25-decode.sh (gcc, clang, SAN=1).
 
 DECODE_SRC := core/jsmn.c core/json_string.c core/json_check.c core/json_path.c core/json_parse.c \
-              core/arena.c core/decode.c core/decode_params.c core/params_fields.c core/decode_gateway.c \
+              core/arena.c core/decode.c core/decode_params.c core/schema_table.c core/decode_gateway.c \
               core/http_date.c core/utf8.c \
               core/decode_envelope.c core/rfc3339.c
 DECODE_DIR    := $(BUILD)/decode

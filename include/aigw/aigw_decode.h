@@ -24,11 +24,14 @@
  * extra members, ...) come from the arena, sized exactly. So the text, the
  * tokens (in place mode) and the arena must outlive the decoded result.
  *
- * Every decoder runs twice over its input: a measuring pass that checks
- * types and ranges and sums the arena bytes needed without writing
- * anything, then the writing pass. So on any error nothing has been written
- * (not the arena, not the text in place mode), the output struct is zeroed,
- * and AIGW_E_ARENA reports the exact size needed.
+ * Every decoder walks its tokens once. Arrays take their items from the
+ * arena as they are met; once the arena is out of room the walk goes on
+ * only counting, so AIGW_E_ARENA reports the exact size needed (and a type
+ * or range error further on is still the one reported). On any error the
+ * output struct is zeroed, arena->used is what it was before the call (the
+ * free bytes above it, up to the capacity and never past it, may have been
+ * written) and in place mode has not changed the text: strings are
+ * unescaped over it only once the whole decode succeeded.
  *
  * Errors name the JSON path of the culprit in diag->path, built from the
  * tokens: "result.otel[1].url", "errors[0].code", "dlp.policies[0].check[1]".
@@ -131,7 +134,8 @@ aigw_err_t aigw_json_parse(aigw_json_t *js, const char *text, size_t len,
 
 /**
  * As aigw_json_parse(), but decoders then unescape strings that contain
- * escapes over their own bytes in text (and mark their tokens as done), so
+ * escapes over their own bytes in text (and mark their tokens as done:
+ * size -1), when the decode succeeds, so
  * they need no arena space (except otel header names with escapes: those
  * are member names in the JSON, which stay as they are). The text no longer is the original JSON
  * afterwards, except the raw slices kept for unknown members, which are
@@ -226,7 +230,7 @@ aigw_err_t aigw_envelope_decode(aigw_json_t *js, aigw_arena_t *arena,
  * modelled ones). The result-only members (id, created_at, modified_at,
  * is_default) live in gw, not in params, so they are never sent back; any
  * other member of result the model does not know (a newer API's
- * guardrails, spend_limits, ...) is in params.extra, and one inside a
+ * byok_only, ...) is in params.extra, and one inside a
  * modelled object in that object's extra; each is sent back as it came,
  * so a PUT never resets a setting aigw does not model.
  */
@@ -238,7 +242,10 @@ aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
  * shape, into p.
  *  - Members the model knows are decoded with their ABSENT/NULL/SET state;
  *    null is accepted for every one of them (the validator judges, not the
- *    decoder), nested ones included (dlp.enabled, otel[0].url, ...). Array
+ *    decoder), nested ones included (dlp.enabled, otel[0].url, ...). A
+ *    number kept as text (spend_limits.rules[].limit) must be a JSON
+ *    number, an object kept as text (spend_limits.rules[].metadata) a JSON
+ *    object, else AIGW_E_JSON_TYPE. Array
  *    items whose type has no null state in the model (profiles[], otel[],
  *    policies[], usage_events[], header values) must not be null:
  *    AIGW_E_JSON_TYPE with the path; check[] items may be. Enum strings the library does not know become
@@ -246,7 +253,9 @@ aigw_err_t aigw_gateway_decode(aigw_json_t *js, int tok, aigw_arena_t *arena,
  *  - Members it does not know go, as raw slices (name as it stood between
  *    the quotes, json = the value's text), to the extra list of the object
  *    they stand in: p->extra at the top, p->dlp.extra, each policy's,
- *    each otel entry's, p->stripe.extra, each usage event's; at most
+ *    each otel entry's, p->stripe.extra, each usage event's, guardrails'
+ *    and its prompt's and response's, spend_limits' and each rule's (and
+ *    its model's and provider's); at most
  *    AIGW_MAX_EXTRA_MEMBERS per object (more: AIGW_E_JSON_LIMIT). The
  *    encoder writes them after that object's modelled members, so a PUT
  *    sends back what aigw does not understand (a newer API's

@@ -19,12 +19,18 @@ KNOWN = {
     "top": ["cache_invalidate_on_update", "cache_ttl", "collect_logs", "rate_limiting_interval",
             "rate_limiting_limit", "authentication", "dlp", "log_management", "log_management_strategy",
             "logpush", "logpush_public_key", "otel", "rate_limiting_technique", "retry_backoff", "retry_delay",
-            "retry_max_attempts", "store_id", "stripe", "workers_ai_billing_mode", "zdr"],
+            "retry_max_attempts", "store_id", "stripe", "workers_ai_billing_mode", "zdr",
+            "guardrails", "log_classification", "spend_limits"],
     "dlp": ["action", "enabled", "profiles", "policies"],
     "policy": ["id", "action", "check", "enabled", "profiles"],
     "otel": ["authorization", "headers", "url", "content_type"],
     "stripe": ["authorization", "usage_events"],
     "event": ["payload"],
+    "guardrails": ["prompt", "response"],
+    "actions": ["P1"] + ["S%d" % i for i in range(1, 14)],
+    "spend_limits": ["enabled", "rules"],
+    "rule": ["limit", "limitType", "window", "enabled", "id", "metadata", "model", "provider", "technique"],
+    "filter": ["mode", "values"],
 }
 
 
@@ -64,6 +70,20 @@ def objects(body, src):
         yield "stripe", d["stripe"], src["stripe"]
         for i, e in enumerate(st.get("usage_events") or []):
             yield "event", e, src["stripe"]["usage_events"][i]
+    if isinstance(d.get("guardrails"), list):
+        g = dict(d["guardrails"])
+        yield "guardrails", d["guardrails"], src["guardrails"]
+        for k in ("prompt", "response"):
+            if isinstance(g.get(k), list):
+                yield "actions", g[k], src["guardrails"][k]
+    if isinstance(d.get("spend_limits"), list):
+        sl = dict(d["spend_limits"])
+        yield "spend_limits", d["spend_limits"], src["spend_limits"]
+        for i, r in enumerate(sl.get("rules") or []):
+            yield "rule", r, src["spend_limits"]["rules"][i]
+            for k in ("model", "provider"):
+                if isinstance(dict(r).get(k), list):
+                    yield "filter", dict(r)[k], src["spend_limits"]["rules"][i][k]
 
 
 def check_order(body, src):

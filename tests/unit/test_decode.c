@@ -182,18 +182,39 @@ static void test_newer_fields_kept_raw(void)
     const aigw_params_t *p = &R.gw.params;
     EXPECT(decode_file("newer_fields.json", 4));
     EXPECT(R.gw_err == AIGW_OK);
-    EXPECT(p->extra.count == 5);
+    /* what the model does not know stays raw */
+    EXPECT(p->extra.count == 2);
     EXPECT(has_extra(p, "account_id", "\"3ebbcb006d4d46d7bb6a8c7f14676cb0\""));
-    EXPECT(has_extra(p, "guardrails", "{\"prompt\": {\"P1\": \"FLAG\""));
-    EXPECT(has_extra(p, "spend_limits", "{\"enabled\": true, \"rules\": [{"));
-    EXPECT(has_extra(p, "log_classification", "true"));
     EXPECT(has_extra(p, "byok_only", "false"));
-    {
-        const aigw_member_t *m = aigw_params_extra_find(p, "spend_limits", 12);
-        /* the whole value, escapes and all, up to its closing brace */
-        EXPECT(m && m->json.ptr[m->json.len - 1] == '}' && m->json.ptr[m->json.len] == ',');
-        EXPECT(m && memchr(m->json.ptr, '\\', m->json.len) != NULL);
+    EXPECT(!aigw_params_extra_find(p, "guardrails", 10) && !aigw_params_extra_find(p, "spend_limits", 12));
+    /* guardrails: an object of objects of enums */
+    EXPECT(p->guardrails.state == AIGW_SET && p->guardrails.extra.count == 0);
+    EXPECT(p->guardrails.prompt.state == AIGW_SET && p->guardrails.response.state == AIGW_SET);
+    EXPECT(p->guardrails.prompt.P1.state == AIGW_SET && p->guardrails.prompt.P1.value == AIGW_ACTION_FLAG);
+    EXPECT(p->guardrails.prompt.S1.value == AIGW_ACTION_BLOCK && p->guardrails.prompt.S10.value == AIGW_ACTION_FLAG);
+    EXPECT(p->guardrails.prompt.S2.state == AIGW_ABSENT && p->guardrails.response.P1.state == AIGW_ABSENT);
+    EXPECT(p->guardrails.response.S2.state == AIGW_SET && p->guardrails.response.S2.value == AIGW_ACTION_BLOCK);
+    /* spend_limits: rules with a number kept as text and a JSON object kept as text */
+    EXPECT(p->spend_limits.state == AIGW_SET && p->spend_limits.enabled.state == AIGW_SET &&
+           p->spend_limits.enabled.value);
+    EXPECT(p->spend_limits.rules.state == AIGW_SET && p->spend_limits.rules.count == 1);
+    if (p->spend_limits.rules.count == 1) {
+        const aigw_spend_rule_t *r = &p->spend_limits.rules.items[0];
+        EXPECT(r->limit.state == AIGW_SET && dt_str_is(r->limit.text, "10.50"));
+        EXPECT(r->limitType.state == AIGW_SET && r->limitType.value == AIGW_LIMIT_COST);
+        EXPECT(r->window.state == AIGW_SET && r->window.value == 86400);
+        EXPECT(r->enabled.value && dt_str_is(r->id.value, "f6a82e7c") && r->technique.value == AIGW_RATE_SLIDING);
+        EXPECT(r->model.state == AIGW_SET && r->model.mode.value == AIGW_FILTER_FILTER);
+        EXPECT(r->model.values.state == AIGW_SET && r->model.values.count == 1 &&
+               dt_str_is(r->model.values.items[0], "@cf/meta/llama-3.1-8b-instruct"));
+        EXPECT(r->provider.state == AIGW_ABSENT && r->extra.count == 0);
+        /* the whole object, escapes and all, up to its closing brace */
+        EXPECT(r->metadata.state == AIGW_SET && r->metadata.json.ptr[0] == '{' &&
+               r->metadata.json.ptr[r->metadata.json.len - 1] == '}' &&
+               r->metadata.json.ptr[r->metadata.json.len] == '}');
+        EXPECT(memchr(r->metadata.json.ptr, '\\', r->metadata.json.len) != NULL);
     }
+    EXPECT(p->log_classification.state == AIGW_SET && p->log_classification.value);
     /* read-only members are not in params, and not in extra */
     EXPECT(!aigw_params_extra_find(p, "id", 2) && !aigw_params_extra_find(p, "created_at", 10));
     EXPECT(!aigw_params_extra_find(p, "is_default", 10));
@@ -226,7 +247,7 @@ static void test_nulls_everywhere(void)
     EXPECT(p->retry_delay.state == AIGW_NULL && p->retry_max_attempts.state == AIGW_NULL);
     EXPECT(p->store_id.state == AIGW_NULL && p->stripe.state == AIGW_NULL);
     EXPECT(p->workers_ai_billing_mode.state == AIGW_NULL && p->zdr.state == AIGW_NULL);
-    EXPECT(p->extra.count == 1 && has_extra(p, "guardrails", "null"));
+    EXPECT(p->guardrails.state == AIGW_NULL && p->extra.count == 0);
 }
 
 static void test_dlp_policies_otel_stripe(void)
@@ -321,8 +342,12 @@ static void test_unknown_members_every_level(void)
     const aigw_params_t *p = &R.gw.params;
     EXPECT(decode_file("unknown_every_level.json", 4));
     EXPECT(R.gw_err == AIGW_OK);
-    EXPECT(p->extra.count == 3 && has_extra(p, "top_new", "{\"nested\": [1, 2.5e3") &&
-           has_extra(p, "guardrails", "{\"enabled\": true") && has_extra(p, "byok_only", "false"));
+    EXPECT(p->extra.count == 2 && has_extra(p, "top_new", "{\"nested\": [1, 2.5e3") &&
+           has_extra(p, "byok_only", "false"));
+    /* guardrails is modelled now: its unknown members are its own */
+    EXPECT(p->guardrails.state == AIGW_SET && p->guardrails.extra.count == 2 &&
+           member_is(p->guardrails.extra, "enabled", "true") &&
+           member_is(p->guardrails.extra, "rules", "[{\"x\": 1}]"));
     EXPECT(p->dlp.extra.count == 2 && member_is(p->dlp.extra, "mode", "\"strict\"") &&
            member_is(p->dlp.extra, "audit", "{\"keep_days\": 30}"));
     EXPECT(p->dlp.policies.count == 2);
@@ -399,6 +424,30 @@ static void test_params_type_errors(void)
         { "{\"stripe\":\"x\"}", AIGW_E_JSON_TYPE, "stripe" },
         { "[1]", AIGW_E_JSON_TYPE, "" },
         { "\"x\"", AIGW_E_JSON_TYPE, "" },
+        /* the newer members: objects of enums, a number kept as text, an object kept as text */
+        { "{\"guardrails\":[]}", AIGW_E_JSON_TYPE, "guardrails" },
+        { "{\"guardrails\":{\"prompt\":{\"P1\":1}}}", AIGW_E_JSON_TYPE, "guardrails.prompt.P1" },
+        { "{\"guardrails\":{\"prompt\":{},\"prompt\":{}}}", AIGW_E_JSON, "guardrails.prompt" },
+        { "{\"guardrails\":{\"response\":{\"S1\":\"FLAG\",\"S\\u0031\":\"BLOCK\"}}}", AIGW_E_JSON,
+          "guardrails.response.S\\u0031" },
+        { "{\"log_classification\":\"yes\"}", AIGW_E_JSON_TYPE, "log_classification" },
+        { "{\"spend_limits\":{\"rules\":{}}}", AIGW_E_JSON_TYPE, "spend_limits.rules" },
+        { "{\"spend_limits\":{\"rules\":[null]}}", AIGW_E_JSON_TYPE, "spend_limits.rules[0]" },
+        { "{\"spend_limits\":{\"rules\":[{\"limit\":\"10\"}]}}", AIGW_E_JSON_TYPE, "spend_limits.rules[0].limit" },
+        { "{\"spend_limits\":{\"rules\":[{\"limit\":true}]}}", AIGW_E_JSON_TYPE, "spend_limits.rules[0].limit" },
+        { "{\"spend_limits\":{\"rules\":[{\"limit\":[1]}]}}", AIGW_E_JSON_TYPE, "spend_limits.rules[0].limit" },
+        { "{\"spend_limits\":{\"rules\":[{},{\"metadata\":[]}]}}", AIGW_E_JSON_TYPE, "spend_limits.rules[1].metadata" },
+        { "{\"spend_limits\":{\"rules\":[{\"metadata\":\"{}\"}]}}", AIGW_E_JSON_TYPE, "spend_limits.rules[0].metadata" },
+        { "{\"spend_limits\":{\"rules\":[{\"model\":{\"values\":[1]}}]}}", AIGW_E_JSON_TYPE,
+          "spend_limits.rules[0].model.values[0]" },
+        { "{\"spend_limits\":{\"rules\":[{\"metadata\":{},\"metadata\":{}}]}}", AIGW_E_JSON,
+          "spend_limits.rules[0].metadata" },
+        { "{\"spend_limits\":{\"rules\":[{\"provider\":{\"mode\":\"filter\",\"x\":1,\"x\":2}}]}}", AIGW_E_JSON,
+          "spend_limits.rules[0].provider.x" },
+        /* an error after items took arena memory: the arena and the output as they were */
+        { "{\"otel\":[{\"url\":\"a\"}],\"dlp\":{\"profiles\":[\"p\"]},\"zdr\":1}", AIGW_E_JSON_TYPE, "zdr" },
+        { "{\"spend_limits\":{\"rules\":[{\"limit\":1,\"x\":2},{\"window\":1.5}]}}", AIGW_E_JSON_RANGE,
+          "spend_limits.rules[1].window" },
         /* limits */
         { "{\"otel\":[{},{},{},{},{},{}]}", AIGW_E_JSON_LIMIT, "otel" },
         { "{\"dlp\":{\"policies\":[{\"check\":[1,2,3,4,5,6,7,8,9]}]}}", AIGW_E_JSON_LIMIT, "dlp.policies[0].check" },
@@ -422,6 +471,137 @@ static void test_params_type_errors(void)
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) check_params(&cases[i]);
+}
+
+/* The newer members in an update body, nulls included. */
+static void test_newer_kinds(void)
+{
+    static const char body[] =
+        "{\"guardrails\":{\"prompt\":{\"S13\":\"BLOCK\",\"P1\":\"WARN\",\"new\":1},\"response\":null},"
+        "\"spend_limits\":{\"rules\":[{\"limit\":-0.5e-3,\"window\":60,\"metadata\":{\"a\":[1,{\"b\":null}]},"
+        "\"limitType\":\"c\\u006fst\",\"model\":null,\"provider\":{\"mode\":\"filter\",\"values\":[]}},"
+        "{\"limit\":null,\"metadata\":null,\"id\":\"r2\"}],\"enabled\":null},\"log_classification\":false}";
+    static aigw_tok_t tok[128];
+    static uint64_t mem[512];
+    aigw_arena_t a;
+    aigw_params_t p;
+    aigw_diag_t d;
+    aigw_err_t e;
+    aigw_arena_init(&a, mem, sizeof mem);
+    e = aigw_params_from_json(body, sizeof body - 1, tok, 128, &a, &p, &d);
+    EXPECTF(e == AIGW_OK, "%s at %s (%s)", aigw_strerror(e), d.path, d.rule ? d.rule : "");
+    if (e) return;
+    EXPECT(p.guardrails.state == AIGW_SET && p.guardrails.prompt.state == AIGW_SET);
+    EXPECT(p.guardrails.prompt.S13.value == AIGW_ACTION_BLOCK);
+    EXPECT(p.guardrails.prompt.P1.value == AIGW_ENUM_OTHER && dt_str_is(p.guardrails.prompt.P1.raw, "WARN"));
+    EXPECT(p.guardrails.prompt.extra.count == 1 && member_is(p.guardrails.prompt.extra, "new", "1"));
+    EXPECT(p.guardrails.response.state == AIGW_NULL);
+    EXPECT(p.spend_limits.state == AIGW_SET && p.spend_limits.enabled.state == AIGW_NULL);
+    EXPECT(p.spend_limits.rules.state == AIGW_SET && p.spend_limits.rules.count == 2);
+    if (p.spend_limits.rules.count == 2) {
+        const aigw_spend_rule_t *r = p.spend_limits.rules.items;
+        EXPECT(r[0].limit.state == AIGW_SET && dt_str_is(r[0].limit.text, "-0.5e-3"));
+        EXPECT(r[0].window.value == 60);
+        EXPECT(r[0].metadata.state == AIGW_SET && dt_str_is(r[0].metadata.json, "{\"a\":[1,{\"b\":null}]}"));
+        /* an escaped enum string: unescaped into the arena, then known */
+        EXPECT(r[0].limitType.value == AIGW_LIMIT_COST && dt_str_is(r[0].limitType.raw, "cost"));
+        EXPECT(r[0].model.state == AIGW_NULL && r[0].provider.state == AIGW_SET);
+        EXPECT(r[0].provider.values.state == AIGW_SET && r[0].provider.values.count == 0);
+        EXPECT(r[1].limit.state == AIGW_NULL && r[1].metadata.state == AIGW_NULL && dt_str_is(r[1].id.value, "r2"));
+        EXPECT(r[1].limitType.state == AIGW_ABSENT && r[1].model.state == AIGW_ABSENT);
+    }
+    EXPECT(p.log_classification.state == AIGW_SET && !p.log_classification.value);
+    EXPECT(p.extra.count == 0);
+}
+
+/*
+ * One pass: an arena too small at every size reports the exact need (the
+ * walk goes on counting), leaves arena->used as it was and the output
+ * zeroed, including when items were already taken before it ran out; an
+ * error after items took memory does the same.
+ */
+static void test_single_pass_arena(void)
+{
+    static const char body[] =
+        "{\"otel\":[{\"url\":\"u\",\"headers\":{\"k\\u00e9\":\"v\"},\"t\":1}],"
+        "\"dlp\":{\"profiles\":[\"a\",\"b\\n\"]},\"x\":true,"
+        "\"spend_limits\":{\"rules\":[{\"model\":{\"values\":[\"m\"]}},{\"id\":\"\\u00e9\"}]}}";
+    static const char bad[] =
+        "{\"otel\":[{\"url\":\"u\",\"headers\":{\"k\\u00e9\":\"v\"},\"t\":1}],"
+        "\"dlp\":{\"profiles\":[\"a\",\"b\\n\"]},\"x\":true,"
+        "\"spend_limits\":{\"rules\":[{\"model\":{\"values\":[\"m\"]}},{\"id\":7}]}}";
+    static aigw_tok_t tok[128];
+    static uint64_t mem[512];
+    static const aigw_params_t zero;
+    aigw_json_t js;
+    aigw_arena_t a;
+    aigw_params_t p;
+    aigw_diag_t d;
+    size_t need, cap, pre;
+    EXPECT(aigw_json_parse(&js, body, sizeof body - 1, tok, 128, &d) == AIGW_OK);
+    aigw_arena_init(&a, mem, sizeof mem);
+    EXPECT(aigw_params_decode(&js, 0, &a, &p, &d) == AIGW_OK);
+    need = a.used;
+    EXPECT(need > sizeof(aigw_otel_t) + 2 * sizeof(aigw_spend_rule_t));
+    /* no arena at all: the need, counted to the end */
+    EXPECT(aigw_params_decode(&js, 0, NULL, &p, &d) == AIGW_E_ARENA && d.needed == need);
+    EXPECT(!memcmp(&p, &zero, sizeof p));
+    for (pre = 0; pre <= 16; pre += 8)
+        for (cap = pre; cap < need + pre; cap++) {
+            aigw_arena_init(&a, mem, cap);
+            a.used = pre;
+            memset(&p, 0x5A, sizeof p);
+            EXPECTF(aigw_params_decode(&js, 0, &a, &p, &d) == AIGW_E_ARENA && d.needed == need + pre,
+                    "cap %zu: needed %zu, want %zu", cap, d.needed, need + pre);
+            EXPECTF(a.used == pre && !memcmp(&p, &zero, sizeof p), "cap %zu: used %zu or output kept", cap, a.used);
+        }
+    aigw_arena_init(&a, mem, need);
+    EXPECT(aigw_params_decode(&js, 0, &a, &p, &d) == AIGW_OK && a.used == need);
+    EXPECT(p.spend_limits.rules.count == 2 && dt_str_is(p.spend_limits.rules.items[1].id.value, "\xC3\xA9"));
+    /* a type error after the items took memory: the arena and the output as they were */
+    EXPECT(aigw_json_parse(&js, bad, sizeof bad - 1, tok, 128, &d) == AIGW_OK);
+    aigw_arena_init(&a, mem, sizeof mem);
+    a.used = 8;
+    memset(&p, 0x5A, sizeof p);
+    EXPECT(aigw_params_decode(&js, 0, &a, &p, &d) == AIGW_E_JSON_TYPE && !strcmp(d.path, "spend_limits.rules[1].id"));
+    EXPECT(a.used == 8 && !memcmp(&p, &zero, sizeof p));
+    /* ... and a type error found while only counting wins over the arena */
+    aigw_arena_init(&a, mem, 16);
+    EXPECT(aigw_params_decode(&js, 0, &a, &p, &d) == AIGW_E_JSON_TYPE && !strcmp(d.path, "spend_limits.rules[1].id"));
+    EXPECT(a.used == 0 && !memcmp(&p, &zero, sizeof p));
+}
+
+/* In place: escaped strings (an enum, a date) are read before they are
+ * unescaped, the text changes only after success, and a second decode of
+ * the unescaped text gives the same values. */
+#define ESC_GW "{\"id\":\"g\\u0031\",\"created_at\":\"2019-12-27\\u005418:11:19Z\"," \
+               "\"retry_backoff\":\"line\\u0061r\",\"guardrails\":{\"prompt\":{\"P1\":\"FL\\u0041G\"}},"
+static void test_in_place_escaped_enum_and_date(void)
+{
+    static char bad[] = ESC_GW "\"is_default\":7}";
+    static char good[] = ESC_GW "\"is_default\":true}";
+    static char copy[sizeof bad];
+    static aigw_tok_t tok[64];
+    aigw_json_t js;
+    aigw_gateway_t gw;
+    aigw_diag_t d;
+    int round;
+    memcpy(copy, bad, sizeof bad);
+    /* an error after the escaped strings were met: the text stays as it was */
+    EXPECT(aigw_json_parse_in_place(&js, bad, sizeof bad - 1, tok, 64, &d) == AIGW_OK);
+    EXPECT(aigw_gateway_decode(&js, 0, NULL, &gw, &d) == AIGW_E_JSON_TYPE && !strcmp(d.path, "is_default"));
+    EXPECT(!memcmp(bad, copy, sizeof bad));
+    EXPECT(aigw_json_parse_in_place(&js, good, sizeof good - 1, tok, 64, &d) == AIGW_OK);
+    for (round = 0; round < 2; round++) { /* the second over the unescaped text */
+        EXPECTF(aigw_gateway_decode(&js, 0, NULL, &gw, &d) == AIGW_OK, "round %d: %s at %s", round,
+                aigw_strerror(d.err), d.path);
+        EXPECT(dt_str_is(gw.id.value, "g1") && gw.created_unix_ms == 1577470279000LL);
+        EXPECT(dt_str_is(gw.created_at.value, "2019-12-27T18:11:19Z"));
+        EXPECT(gw.params.retry_backoff.value == AIGW_BACKOFF_LINEAR && dt_str_is(gw.params.retry_backoff.raw, "linear"));
+        EXPECT(gw.params.guardrails.prompt.P1.value == AIGW_ACTION_FLAG);
+        EXPECT(gw.is_default.state == AIGW_SET && gw.is_default.value);
+    }
+    EXPECT(!strncmp(good, "{\"id\":\"g1", 9)); /* unescaped over its own bytes */
 }
 
 static void test_extra_member_limit(void)
@@ -603,6 +783,9 @@ int main(int argc, char **argv)
     RUN(test_unknown_nested_members_kept_per_object);
     RUN(test_unknown_members_every_level);
     RUN(test_params_type_errors);
+    RUN(test_newer_kinds);
+    RUN(test_single_pass_arena);
+    RUN(test_in_place_escaped_enum_and_date);
     RUN(test_extra_member_limit);
     RUN(test_integers);
     RUN(test_envelope_errors);

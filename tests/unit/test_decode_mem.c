@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Memory contract of the decoders: tokens and arena too small at every
- * size give the typed error with the exact size needed and touch nothing
- * (canaries), the needed size is enough, and the in-place option gives
- * the same result with less arena.
+ * size give the typed error with the exact size needed, leave arena->used
+ * as it was and write nothing past the capacity (canaries; the decode is
+ * one pass, so free arena bytes below the capacity may have been used as
+ * scratch), the needed size is enough, and the in-place option gives the
+ * same result with less arena.
  * Usage: test_decode_mem <dir of golden bodies>
  */
 #include <stdio.h>
@@ -55,7 +57,7 @@ static int all_canary(const void *p, size_t from, size_t to)
     return 1;
 }
 
-/* Every arena size below the need fails with the same need and writes nothing. */
+/* Every arena size below the need fails, with at most the need, and writes nothing past its capacity. */
 static void sweep_arena(const char *name, size_t *out_needed)
 {
     aigw_json_t js;
@@ -78,16 +80,15 @@ static void sweep_arena(const char *name, size_t *out_needed)
         /* the envelope and the gateway share the arena: either may be the one that runs out */
         EXPECTF(e == AIGW_E_ARENA && d.err == AIGW_E_ARENA && d.needed <= needed && d.needed > cap,
                 "%s cap %zu: %s needed %zu (want <= %zu)", name, cap, aigw_strerror(e), d.needed, needed);
-        EXPECTF(all_canary(g_mem, 0, sizeof g_mem) || used > 0, "%s cap %zu: arena written", name, cap);
-        /* beyond what the first (successful) decode took, nothing was written */
-        EXPECTF(all_canary(g_mem, used, sizeof g_mem), "%s cap %zu: wrote past its use", name, cap);
+        /* the failing decode handed nothing out: used is what the envelope took, if it succeeded */
+        EXPECTF(used <= cap, "%s cap %zu: used %zu", name, cap, used);
         EXPECTF(all_canary(g_mem, cap, sizeof g_mem), "%s cap %zu: wrote past capacity", name, cap);
     }
     memset(&d, 0, sizeof d);
     EXPECTF(decode_all(&js, needed, &gw, &d, &used) == AIGW_OK && used == needed, "%s: needed not enough", name);
 }
 
-/* The gateway alone: its need is exact, and the output is zeroed on failure. */
+/* The gateway alone: its need is exact, arena->used is restored and the output zeroed on failure. */
 static void sweep_gateway_exact(const char *name)
 {
     aigw_json_t js;
@@ -114,7 +115,7 @@ static void sweep_gateway_exact(const char *name)
         aigw_arena_init(&a, g_mem, cap);
         EXPECTF(aigw_gateway_decode(&js, result_tok, &a, &gw, &d) == AIGW_E_ARENA && d.needed == needed,
                 "%s cap %zu: need %zu not %zu", name, cap, d.needed, needed);
-        EXPECTF(a.used == 0 && all_canary(g_mem, 0, sizeof g_mem), "%s cap %zu: arena touched", name, cap);
+        EXPECTF(a.used == 0 && all_canary(g_mem, cap, sizeof g_mem), "%s cap %zu: arena used", name, cap);
         EXPECTF(!memcmp(&gw, &zero, sizeof gw), "%s cap %zu: output not zeroed", name, cap);
     }
     aigw_arena_init(&a, g_mem, needed);
@@ -135,7 +136,8 @@ static void test_arena_every_size(void)
     size_t i, needed;
     for (i = 0; i < sizeof files / sizeof files[0]; i++) {
         sweep_arena(files[i], &needed);
-        EXPECTF(needed > 0, "%s needs no arena?", files[i]);
+        /* nulls.json: every member null, every one modelled: no arena */
+        EXPECTF(needed > 0 || !strcmp(files[i], "nulls.json"), "%s needs no arena?", files[i]);
     }
     sweep_gateway_exact("api_example.json");
     sweep_gateway_exact("escapes.json");
@@ -228,7 +230,7 @@ static void test_in_place(void)
     EXPECT(dt_str_eq(gw_again.id.value, gw_arena.id.value));
 }
 
-/* In place, a failing decode leaves the body untouched (the measuring pass finds the error). */
+/* In place, a failing decode leaves the body untouched (strings are unescaped only after success). */
 static void test_in_place_error_leaves_body(void)
 {
     static char body[] = "{\"store_id\":\"a\\u00e9b\",\"otel\":[{\"url\":\"x\\ty\"},{\"url\":\"\\/\"}]}";
