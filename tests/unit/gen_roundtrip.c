@@ -78,8 +78,8 @@ static const char *const limits[] = { "0.5", "12", "1e3", "1E-3", "3.25e+2", "0.
  * allowed), described by hand in describe_metadata */
 static const char *const metadata[] = {
     "{}",
-    "{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"a\\\"b\",\"\xc3\xa9\"],"
-    "\"w\":[1,{\"x\":null}]}}",
+    ("{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"a\\\"b\",\"\xc3\xa9\"],"
+     "\"w\":[1,{\"x\":null}]}}"),
     "{\"\xc3\xa9\":{\"mode\":\"filter\",\"values\":[]},\"k\":{\"mode\":\"partition\",\"on\":true}}",
 };
 /* the members of guardrails.prompt and .response, in the encoder's order (by name) */
