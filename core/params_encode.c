@@ -97,6 +97,7 @@ static aigw_err_t put_enum(ectx_t *c, const aigw_fpath_t *at, const aigw_enum_t 
 static aigw_err_t put_object(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base);
 
 /* Item i of a list of kind f->kind at items. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_item(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_t *f, const char *items,
                            size_t i)
 {
@@ -128,6 +129,7 @@ static aigw_err_t put_item(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_
     }
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_list(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_t *f, const void *v)
 {
     aigw_slist_t l;
@@ -151,6 +153,7 @@ static aigw_err_t put_list(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_
 }
 
 /* The value of member f (SET) at v. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_value(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_t *f, const void *v)
 {
     switch ((int)f->kind) {
@@ -253,6 +256,7 @@ static aigw_err_t put_extra(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t
 
 /* {members..., extra...}; at is the object's own path (NULL: the body).
  * Recursion: once per nesting level of the table (AIGW_SCHEMA_DEPTH). */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_object(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base)
 {
     int j, first = 1;
