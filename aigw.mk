@@ -61,15 +61,16 @@ AIGW_CORE_SRCS := \
 	$(AIGW_DIR)/core/json_check.c \
 	$(AIGW_DIR)/core/json_parse.c \
 	$(AIGW_DIR)/core/json_path.c \
+	$(AIGW_DIR)/core/json_raw.c \
 	$(AIGW_DIR)/core/json_string.c \
 	$(AIGW_DIR)/core/json_write.c \
 	$(AIGW_DIR)/core/params_encode.c \
-	$(AIGW_DIR)/core/params_fields.c \
 	$(AIGW_DIR)/core/params_equal.c \
 	$(AIGW_DIR)/core/params_path.c \
 	$(AIGW_DIR)/core/params_validate.c \
 	$(AIGW_DIR)/core/proxy_connect.c \
 	$(AIGW_DIR)/core/rfc3339.c \
+	$(AIGW_DIR)/core/schema_table.c \
 	$(AIGW_DIR)/core/sink.c \
 	$(AIGW_DIR)/core/uri_format.c \
 	$(AIGW_DIR)/core/utf8.c

@@ -57,10 +57,11 @@ TARGET_STACK = 512
 GROUPS = (
     ("HTTP/1.1 request and response", ("http_request", "http_response", "http_url", "http_date")),
     ("JSON tokenizer and RFC 8259 check", ("jsmn", "json_check", "json_parse", "json_string", "json_path", "utf8")),
-    ("typed decoder", ("decode", "decode_envelope", "decode_gateway", "decode_params", "arena", "rfc3339")),
-    # params_fields: the member table the validator, encoder and decoder share (names, rules)
-    ("schema validator", ("params_validate", "params_fields", "uri_format", "field_path", "enum")),
-    ("encoder", ("params_encode", "json_write", "sink")),
+    # the descriptor table tools/gen_schema.py writes, and the enum names
+    ("schema table (generated)", ("schema_table", "enum")),
+    ("walker: decoder", ("decode", "decode_envelope", "decode_gateway", "decode_params", "arena", "rfc3339")),
+    ("walker: validator and change comparison", ("params_validate", "params_equal", "uri_format", "field_path")),
+    ("walker: encoder", ("params_encode", "json_write", "json_raw", "sink")),
     ("client loop (retries, keep-alive, deadlines)", ("client",)),
     ("error texts", ("error",)),
 )

@@ -256,9 +256,9 @@ def markdown(res, files):
     if cf is not None and cf > tf:
         top = val(R, "footprint.core.top_sections") or []
         objs = val(R, "footprint.core.by_object") or {}
-        L.append("What dominates the core's flash: by object, %s; by section, %s. The core carries a full "
-                 "schema validator, a typed encoder and a two-pass typed decoder with RFC 8259, UTF-8 and RFC 3339 "
-                 "checks, an incremental HTTP/1.1 parser (chunked, keep-alive), retries and error texts for every "
+        L.append("What dominates the core's flash: by object, %s; by section, %s. The core carries the "
+                 "generated schema table (every version's members) with a validator, an encoder and a single-pass "
+                 "decoder walking it, RFC 8259, UTF-8 and RFC 3339 checks, an incremental HTTP/1.1 parser (chunked, keep-alive), retries and error texts for every "
                  "code (error.c). The reference points do much less: coreHTTP + llhttp is HTTP only, coreJSON a "
                  "validator and key search."
                  % (", ".join("%s %s B" % (k, fmt(v)) for k, v in list(objs.items())[:6]),
@@ -270,7 +270,9 @@ def markdown(res, files):
         ok = (R.get("stack.core_static_update") or {}).get("without_error_rendering")
         what = (" (a validation failure writing diag.path)"
                 if any(p["function"] in ("aigw_fpath_fail", "aigw_json_fail") for p in path) else "")
-        L.append("What dominates the stack: the deepest path is %s%s. Largest frames on it: %s. Leaving out the "
+        L.append("What dominates the stack: the deepest path is %s%s. Largest frames on it: %s. The schema walkers "
+                 "recurse once per nesting level of the generated table (AIGW_SCHEMA_DEPTH levels, every path of "
+                 "the cycle counted at every level by bench/stack_tree.py). Leaving out the "
                  "failure-only path renderers, the static bound is %s B, %s the target."
                  % (" > ".join(p["function"] for p in path), what,
                     ", ".join("`%s` %d B" % (p["function"], p["frame"]) for p in big), fmt(ok),

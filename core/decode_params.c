@@ -211,6 +211,7 @@ NOINLINE static int k_map(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at
 /* ---- objects -------------------------------------------------------------------- */
 
 /* A non-list object: its state first, then its members. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 NOINLINE static int k_obj(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     aigw_state_t st;
@@ -221,6 +222,7 @@ NOINLINE static int k_obj(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at
 }
 
 /* A list of objects: the items (no state of their own) from the arena, zeroed. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 NOINLINE static int k_objs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     const aigw_sobj_t *o = &aigw_sobjs[f->arg];
@@ -250,6 +252,7 @@ NOINLINE static int k_objs(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *a
  * below AIGW_K__COUNT, so with as many cases as kinds every kind has its
  * own; a kind added to schema.h fails the check below until it has one.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static int member(aigw_dec_t *d, int v, const aigw_sfield_t *f, void *at)
 {
     switch (f->kind) {
@@ -351,6 +354,7 @@ static void keep_extra(aigw_dec_t *d, int fx, const aigw_sobj_t *o, char *base, 
  * gateway's keys, the earlier names for the ones not modelled. Returns
  * the token after the object, or -1.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static int dec_obj(aigw_dec_t *d, int obj, unsigned oi, char *base, int *gwk)
 {
     const aigw_sobj_t *o = &aigw_sobjs[oi];

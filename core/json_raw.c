@@ -140,6 +140,12 @@ static int step_after(raw_t *r)
     return arr ? S_VALUE : S_KEY;
 }
 
+char aigw_json_raw_first(const char *s, size_t n)
+{
+    size_t i = s ? skip_ws(s, n, 0) : n;
+    return i < n ? s[i] : '\0';
+}
+
 const char *aigw_json_raw_check(const char *s, size_t n)
 {
     raw_t r;

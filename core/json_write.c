@@ -7,6 +7,9 @@
  * string. Invalid UTF-8 is refused: it has no faithful JSON spelling.
  */
 #include "aigw/aigw_model.h"
+#include <string.h>
+
+#include "sink_reserve.h"
 #include "utf8_seq.h"
 
 static const char hex_digits[] = "0123456789abcdef";
@@ -31,8 +34,20 @@ aigw_err_t aigw_json_write_string(aigw_sink_t *sink, const char *s, size_t len)
     const uint8_t *p = (const uint8_t *)s;
     size_t i = 0, run = 0; /* bytes [run, i) pass through unchanged */
 
+    uint8_t *d;
+
     if (!sink || (!s && len > 0))
         return AIGW_E_ARG;
+    /* the common case, printable ASCII with nothing to escape: one piece with its quotes */
+    while (i < len && p[i] >= 0x20u && p[i] < 0x80u && p[i] != '"' && p[i] != '\\')
+        i++;
+    if (i == len && (d = aigw_sink_reserve(sink, len + 2)) != NULL) {
+        d[0] = '"';
+        if (len)
+            memcpy(d + 1, p, len);
+        d[len + 1] = '"';
+        return sink->err;
+    }
     aigw_sink_putc(sink, '"');
     while (i < len) {
         uint8_t c = p[i];

@@ -19,11 +19,21 @@
 #include "field_path.h"
 #include "json_raw.h"
 #include "schema.h"
+#include "sink_reserve.h"
 
 typedef struct {
     aigw_sink_t *s;
     aigw_diag_t *diag;
 } ectx_t;
+
+/* The leaf writers keep their own frames (put_key's name buffer, the
+ * one-value check): inlined into the recursive put_object they would be
+ * paid once per nesting level. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
 
 static aigw_err_t fail(ectx_t *c, const aigw_fpath_t *at, const char *rule, aigw_err_t err)
 {
@@ -49,13 +59,13 @@ static aigw_err_t put_str(ectx_t *c, const aigw_fpath_t *at, aigw_str_t v)
 
 /* A text written verbatim: one JSON value (json_raw.c), of the type open
  * when given ('{' for an object), never a splice of several members. */
-static aigw_err_t put_raw(ectx_t *c, const aigw_fpath_t *at, aigw_str_t v, char open)
+NOINLINE static aigw_err_t put_raw(ectx_t *c, const aigw_fpath_t *at, aigw_str_t v, char open)
 {
     const char *rule;
     if (!v.ptr)
         return fail(c, at, "NULL pointer", AIGW_E_ARG);
     rule = open == '0' ? aigw_json_check_primitive(v.ptr, v.len) : aigw_json_raw_check(v.ptr, v.len);
-    if (!rule && open == '{' && v.ptr[0] != '{')
+    if (!rule && open == '{' && aigw_json_raw_first(v.ptr, v.len) != '{')
         rule = "type";
     if (rule)
         return fail(c, at, rule, AIGW_E_INVALID);
@@ -97,6 +107,7 @@ static aigw_err_t put_enum(ectx_t *c, const aigw_fpath_t *at, const aigw_enum_t 
 static aigw_err_t put_object(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base);
 
 /* Item i of a list of kind f->kind at items. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_item(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_t *f, const char *items,
                            size_t i)
 {
@@ -128,6 +139,7 @@ static aigw_err_t put_item(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_
     }
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_list(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_t *f, const void *v)
 {
     aigw_slist_t l;
@@ -151,6 +163,7 @@ static aigw_err_t put_list(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_
 }
 
 /* The value of member f (SET) at v. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_value(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield_t *f, const void *v)
 {
     switch ((int)f->kind) {
@@ -185,20 +198,24 @@ static aigw_err_t put_value(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield
 /* every kind has its case above */
 typedef char kinds_covered[AIGW_K__COUNT == 11 ? 1 : -1];
 
-/* ,"name": in one piece (names are 1..60 plain characters: tools/gen_schema.py) */
-static void put_key(ectx_t *c, int *first, const aigw_sfield_t *f)
+/* ,"name": in one piece, in place when the sink has room (names are 1..60
+ * plain characters: tools/gen_schema.py) */
+NOINLINE static void put_key(ectx_t *c, int *first, const aigw_sfield_t *f)
 {
     char k[64];
-    size_t n = 0;
+    size_t n = (size_t)(*first == 0) + f->nlen + 3u;
+    uint8_t *d = aigw_sink_reserve(c->s, n);
+    char *w = d ? (char *)d : k;
     if (!*first)
-        k[n++] = ',';
+        *w++ = ',';
     *first = 0;
-    k[n++] = '"';
-    memcpy(k + n, f->name, f->nlen);
-    n += f->nlen;
-    k[n++] = '"';
-    k[n++] = ':';
-    aigw_sink_write(c->s, k, n);
+    *w++ = '"';
+    memcpy(w, f->name, f->nlen);
+    w += f->nlen;
+    w[0] = '"';
+    w[1] = ':';
+    if (!d)
+        aigw_sink_write(c->s, k, n);
 }
 
 /* Does the object write a modelled member named name? */
@@ -219,7 +236,7 @@ static int writes(const aigw_sobj_t *o, const char *base, aigw_str_t name)
  * of the same name would leave the server to pick one (a last-wins server
  * the stale copy).
  */
-static aigw_err_t put_extra(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base,
+NOINLINE static aigw_err_t put_extra(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base,
                             int *first)
 {
     const aigw_members_t *x = aigw_sobj_extra(o, base);
@@ -253,6 +270,7 @@ static aigw_err_t put_extra(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t
 
 /* {members..., extra...}; at is the object's own path (NULL: the body).
  * Recursion: once per nesting level of the table (AIGW_SCHEMA_DEPTH). */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t put_object(ectx_t *c, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base)
 {
     int j, first = 1;

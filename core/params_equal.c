@@ -37,6 +37,7 @@ static int members_eq(const aigw_members_t *a, const aigw_members_t *b)
 static int object_eq(const aigw_sobj_t *o, const char *a, const char *b);
 
 /* Item i of two lists of member f. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static int item_eq(const aigw_sfield_t *f, const char *a, const char *b, size_t i)
 {
     switch (f->kind) {
@@ -58,6 +59,7 @@ static int item_eq(const aigw_sfield_t *f, const char *a, const char *b, size_t 
     }
 }
 
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static int list_eq(const aigw_sfield_t *f, const void *x, const void *y)
 {
     aigw_slist_t a, b;
@@ -71,6 +73,7 @@ static int list_eq(const aigw_sfield_t *f, const void *x, const void *y)
 }
 
 /* The values (both SET) of member f at x and y. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static int value_eq(const aigw_sfield_t *f, const void *x, const void *y)
 {
     switch ((int)f->kind) {
@@ -100,6 +103,7 @@ static int value_eq(const aigw_sfield_t *f, const void *x, const void *y)
 /* every kind has its case above */
 typedef char kinds_covered[AIGW_K__COUNT == 11 ? 1 : -1];
 
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 int aigw_sfield_equal(const aigw_sfield_t *f, const void *a, const void *b)
 {
     aigw_state_t sa = aigw_sfield_state(a, f), sb = aigw_sfield_state(b, f);
@@ -108,6 +112,7 @@ int aigw_sfield_equal(const aigw_sfield_t *f, const void *a, const void *b)
 }
 
 /* Recursion: once per nesting level of the table (AIGW_SCHEMA_DEPTH). */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static int object_eq(const aigw_sobj_t *o, const char *a, const char *b)
 {
     int j;

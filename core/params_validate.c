@@ -124,6 +124,7 @@ static aigw_err_t check_num(vctx_t *v, const aigw_fpath_t *at, aigw_str_t t, con
 static aigw_err_t check_object(vctx_t *v, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base);
 
 /* Item i of a list member f (items as bytes). */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t check_item(vctx_t *v, const aigw_fpath_t *at, const aigw_sfield_t *f, const aigw_slist_t *l,
                              size_t i, const aigw_slim_t *lim)
 {
@@ -162,6 +163,7 @@ static aigw_err_t check_item(vctx_t *v, const aigw_fpath_t *at, const aigw_sfiel
 }
 
 /* A list or map: its size against the schema's maxItems and AIGW_MAX_*, then every item. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t check_list(vctx_t *v, const aigw_fpath_t *at, const aigw_sfield_t *f, const void *val,
                              const aigw_slim_t *lim)
 {
@@ -183,40 +185,51 @@ static aigw_err_t check_list(vctx_t *v, const aigw_fpath_t *at, const aigw_sfiel
     return e;
 }
 
+static aigw_err_t check_int(vctx_t *v, const aigw_fpath_t *at, int64_t x, const aigw_slim_t *l)
+{
+    if (l->min_rule && x < l->min)
+        return fail(v, at, l->min_rule);
+    if (l->max_rule && x > l->max)
+        return fail(v, at, l->max_rule);
+    return AIGW_OK;
+}
+
+static aigw_err_t check_text(vctx_t *v, const aigw_fpath_t *at, aigw_str_t t, const aigw_slim_t *l, unsigned flags)
+{
+    aigw_err_t e = check_str(v, at, t, l);
+    if (e == AIGW_OK && (flags & AIGW_SF_URI) && !aigw_uri_format_ok(t.ptr, t.len))
+        e = fail(v, at, "format uri");
+    return e;
+}
+
+/* A JSON object kept as its text: exactly one value, and an object. */
+static aigw_err_t check_json(vctx_t *v, const aigw_fpath_t *at, aigw_str_t t)
+{
+    const char *rule;
+    if (!t.ptr)
+        return fail_arg(v, at);
+    rule = aigw_json_raw_check(t.ptr, t.len);
+    return rule ? fail(v, at, rule) : aigw_json_raw_first(t.ptr, t.len) != '{' ? fail(v, at, "type") : AIGW_OK;
+}
+
 /* The value (SET) of member f at val. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t check_value(vctx_t *v, const aigw_fpath_t *at, const aigw_sfield_t *f, const void *val)
 {
     aigw_slim_t l = limits(f);
     switch ((int)f->kind) {
     case AIGW_K_BOOL:
         return AIGW_OK;
-    case AIGW_K_INT: {
-        int64_t x = ((const aigw_int_t *)val)->value;
-        if (l.min_rule && x < l.min)
-            return fail(v, at, l.min_rule);
-        if (l.max_rule && x > l.max)
-            return fail(v, at, l.max_rule);
-        return AIGW_OK;
-    }
+    case AIGW_K_INT:
+        return check_int(v, at, ((const aigw_int_t *)val)->value, &l);
     case AIGW_K_NUM:
         return check_num(v, at, ((const aigw_num_t *)val)->text, &l);
-    case AIGW_K_TEXT: {
-        aigw_str_t t = ((const aigw_text_t *)val)->value;
-        aigw_err_t e = check_str(v, at, t, &l);
-        if (e == AIGW_OK && (f->flags & AIGW_SF_URI) && !aigw_uri_format_ok(t.ptr, t.len))
-            e = fail(v, at, "format uri");
-        return e;
-    }
+    case AIGW_K_TEXT:
+        return check_text(v, at, ((const aigw_text_t *)val)->value, &l, f->flags);
     case AIGW_K_ENUM:
         return check_enum(v, at, (const aigw_enum_t *)val, f->arg);
-    case AIGW_K_JSON: {
-        aigw_str_t t = ((const aigw_json_text_t *)val)->json;
-        const char *rule;
-        if (!t.ptr)
-            return fail_arg(v, at);
-        rule = aigw_json_raw_check(t.ptr, t.len);
-        return rule ? fail(v, at, rule) : t.ptr[0] != '{' ? fail(v, at, "type") : AIGW_OK;
-    }
+    case AIGW_K_JSON:
+        return check_json(v, at, ((const aigw_json_text_t *)val)->json);
     case AIGW_K_OBJ:
         return check_object(v, at, &aigw_sobjs[f->arg], (const char *)val);
     case AIGW_K_STRS:
@@ -232,6 +245,7 @@ static aigw_err_t check_value(vctx_t *v, const aigw_fpath_t *at, const aigw_sfie
 typedef char kinds_covered[AIGW_K__COUNT == 11 ? 1 : -1];
 
 /* Presence, then the value: member f of the object at base, with flags (REQ per variant). */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t check_member(vctx_t *v, const aigw_fpath_t *parent, const aigw_sfield_t *f, unsigned flags,
                                const char *base)
 {
@@ -250,6 +264,7 @@ static aigw_err_t check_member(vctx_t *v, const aigw_fpath_t *parent, const aigw
 }
 
 /* The members of o in mask has (every member when o has no variants), required as req says. */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t check_members(vctx_t *v, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base,
                                 const uint32_t *variant)
 {
@@ -277,6 +292,7 @@ static int missing(const aigw_sobj_t *o, const char *base, uint32_t req)
 }
 
 /* Recursion: once per nesting level of the table (AIGW_SCHEMA_DEPTH). */
+/* NOLINTNEXTLINE(misc-no-recursion): once per nesting level of the generated table (AIGW_SCHEMA_DEPTH; bench/stack_tree.py bounds it) */
 static aigw_err_t check_object(vctx_t *v, const aigw_fpath_t *at, const aigw_sobj_t *o, const char *base)
 {
     vctx_t quiet = { NULL };
@@ -285,12 +301,12 @@ static aigw_err_t check_object(vctx_t *v, const aigw_fpath_t *at, const aigw_sob
     if (!o->nvar)
         return check_members(v, at, o, base, NULL);
     for (k = 0; k < o->nvar; k++)
-        if (check_members(&quiet, at, o, base, &o->var[2 * k]) == AIGW_OK)
+        if (check_members(&quiet, at, o, base, o->var + (size_t)k * 2u) == AIGW_OK)
             return AIGW_OK;
     for (k = 1; k < o->nvar; k++)
-        if (missing(o, base, o->var[2 * k + 1]) < missing(o, base, o->var[2 * best + 1]))
+        if (missing(o, base, o->var[(size_t)k * 2u + 1u]) < missing(o, base, o->var[(size_t)best * 2u + 1u]))
             best = k;
-    return check_members(v, at, o, base, &o->var[2 * best]);
+    return check_members(v, at, o, base, o->var + (size_t)best * 2u);
 }
 
 static void diag_ok(aigw_diag_t *diag)

@@ -66,21 +66,9 @@ static void stream_flush(aigw_sink_t *s)
     s->len = 0;
 }
 
-void aigw_sink_write(aigw_sink_t *s, const void *data, size_t len)
+/* The general path: count mode, errors, a full buffer, a stream to flush. */
+static void write_slow(aigw_sink_t *s, const uint8_t *p, size_t len)
 {
-    const uint8_t *p = (const uint8_t *)data;
-
-    /* Fast path for the encoder's many short pieces: a healthy buffer or
-     * stream with room to spare (count mode has cap 0 and never enters; a
-     * stream that would fill up takes the general path, which flushes). */
-    if (s && p && s->err == AIGW_OK && len < s->cap - s->len && s->total <= SIZE_MAX - len) {
-        memcpy(s->buf + s->len, p, len);
-        s->len += len;
-        s->total += len;
-        return;
-    }
-    if (!s || len == 0)
-        return;
     s->total = add_sat(s->total, len);
     if (s->err != AIGW_OK || !s->buf)
         return; /* count mode, or an earlier error: only count */
@@ -112,6 +100,23 @@ void aigw_sink_write(aigw_sink_t *s, const void *data, size_t len)
         if (s->len == s->cap)
             stream_flush(s);
     }
+}
+
+void aigw_sink_write(aigw_sink_t *s, const void *data, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)data;
+
+    /* Fast path for the encoder's many short pieces: a healthy buffer or
+     * stream with room to spare (count mode has cap 0 and never enters; a
+     * stream that would fill up takes the general path, which flushes). */
+    if (s && p && s->err == AIGW_OK && len < s->cap - s->len && s->total <= SIZE_MAX - len) {
+        memcpy(s->buf + s->len, p, len);
+        s->len += len;
+        s->total += len;
+        return;
+    }
+    if (s && len > 0)
+        write_slow(s, p, len);
 }
 
 void aigw_sink_putc(aigw_sink_t *s, char c)

@@ -2,9 +2,9 @@
 # Core unit tests (run by tests/suites/10-core.sh):
 #   make core-tests   build/tests/{test_encode,test_validate,test_relaxed,
 #                     readme_example,gen_roundtrip,print_example}
-# test_relaxed links a copy of the validator built with AIGW_RELAXED_RANGES=1
-# and small AIGW_MAX_* (tests/unit/relaxed_config.h); its objects come
-# first on the link line, so the library's strict validator is not pulled in.
+# test_relaxed links a copy of the validator and of the schema table (which
+# holds the AIGW_MAX_* limits) built with AIGW_RELAXED_RANGES=1 and small
+# AIGW_MAX_* (tests/unit/relaxed_config.h), with the core's other objects.
 
 CORE_TEST_DIR  := $(BUILD)/tests
 CORE_TEST_CFLAGS := $(CFLAGS_AIGW) -Itests/unit
@@ -24,12 +24,18 @@ $(CORE_TEST_OBJS): $(CORE_TEST_DIR)/%.o: tests/unit/%.c
 $(CORE_TEST_DIR)/relaxed/params_validate.o: core/params_validate.c tests/unit/relaxed_config.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_CONFIG_FILE='"relaxed_config.h"' -MMD -MP -c $< -o $@
+# the compile-time maxima (AIGW_MAX_*) live in the generated table: it too
+# is built with the relaxed config
+$(CORE_TEST_DIR)/relaxed/schema_table.o: core/schema_table.c tests/unit/relaxed_config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -DAIGW_CONFIG_FILE='"relaxed_config.h"' -MMD -MP -c $< -o $@
 
 # The relaxed validator replaces the library's: link the core's objects, not
 # libaigw.a (one partially linked object, which would bring its own validator).
 $(CORE_TEST_DIR)/test_relaxed: $(CORE_TEST_DIR)/test_relaxed.o \
                                $(CORE_TEST_DIR)/relaxed/params_validate.o \
-                               $(filter-out %/params_validate.o,$(CORE_OBJ))
+                               $(CORE_TEST_DIR)/relaxed/schema_table.o \
+                               $(filter-out %/params_validate.o %/schema_table.o,$(CORE_OBJ))
 	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
 
 $(filter-out %/test_relaxed,$(CORE_TEST_BINS)): $(CORE_TEST_DIR)/%: $(CORE_TEST_DIR)/%.o $(LIB)
@@ -61,6 +67,16 @@ core-tests: $(SCHEMA_OLDER:%=$(CORE_TEST_DIR)/test_validate_v%)
 -include $(wildcard $(CORE_TEST_OBJS:.o=.d) $(CORE_TEST_DIR)/relaxed/*.d) $(wildcard $(SCHEMA_VDIR)*/*/*.d $(SCHEMA_VDIR)*/*/*/*.d)
 
 $(CORE_TEST_DIR)/test_relaxed.o: CORE_TEST_CFLAGS += -DAIGW_CONFIG_FILE='"relaxed_config.h"'
+
+# aigw_json_raw_check (core/json_raw.h, internal): linked against the core's
+# objects, whose hidden symbols libaigw.a localizes
+$(CORE_TEST_DIR)/test_json_raw.o: tests/unit/test_json_raw.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_TEST_CFLAGS) -Icore -MMD -MP -c $< -o $@
+$(CORE_TEST_DIR)/test_json_raw: $(CORE_TEST_DIR)/test_json_raw.o $(CORE_OBJ)
+	$(CC) $(CORE_TEST_CFLAGS) -o $@ $^
+core-tests: $(CORE_TEST_DIR)/test_json_raw
+-include $(wildcard $(CORE_TEST_DIR)/test_json_raw.d)
 
 # host tool for the "format uri" differential test (tests/suites/11-core-uri.sh)
 $(CORE_TEST_DIR)/uri_check: tests/unit/uri_check.c core/uri_format.c core/uri_format.h

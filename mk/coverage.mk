@@ -19,7 +19,7 @@ COV_LIB    := $(COV_DIR)/libaigw-cov.a
 # the tests that run, and the arguments each needs
 COV_TESTS  := test_strerror test_encode test_validate test_http_url test_http_request test_http_response \
               test_decode test_decode_json test_decode_mem test_decode_rmw test_client_unit test_core_edges \
-              test_params_equal
+              test_params_equal test_json_raw
 COV_BIN    := $(COV_TESTS:%=$(COV_DIR)/%) $(COV_DIR)/decode_json_batch $(COV_DIR)/gen_roundtrip
 COV_DATA   := tests/data/json
 COV_LCOV   := lcov --quiet --rc lcov_branch_coverage=1
@@ -44,7 +44,7 @@ $(COV_DIR)/%.o: tests/unit/%.c
 	$(CC) $(COV_CFLAGS) -MMD -MP -c $< -o $@
 
 # the edge tests reach the field-path renderer through its internal header
-$(COV_DIR)/test_core_edges.o $(COV_DIR)/test_params_equal.o: COV_CFLAGS += -Icore
+$(COV_DIR)/test_core_edges.o $(COV_DIR)/test_params_equal.o $(COV_DIR)/test_json_raw.o: COV_CFLAGS += -Icore
 
 $(COV_DIR)/test_client_unit: $(COV_DIR)/test_client_unit.o $(COV_DIR)/script_port.o $(COV_LIB)
 	$(CC) $(COV_CFLAGS) -o $@ $^

@@ -8,7 +8,15 @@ Prints one line per test, "PASS <name> (...)" or "FAIL <name>: <why>"; a
 check that fails for several cases prints one FAIL line per case, naming it.
 Nothing is skipped: a referee that cannot start is a FAIL.
 
-Tests:
+Every test runs once per schema version the build supports (tools/gen_schema.py's
+VERSIONS: 0, 20260701, 20260817), the versions in parallel, and its name ends in
+"-v<version>": Prism mocks that version's fragment, gen_params.py makes the sets
+from it, and the driver is build/conformance/v<version>/aigw_conform, built with
+-DAIGW_SCHEMA_VERSION=<version> (make conformance-driver). The SDK differential
+does not depend on the schema version: it runs on the default version's sets
+(AIGW_SCHEMA_VERSION in include/aigw/aigw_config.h) only.
+
+Tests (each with -v<version>):
   referee-auth         Prism refuses missing or partial credentials (401) and
                        takes either scheme: its security check is live
   referee-valid        every valid set, sent as its raw bytes, is accepted by
@@ -23,13 +31,18 @@ Tests:
                        it can represent: Prism refuses each one
   agreement-*          aigw's validator refuses exactly the sets Prism refuses
                        and accepts every valid one
+  referee-later        a member only a later version names (guardrails on v0,
+                       ...) is taken by this version's Prism as an unknown member
+  agreement-later      aigw built for this version refuses that member by name
+                       (rule "not in AIGW_SCHEMA_VERSION V"), and sends it when
+                       validation is off (Prism accepts it)
   sdk-body-*           the SDK's update() and aigw send the same sets to a
                        recorder: same method, path, auth headers, content type,
                        and the same JSON value as body (null vs omitted kept)
   sdk-response         the same response bytes decoded by the SDK and by aigw
                        give the same values, field by field
 
-Usage: conform.py --root REPO [--out build/conformance] [--deadline-s 170]
+Usage: conform.py --root REPO [--out build/conformance] [--deadline-s 170] [--version V]...
 """
 import argparse
 import base64
@@ -74,12 +87,14 @@ def emit(line):
 
 
 def PASS(name, detail=""):
-    RESULTS["pass"] += 1
+    with OUT_LOCK:
+        RESULTS["pass"] += 1
     emit("PASS %s%s" % (name, " (%s)" % detail if detail else ""))
 
 
 def FAIL(name, why):
-    RESULTS["fail"] += 1
+    with OUT_LOCK:
+        RESULTS["fail"] += 1
     why = why.replace("\n", " | ")
     if len(why) > 600:
         why = why[:600] + "..."
@@ -338,12 +353,16 @@ def check_violations(case, viol):
 
 # ------------------------------------------------------------------ driver
 
-def run_driver(driver, args, items, timeout, chunk=120):
-    """Run aigw_conform over items [(case, extra_args)] in chunks; returns
-    {case name: parsed output line} (missing when the driver died)."""
+def run_driver(driver, args, items, timeout, chunk=120, workers=1):
+    """Run aigw_conform over items [(case, extra_args)] in chunks, up to
+    workers chunks at once (1 where the order of requests matters: the
+    recorder); returns {case name: parsed output line} (missing when the
+    driver died)."""
     out = {}
-    for i in range(0, len(items), chunk):
-        part = items[i:i + chunk]
+    lock = threading.Lock()
+
+    def one(part):
+        got = {}
         argv = [driver] + args
         for case, path in part:
             argv += ["--id", case["id"], path]
@@ -351,19 +370,29 @@ def run_driver(driver, args, items, timeout, chunk=120):
             p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
         except subprocess.TimeoutExpired:
             for case, _ in part:
-                out.setdefault(case["name"], {"_driver_error": "driver timed out after %ds" % timeout})
-            continue
+                got[case["name"]] = {"_driver_error": "driver timed out after %ds" % timeout}
+            return got
         # split on "\n" only: str.splitlines() also breaks at U+2028/U+2029,
         # which a JSON string may hold raw
         lines = [l for l in p.stdout.decode("utf-8", "replace").split("\n") if l]
         for (case, _), line in zip(part, lines):
             try:
-                out[case["name"]] = json.loads(line)
+                got[case["name"]] = json.loads(line)
             except ValueError:
-                out[case["name"]] = {"_driver_error": "unparsable output line: " + line[:200]}
+                got[case["name"]] = {"_driver_error": "unparsable output line: " + line[:200]}
         for case, _ in part[len(lines):]:
-            out[case["name"]] = {"_driver_error": "no output (exit %d): %s"
+            got[case["name"]] = {"_driver_error": "no output (exit %d): %s"
                                  % (p.returncode, p.stderr.decode("utf-8", "replace")[-300:])}
+        return got
+    parts = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    if workers <= 1:
+        for part in parts:
+            out.update(one(part))
+        return out
+    with concurrent.futures.ThreadPoolExecutor(workers) as ex:
+        for got in ex.map(one, parts):
+            with lock:
+                out.update(got)
     return out
 
 
@@ -385,16 +414,29 @@ def driver_verdict(res):
 # ------------------------------------------------------------------ the tests
 
 class Suite:
-    def __init__(self, a):
+    """Every check on one schema version: that version's fragment (Prism's
+    document and gen_params.py's source), and the driver built with
+    -DAIGW_SCHEMA_VERSION=version, in OUT/v<version>/."""
+
+    def __init__(self, a, procs, version, fragment, later_fragments, sdk):
         self.a = a
         self.root = a.root
-        self.out = a.out
+        self.version = version
+        self.tag = "v%d" % version
+        self.out = os.path.join(a.out, self.tag)
+        os.makedirs(self.out, exist_ok=True)
         self.sets = os.path.join(self.out, "sets")
         self.node_modules = os.path.join(HERE, "node_modules")
-        self.schema = os.path.abspath(os.path.join(self.root, "tools", "upstream", "api", "ai-gateway.openapi.json"))
+        self.schema = fragment
+        self.later_fragments = later_fragments
         self.driver = os.path.join(self.out, "aigw_conform")
-        self.procs = Procs(os.path.join(self.out, "children.pids"))
+        self.procs = procs
+        self.sdk = sdk             # this version's run also does the SDK differential
         self.timing = {}
+
+    def n(self, name):
+        """A test's name, saying the schema version."""
+        return "%s-%s" % (name, self.tag)
 
     def path_of(self, case):
         return os.path.join(self.sets, case["file"])
@@ -406,11 +448,13 @@ class Suite:
     # -------------------------------------------------------------- setup
     def generate(self):
         t0 = time.monotonic()
-        p = subprocess.run([sys.executable, os.path.join(HERE, "gen_params.py"), "--schema", self.schema,
-                            "--config", os.path.join(self.root, "include", "aigw", "aigw_config.h"),
-                            "--out", self.sets], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        argv = [sys.executable, os.path.join(HERE, "gen_params.py"), "--schema", self.schema,
+                "--config", os.path.join(self.root, "include", "aigw", "aigw_config.h"), "--out", self.sets]
+        for f in self.later_fragments:
+            argv += ["--later-schema", f]
+        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         if p.returncode != 0:
-            FAIL("generate", p.stderr.decode("utf-8", "replace")[-500:])
+            FAIL(self.n("generate"), p.stderr.decode("utf-8", "replace")[-500:])
             return False
         with open(os.path.join(self.sets, "manifest.json"), encoding="utf-8") as f:
             m = json.load(f)
@@ -418,27 +462,62 @@ class Suite:
         self.cases = m["cases"]
         self.valid = [c for c in self.cases if c["kind"] == "valid"]
         self.invalid = [c for c in self.cases if c["kind"] == "invalid"]
-        PASS("generate", "%d valid, %d invalid sets, %.1fs" % (len(self.valid), len(self.invalid),
-                                                               time.monotonic() - t0))
+        self.later = [c for c in self.cases if c["kind"] == "later"]
+        PASS(self.n("generate"), "%s: %d valid, %d invalid, %d later-version sets, %.1fs"
+             % (os.path.basename(self.schema), len(self.valid), len(self.invalid), len(self.later),
+                time.monotonic() - t0))
         return True
+
+    def dynamic_document(self):
+        """The document the dynamic Prism mocks: the fragment itself, except that
+        in its response schemas an OpenAPI 3.0 "exclusiveMinimum": true becomes
+        an inclusive minimum inside the same bound (integer: minimum + 1, exactly
+        the same set; number: minimum + 1e-6, a subset). Prism's response
+        generator (json-schema-faker) ignores the boolean form and makes 0 for
+        spend_limits.rules[].limit and window, which its own --errors check then
+        refuses with a 500. Requests are validated against the unchanged schemas."""
+        with open(self.schema, encoding="utf-8") as f:
+            doc = json.load(f)
+        changed = []
+
+        def walk(x, path, in_responses):
+            if isinstance(x, dict):
+                if in_responses and x.get("exclusiveMinimum") is True and "minimum" in x:
+                    x["minimum"] = x["minimum"] + (1 if x.get("type") == "integer" else 1e-6)
+                    del x["exclusiveMinimum"]
+                    changed.append("/".join(path[-3:]))
+                for k, v in x.items():
+                    walk(v, path + [k], in_responses or k == "responses")
+            elif isinstance(x, list):
+                for i, v in enumerate(x):
+                    walk(v, path + [str(i)], in_responses)
+        walk(doc, [], False)
+        if not changed:
+            return self.schema, "the fragment as is"
+        path = os.path.join(self.out, "fragment-dynamic.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        return path, "response schemas' exclusiveMinimum made inclusive in %d places" % len(changed)
 
     def start_referees(self):
         t0 = time.monotonic()
+        dyn_doc, self.dyn_note = self.dynamic_document()
         try:
             with concurrent.futures.ThreadPoolExecutor(2) as ex:
                 fs = ex.submit(start_prism, self.procs, self.node_modules, self.schema, self.out, "static", False)
-                fd = ex.submit(start_prism, self.procs, self.node_modules, self.schema, self.out, "dynamic", True)
+                fd = ex.submit(start_prism, self.procs, self.node_modules, dyn_doc, self.out, "dynamic", True)
                 self.prism_static, self.prism_dynamic = fs.result(), fd.result()
         except RuntimeError as e:
-            FAIL("prism-start", str(e))
+            FAIL(self.n("prism-start"), str(e))
             return False
-        PASS("prism-start", "static :%d, dynamic :%d, %.1fs" % (self.prism_static, self.prism_dynamic,
+        PASS(self.n("prism-start"), "static :%d, dynamic :%d (%s), %.1fs" % (self.prism_static, self.prism_dynamic,
+                                                                             self.dyn_note,
                                                                time.monotonic() - t0))
         return True
 
     # -------------------------------------------------------------- referee
     def referee_valid(self):
-        g = Group("referee-valid")
+        g = Group(self.n("referee-valid"))
 
         def one(job):
             case, auth = job
@@ -460,7 +539,7 @@ class Suite:
         """Prism checks the operation's security (api_token, or api_email AND
         api_key): without proper credentials it answers 401, so the 2xx of the
         other tests do say that both schemes were sent right."""
-        g = Group("referee-auth")
+        g = Group(self.n("referee-auth"))
         body = self.raw_of(self.valid[0])
         for name, headers, want in (
                 ("none", {}, 401),
@@ -479,7 +558,7 @@ class Suite:
         return g.done("401 without valid credentials, 200 with either scheme")
 
     def referee_invalid(self):
-        g = Group("referee-invalid")
+        g = Group(self.n("referee-invalid"))
         self.prism_verdict = {}
 
         def one(case):
@@ -502,20 +581,24 @@ class Suite:
     def aigw_valid_prism(self):
         ok = True
         items = [(c, self.path_of(c)) for c in self.valid]
-        for mode, port in (("static", self.prism_static), ("dynamic", self.prism_dynamic)):
-            for auth in AUTHS:
-                g = Group("aigw-valid-prism-%s-%s" % (mode, auth))
-                res = run_driver(self.driver, ["--base", "http://127.0.0.1:%d" % port,
-                                               "--account", self.account] + AUTHS[auth]["driver"],
-                                 items, timeout=120)
-                for c in self.valid:
-                    r = res.get(c["name"])
-                    why = self.check_sent_valid(r)
-                    if why:
-                        g.bad(c["name"], why)
-                    else:
-                        g.ok()
-                ok &= g.done("%d sets, each a decoded gateway with an id" % len(self.valid))
+        runs = [(mode, port, auth) for mode, port in (("static", self.prism_static), ("dynamic", self.prism_dynamic))
+                for auth in AUTHS]
+        # the four runs at once (each its own requests, in order)
+        with concurrent.futures.ThreadPoolExecutor(len(runs)) as ex:
+            results = list(ex.map(lambda r: (r, time.monotonic(), run_driver(
+                self.driver, ["--base", "http://127.0.0.1:%d" % r[1], "--account", self.account]
+                + AUTHS[r[2]]["driver"], items, timeout=120), time.monotonic()), runs))
+        for (mode, port, auth), t_start, res, t_end in results:
+            g = Group(self.n("aigw-valid-prism-%s-%s" % (mode, auth)))
+            g.t0 = time.monotonic() - (t_end - t_start)    # its own run's time
+            for c in self.valid:
+                r = res.get(c["name"])
+                why = self.check_sent_valid(r)
+                if why:
+                    g.bad(c["name"], why)
+                else:
+                    g.ok()
+            ok &= g.done("%d sets, each a decoded gateway with an id" % len(self.valid))
         return ok
 
     def check_sent_valid(self, r):
@@ -544,7 +627,7 @@ class Suite:
         return None
 
     def aigw_invalid_prism(self):
-        g = Group("aigw-invalid-prism")
+        g = Group(self.n("aigw-invalid-prism"))
         items = [(c, self.path_of(c)) for c in self.invalid]
         res = run_driver(self.driver, ["--no-validate", "--base", "http://127.0.0.1:%d" % self.prism_static,
                                        "--account", self.account] + AUTHS["token"]["driver"], items, timeout=120)
@@ -588,7 +671,7 @@ class Suite:
         items = [(c, self.path_of(c)) for c in self.cases]
         res = run_driver(self.driver, ["--validate"], items, timeout=120)
         self.validate_res = res
-        gi = Group("agreement-invalid")
+        gi = Group(self.n("agreement-invalid"))
         by_stage = {"decoder": 0, "validator": 0}
         for c in self.invalid:
             verdict, why = driver_verdict(res.get(c["name"], {"_driver_error": "no result"}))
@@ -618,7 +701,7 @@ class Suite:
         ok = gi.done("refused by Prism and by aigw, naming the broken field: %d by aigw's decoder "
                      "(JSON type), %d by its validator"
                      % (by_stage["decoder"], by_stage["validator"]))
-        gv = Group("agreement-valid")
+        gv = Group(self.n("agreement-valid"))
         for c in self.valid:
             verdict, why = driver_verdict(res.get(c["name"], {"_driver_error": "no result"}))
             if verdict == "accept":
@@ -628,7 +711,7 @@ class Suite:
         ok &= gv.done("%d sets" % len(self.valid))
         # what aigw encodes from a decoded set is that set: same JSON value
         # (unknown members verbatim, null kept apart from absent)
-        gr = Group("aigw-roundtrip")
+        gr = Group(self.n("aigw-roundtrip"))
         for c in self.cases:
             r = res.get(c["name"], {})
             if "_driver_error" in r or r.get("decode", {}).get("err") != "ok":
@@ -696,7 +779,7 @@ class Suite:
         excluded = [c for c in self.valid if not c["sdk"]]
         cases = [c for c in self.valid if c["sdk"]] + list(self.invalid_decodable)
         for auth in AUTHS:
-            g = Group("sdk-body-%s" % auth)
+            g = Group(self.n("sdk-body-%s" % auth))
             try:
                 sdk_out = jloads(self.run_sdk(cases, auth, "body-" + auth))
             except (RuntimeError, subprocess.TimeoutExpired, ValueError) as e:
@@ -736,11 +819,11 @@ class Suite:
         return ok
 
     def save_request(self, rec, name):
-        with open(os.path.join(self.out, name), "wb") as f:
+        with open(os.path.join(self.a.out, name), "wb") as f:     # bench/wire.py reads it there
             f.write(base64.b64decode(rec["raw_b64"]))
 
     def sdk_response(self, names):
-        g = Group("sdk-response")
+        g = Group(self.n("sdk-response"))
         cases = [{"name": n, "id": "resp-" + n, "path": os.path.join(self.out, "responses", n + ".json")}
                  for n in names]
         try:
@@ -835,31 +918,113 @@ class Suite:
                     put("%s_%d" % (mode, i), data.decode("utf-8"))
         return names
 
+    # -------------------------------------------------------------- later versions' members
+    def referee_later(self):
+        """This version's fragment does not name a later version's member: Prism
+        takes it as an unknown member (no additionalProperties: false)."""
+        g = Group(self.n("referee-later"))
+        for c in self.later:
+            try:
+                st, hdrs, _ = raw_put(self.prism_static, op_path("", self.account, c["id"]), self.raw_of(c),
+                                      AUTHS["token"]["headers"])
+            except OSError as e:
+                g.bad(c["name"], "no answer: %s" % e)
+                continue
+            g.ok() if 200 <= st < 300 else g.bad(c["name"], "Prism answered %d: %s" % (st, short(violations(hdrs))))
+        return g.done("%d sets, each with one member only a later version names: %s"
+                      % (len(self.later), ", ".join(c["loc"][-1] for c in self.later)))
+
+    def agreement_later(self):
+        """aigw built for this version refuses a later version's member by name
+        (client-side; the fragment would take it as unknown, the server of this
+        version would not apply it), and sends it when validation is off."""
+        g = Group(self.n("agreement-later"))
+        for c in self.later:
+            r = self.validate_res.get(c["name"], {"_driver_error": "no result"})
+            verdict, why = driver_verdict(r)
+            if verdict != "reject":
+                g.bad(c["name"], "aigw (AIGW_SCHEMA_VERSION %d) %s a member of a later version: %s"
+                      % (self.version, "accepts" if verdict == "accept" else "fails on", why))
+                continue
+            st = r["decode"] if r["decode"]["err"] != "ok" else r["validate"]
+            got = [x for x in re.split(r"[.\[\]]+", st.get("path") or "") if x]
+            if got[:1] != c["loc"][1:2] or "AIGW_SCHEMA_VERSION" not in (st.get("rule") or ""):
+                g.bad(c["name"], "refused as %s (%s) at %r, expected the member %s refused by version"
+                      % (st["err"], st.get("rule"), st.get("path"), c["loc"][1]))
+                continue
+            g.ok()
+        res = run_driver(self.driver, ["--no-validate", "--base", "http://127.0.0.1:%d" % self.prism_static,
+                                       "--account", self.account] + AUTHS["token"]["driver"],
+                         [(c, self.path_of(c)) for c in self.later], timeout=60)
+        for c in self.later:
+            s = (res.get(c["name"]) or {}).get("send") or {}
+            g.ok() if s.get("err") == "ok" and 200 <= s.get("status", 0) < 300 else \
+                g.bad(c["name"] + "/no-validate", "sent with validation off: %s" % short(s or res.get(c["name"])))
+        return g.done("refused by name by the validator, sent and accepted with validation off")
+
     # -------------------------------------------------------------- all
     def run(self):
+        """This version's checks; the referees stay up for run_sdk()."""
         t0 = time.monotonic()
+        self.ready = False
         try:
             if not self.generate() or not self.start_referees():
                 return
             self.referee_auth()
             self.referee_valid()
             self.referee_invalid()
+            if self.later:
+                self.referee_later()
             if not os.path.isfile(self.driver):
-                FAIL("aigw-driver", "%s not built" % self.driver)
+                FAIL(self.n("aigw-driver"), "%s not built (make conformance-driver)" % self.driver)
                 return
             self.aigw_valid_prism()
             self.aigw_invalid_prism()
             self.agreement()
-            names = self.write_responses()
-            try:
-                self.sdk_body()
-            except RuntimeError as e:
-                FAIL("sdk-body", str(e))
-                return
-            self.sdk_response(names)
+            if self.later:
+                self.agreement_later()
+            self.ready = True
         finally:
-            self.procs.stop_all()
-            note("total %.1fs" % (time.monotonic() - t0))
+            note("%s: %.1fs" % (self.tag, time.monotonic() - t0))
+
+    def sdk_checks(self):
+        if not self.ready:
+            FAIL(self.n("sdk-body"), "not run: this version's checks did not get that far")
+            return
+        names = self.write_responses()
+        try:
+            self.sdk_body()
+        except RuntimeError as e:
+            FAIL(self.n("sdk-body"), str(e))
+            return
+        self.sdk_response(names)
+
+    def run_all(self):
+        self.run()
+        if self.sdk:
+            self.sdk_checks()
+
+
+def schema_versions(root):
+    """[(version, fragment)] the build supports: tools/gen_schema.py's VERSIONS,
+    the list the generated table is made from."""
+    path = os.path.join(root, "tools", "gen_schema.py")
+    with open(path, encoding="utf-8") as f:
+        m = re.search(r"^VERSIONS = (\[.*?\])\n", f.read(), re.S | re.M)
+    if not m:
+        raise RuntimeError("no VERSIONS list in %s" % path)
+    import ast
+    vs = ast.literal_eval(m.group(1))
+    return [(v, os.path.join(root, "tools", "upstream", "api", f)) for v, f in vs]
+
+
+def default_version(root):
+    path = os.path.join(root, "include", "aigw", "aigw_config.h")
+    with open(path, encoding="utf-8") as f:
+        m = re.search(r"#define\s+AIGW_SCHEMA_VERSION\s+(\d+)", f.read())
+    if not m:
+        raise RuntimeError("no AIGW_SCHEMA_VERSION default in %s" % path)
+    return int(m.group(1))
 
 
 def compare_requests(s, w):
@@ -902,20 +1067,45 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--out", default=None)
     ap.add_argument("--deadline-s", type=int, default=170)
+    ap.add_argument("--version", type=int, action="append", default=None,
+                    help="only this schema version (repeatable; default: every version the build supports)")
     a = ap.parse_args()
     a.root = os.path.abspath(a.root)
     a.out = os.path.abspath(a.out or os.path.join(a.root, "build", "conformance"))
     os.makedirs(a.out, exist_ok=True)
-    suite = Suite(a)
+    procs = Procs(os.path.join(a.out, "children.pids"))
 
     def on_deadline(*_):
         FAIL("deadline", "the suite ran past %ds" % a.deadline_s)
-        suite.procs.stop_all()
+        procs.stop_all()
         os._exit(1)
     signal.signal(signal.SIGALRM, on_deadline)
     signal.signal(signal.SIGTERM, lambda *_: on_deadline())
     signal.alarm(a.deadline_s)
-    suite.run()
+    t0 = time.monotonic()
+    # every version at once, each with its own Prism pair and driver; the SDK
+    # differential (which does not depend on the schema version) on the
+    # build's default version only
+    versions = schema_versions(a.root)
+    default = default_version(a.root)
+    if default not in [v for v, _ in versions]:
+        FAIL("schema-versions", "the default AIGW_SCHEMA_VERSION %d is not one of %s" % (default, versions))
+    chosen = [(v, f) for v, f in versions if a.version is None or v in a.version]
+    if a.version and len(chosen) != len(set(a.version)):
+        FAIL("schema-versions", "--version %s: the build supports %s" % (a.version, [v for v, _ in versions]))
+    runs = [Suite(a, procs, v, f, [f2 for v2, f2 in versions if v2 > v], v == default) for v, f in chosen]
+    PASS("schema-versions", "%s; default %d; SDK differential on v%d"
+         % (", ".join("v%d: %s" % (v, os.path.basename(f)) for v, f in chosen), default, default))
+    try:
+        with concurrent.futures.ThreadPoolExecutor(len(runs) or 1) as ex:
+            for fut in [ex.submit(r.run_all) for r in runs]:
+                try:
+                    fut.result()
+                except Exception as e:      # a bug of this script: loud, and the others go on
+                    FAIL("internal", "%s: %r" % (type(e).__name__, e))
+    finally:
+        procs.stop_all()
+        note("total %.1fs" % (time.monotonic() - t0))
     print("conformance: %d passed, %d failed" % (RESULTS["pass"], RESULTS["fail"]))
     sys.exit(0 if RESULTS["fail"] == 0 and RESULTS["pass"] > 0 else 1)
 

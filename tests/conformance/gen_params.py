@@ -9,9 +9,13 @@ file per set, named for what it tests:
 
   OUT/valid/<name>.json    every one must be accepted by the official schema
   OUT/invalid/<name>.json  every one breaks exactly one schema rule
+  OUT/later/<name>.json    (with --later-schema) valid, plus one member that only
+                           a later version's fragment names: this fragment takes
+                           it as an unknown member, aigw built for this version
+                           refuses it by name
   OUT/manifest.json        [{name, kind, file, id, rule, loc, sdk, note}]
 
-  kind  "valid" | "invalid"
+  kind  "valid" | "invalid" | "later"
   id    the gateway id to put in the path (the path parameter is part of the
         request too: its bounds are tested like the body's)
   rule  the rule broken ("maxLength 1024", "required", "type", ...), invalid only
@@ -31,7 +35,15 @@ Limits aigw sets on caller arrays (AIGW_MAX_* in include/aigw/aigw_config.h,
 documented limits the schema does not have) are read from that header so the
 valid sets stay within them.
 
+The members of the newer versions (guardrails, spend_limits,
+log_classification) are in the base sets when the fragment has them. Not
+generated: invalid values inside spend_limits.rules[].metadata's entries (an
+object of anyOf values): aigw keeps metadata as JSON text and checks only that
+it is one JSON object, so those inner rules are Prism's alone; the valid sets
+cover both variants, empty, many keys and unknown members there.
+
 Usage: gen_params.py --schema ai-gateway.openapi.json --config aigw_config.h --out DIR [--seed N] [--random N]
+                     [--later-schema NEWER.json]...
 """
 import argparse
 import copy
@@ -132,7 +144,7 @@ def load_limits(config_path):
         for m in re.finditer(r"#define\s+AIGW_MAX_(\w+)\s+(\d+)", f.read()):
             limits[m.group(1)] = int(m.group(2))
     for k in ("OTEL", "OTEL_HEADERS", "DLP_PROFILES", "DLP_POLICIES", "DLP_CHECKS",
-              "USAGE_EVENTS", "EXTRA_MEMBERS"):
+              "USAGE_EVENTS", "EXTRA_MEMBERS", "SPEND_RULES", "LIST_ITEMS"):
         if k not in limits:
             die("AIGW_MAX_%s not found in %s" % (k, config_path))
     return limits
@@ -140,8 +152,33 @@ def load_limits(config_path):
 
 # ---------------------------------------------------------------- base sets
 
-def base_v1():
-    """Every field set; dlp in its first shape {action, enabled, profiles}."""
+# Members of the newer API versions, each with a full valid value: a base set
+# holds every one its fragment defines (base_v1); the older fragments' sets
+# carry them as "later" cases (see Gen.gen_later).
+NEWER_MEMBERS = {
+    "guardrails": {"prompt": {"P1": "FLAG", "S1": "BLOCK", "S13": "FLAG"},
+                   "response": {"S2": "BLOCK"}},
+    "spend_limits": {"enabled": True, "rules": [{
+        "enabled": True, "id": "rule-1", "limit": 12.75, "limitType": "cost",
+        "metadata": {"team": {"mode": "partition"}, "env": {"mode": "filter", "values": ["prod", "dev"]}},
+        "model": {"mode": "filter", "values": ["@cf/meta/llama", "gpt-4o"]},
+        "provider": {"mode": "filter", "values": ["openai"]},
+        "technique": "fixed", "window": 3600}]},
+    "log_classification": True,
+}
+
+
+def base_v1(props=None):
+    """Every field set; dlp in its first shape {action, enabled, profiles}.
+    props: the fragment's body members (the newer members it defines are set too)."""
+    d = base_v1_common()
+    for k, v in NEWER_MEMBERS.items():
+        if props is not None and k in props:
+            d[k] = copy.deepcopy(v)
+    return d
+
+
+def base_v1_common():
     return {
         "cache_invalidate_on_update": True,
         "cache_ttl": 3600,
@@ -171,9 +208,9 @@ def base_v1():
     }
 
 
-def base_v2():
+def base_v2(props=None):
     """Every field set; dlp in its second shape {enabled, policies[]}."""
-    d = base_v1()
+    d = base_v1(props)
     d["dlp"] = {"enabled": True, "policies": [{
         "id": "pol-1", "action": "FLAG", "check": ["REQUEST", "RESPONSE"],
         "enabled": True, "profiles": ["prof-1"],
@@ -229,6 +266,7 @@ def json_type(schema):
 WRONG_TYPE_VALUES = {
     "string": [("number", 1), ("bool", True), ("array", []), ("object", {})],
     "integer": [("string", "1"), ("bool", True), ("float", 1.5), ("array", []), ("object", {})],
+    "number": [("string", "1"), ("bool", True), ("array", []), ("object", {})],
     "boolean": [("string", "true"), ("number", 1), ("array", []), ("object", {})],
     "array": [("object", {}), ("string", "x"), ("number", 0)],
     "object": [("array", []), ("string", "x"), ("number", 0)],
@@ -243,6 +281,7 @@ class Gen:
         self.n_random = n_random
         self.cases = []
         self.names = set()
+        self.props = schema["properties"]
 
     # ------------------------------------------------------------ recording
     def add(self, kind, name, body, rule=None, where=None, gw_id=GATEWAY_ID, sdk=True,
@@ -292,7 +331,10 @@ class Gen:
                 out.append((path + [k], sub, k in req, bool(sub.get("nullable"))))
                 self.walk(sub, path + [k], base, out)
         ap = schema.get("additionalProperties")
-        if isinstance(ap, dict):
+        if isinstance(ap, dict) and "anyOf" not in ap:
+            # (an object of anyOf values, spend_limits.rules[].metadata, is opaque:
+            # aigw keeps it as JSON text and checks only that it is an object, so
+            # its inner rules get valid cases (gen_valid_special), not invalid ones)
             for k in val:
                 if k not in schema.get("properties", {}):
                     out.append((path + [k], ap, False, bool(ap.get("nullable"))))
@@ -305,7 +347,7 @@ class Gen:
 
     # ------------------------------------------------------------ valid sets
     def gen_valid(self):
-        v1, v2 = base_v1(), base_v2()
+        v1, v2 = base_v1(self.props), base_v2(self.props)
         self.valid("api_page_example", copy.deepcopy(API_PAGE_EXAMPLE))
         self.valid("full_dlp_v1", v1)
         self.valid("full_dlp_v2", v2)
@@ -353,8 +395,18 @@ class Gen:
             for e in sub["enum"]:
                 vals.append(("enum_" + e, e))
             return vals
+        if t == "number":
+            lo = sub.get("minimum")
+            if lo is None or not sub.get("exclusiveMinimum") or lo != 0 or "maximum" in sub:
+                die("number bounds other than exclusiveMinimum 0 are not generated yet")
+            vals += [("smallest_double", 5e-324), ("tiny", 1e-300), ("fraction", 0.5), ("one", 1),
+                     ("cents", 12.75), ("int_form", 100), ("above_2p64", 18446744073709551616),
+                     ("double_max", 1.7976931348623157e308), ("exp_form", 2.5e10)]
+            return vals
         if t == "integer":
             lo, hi = sub.get("minimum"), sub.get("maximum")
+            if lo is not None and sub.get("exclusiveMinimum") is True:
+                lo += 1     # OpenAPI 3.0: exclusiveMinimum true makes minimum exclusive
             if lo is not None:
                 vals += [("min", lo), ("min_plus_1", lo + 1)]
             if hi is not None:
@@ -447,14 +499,12 @@ class Gen:
         d["stripe"]["usage_events"] = [{"payload": "e%d" % i + CH4 * (i % 3)}
                                        for i in range(L["USAGE_EVENTS"])]
         self.valid("stripe_usage_events_at_aigw_limit", d)
-        # members the schema does not name: allowed (no additionalProperties: false),
-        # and the newer API's fields (guardrails, spend_limits, log_classification)
+        # members no version of the schema names: allowed (no additionalProperties:
+        # false). (The members a later version names are the "later" cases.)
         d = copy.deepcopy(v1)
-        d["log_classification"] = True
-        d["spend_limits"] = {"enabled": True, "rules": [{"id": "r1", "limit": 12.5, "limitType": "cost"}]}
-        d["guardrails"] = {"prompt": {"P1": "FLAG", "S1": "BLOCK"}, "response": None}
         d["future_\u00e9"] = [1, -2.5e-3, "x", None, False, {"a": {}}]
-        self.valid("newer_and_unknown_members", d)
+        self.valid("unknown_members", d)
+        self.gen_valid_newer(v1)
         # unknown members inside modelled objects (a newer API's nested fields)
         d = copy.deepcopy(v2)
         d["dlp"]["policies"][0]["severity"] = "high"
@@ -487,6 +537,97 @@ class Gen:
         self.valid("text_whitespace", d, raw=" \r\n\t{ \"cache_invalidate_on_update\" :\ttrue ,\n"
                    "\"cache_ttl\":0,\"collect_logs\":true,\"rate_limiting_interval\":0,"
                    "\"rate_limiting_limit\":0 }\n")
+
+    def gen_valid_newer(self, v1):
+        """Valid sets for the members of the newer versions this fragment has."""
+        L = self.limits
+        P = self.props
+        if "guardrails" in P:
+            acts = sorted(P["guardrails"]["properties"]["prompt"]["properties"])
+            d = copy.deepcopy(v1)
+            d["guardrails"] = {"prompt": {}, "response": {}}
+            self.valid("guardrails_empty_sides", d)
+            d = copy.deepcopy(v1)
+            d["guardrails"] = {"prompt": {k: ("FLAG", "BLOCK")[i % 2] for i, k in enumerate(acts)},
+                               "response": {k: ("BLOCK", "FLAG")[i % 2] for i, k in enumerate(acts)}}
+            self.valid("guardrails_every_category", d)
+            d = copy.deepcopy(v1)
+            d["guardrails"]["prompt"]["S99"] = "FLAG"          # a category no version names
+            d["guardrails"]["x_future"] = {"a": 1}
+            self.valid("guardrails_unknown_members", d)
+        if "spend_limits" in P:
+            rule = NEWER_MEMBERS["spend_limits"]["rules"][0]
+            minimal = {"limit": 1, "limitType": "cost", "window": 1}
+            for name, sl in (
+                    ("spend_limits_empty", {}),
+                    ("spend_limits_rules_empty", {"enabled": False, "rules": []}),
+                    ("spend_limits_rule_minimal", {"rules": [dict(minimal)]}),
+                    ("spend_limits_rules_at_max", {"enabled": True, "rules": [
+                        dict(rule, id="r%02d" % i, limit=[0.01, 1, 12.75, 1e9][i % 4], window=i + 1,
+                             technique=("fixed", "sliding")[i % 2])
+                        for i in range(min(P["spend_limits"]["properties"]["rules"]["maxItems"],
+                                           L["SPEND_RULES"]))]}),
+                    ("spend_limits_metadata_empty", {"rules": [dict(minimal, metadata={})]}),
+                    ("spend_limits_metadata_many", {"rules": [dict(minimal, metadata={
+                        "k%02d-%s" % (i, CH3 * (i % 2)): ({"mode": "partition"} if i % 2 else
+                                                          {"mode": "filter", "values": [CH4 * i, "v"][:i % 3]})
+                        for i in range(12)})]}),
+                    ("spend_limits_metadata_unknown_inside", {"rules": [dict(minimal, metadata={
+                        "a": {"mode": "partition", "x": [1, {"y": None}]},
+                        "\u00e9\"\\": {"mode": "filter", "values": [], "z": 1.5}})]}),
+                    ("spend_limits_filters_empty_values", {"rules": [dict(
+                        minimal, model={"mode": "filter", "values": []},
+                        provider={"mode": "filter", "values": []})]}),
+                    ("spend_limits_filter_values_at_aigw_limit", {"rules": [dict(
+                        minimal, model={"mode": "filter", "values": ["m%d%s" % (i, CH2 * (i % 3))
+                                                                     for i in range(L["LIST_ITEMS"])]})]}),
+                    ("spend_limits_unknown_members", {"enabled": True, "x_budget": {"a": 1}, "rules": [dict(
+                        minimal, x_rule=[True], model={"mode": "filter", "values": ["m"], "x_m": None})]})):
+                d = copy.deepcopy(v1)
+                d["spend_limits"] = sl
+                self.valid(name, d)
+            # the limit's number text as written (the body is the same JSON value)
+            for name, text in (("upper_exponent", "1E+2"), ("fraction_exponent", "0.5e-3"),
+                               ("trailing_zeros", "1.000"), ("long_fraction", "0.00000000000000000000001"),
+                               ("big_integer", "123456789012345678901234567890")):
+                d = copy.deepcopy(API_PAGE_EXAMPLE)
+                d["spend_limits"] = {"rules": [dict(minimal, limit=json.loads(text))]}
+                raw = json.dumps(d).replace('"limit": %s' % json.dumps(json.loads(text)), '"limit": ' + text)
+                self.valid("spend_limits_limit_text_" + name, d, raw=raw,
+                           sdk=name != "big_integer", note="integer above 2^53: a JS number cannot hold it exactly"
+                           if name == "big_integer" else None)
+
+    def gen_invalid_newer(self, v1):
+        P = self.props
+        if "spend_limits" in P:
+            mx = P["spend_limits"]["properties"]["rules"]["maxItems"]
+            d = copy.deepcopy(v1)
+            d["spend_limits"]["rules"] = [dict(d["spend_limits"]["rules"][0], id="r%d" % i) for i in range(mx + 1)]
+            self.invalid("spend_limits_rules_maxitems_%d" % (mx + 1), d, "maxItems %d" % mx,
+                         ["spend_limits", "rules"])
+            minimal = {"limitType": "cost", "window": 1}
+            for name, text in (("zero_exponent", "0e5"), ("negative_zero", "-0"), ("zero_fraction", "0.000"),
+                               ("negative_exponent_form", "-1E-2")):
+                d = copy.deepcopy(API_PAGE_EXAMPLE)
+                d["spend_limits"] = {"rules": [dict(minimal, limit=json.loads(text))]}
+                raw = json.dumps(d).replace('"limit": %s' % json.dumps(json.loads(text)), '"limit": ' + text)
+                if raw == json.dumps(d):
+                    die("limit text %s not placed" % text)
+                self.invalid("spend_limits_limit_text_" + name, d, "exclusiveMinimum 0",
+                             ["spend_limits", "rules", 0, "limit"], raw=raw)
+
+    def gen_later(self, later_props):
+        """Members a later version names and this one does not: the fragment takes
+        them as unknown members, aigw built for this version refuses them by name."""
+        v1 = base_v1(self.props)
+        for k in sorted(later_props):
+            if k in self.props:
+                continue
+            if k not in NEWER_MEMBERS:
+                die("no value for the later member %s (NEWER_MEMBERS)" % k)
+            d = copy.deepcopy(v1)
+            d[k] = copy.deepcopy(NEWER_MEMBERS[k])
+            self.add("later", k, d, rule="not in this schema version", where=["body", k])
 
     # random documents: every field independently omitted, null, or a valid value
     def random_doc(self):
@@ -551,8 +692,36 @@ class Gen:
         opt(d, "store_id", lambda: s(0, 30), True)
         opt(d, "stripe", lambda: {"authorization": s(0, 30),
                                   "usage_events": [{"payload": s(0, 40)} for _ in range(r.randint(0, 3))]}, True)
-        opt(d, "workers_ai_billing_mode", lambda: "postpaid", False)
+        opt(d, "workers_ai_billing_mode", lambda: r.choice(self.props["workers_ai_billing_mode"]["enum"]), False)
         opt(d, "zdr", lambda: r.random() < 0.5, False)
+        P = self.props
+        if "log_classification" in P:
+            opt(d, "log_classification", lambda: r.random() < 0.5, False)
+        if "guardrails" in P:
+            cats = sorted(P["guardrails"]["properties"]["prompt"]["properties"])
+            side = lambda: {c: r.choice(["FLAG", "BLOCK"]) for c in r.sample(cats, r.randint(0, 4))}
+            opt(d, "guardrails", lambda: {"prompt": side(), "response": side()}, True)
+        if "spend_limits" in P:
+            def flt():
+                return {"mode": "filter", "values": [s(0, 10) for _ in range(r.randint(0, 3))]}
+
+            def rule():
+                ru = {"limit": r.choice([1, 0.5, 99.99, 1e-6, r.randint(1, 10 ** 6)]), "limitType": "cost",
+                      "window": r.choice([1, 60, 86400, r.randint(1, 2 ** 31)])}
+                for k, gen in (("enabled", lambda: r.random() < 0.5), ("id", lambda: s(1, 12)),
+                               ("technique", lambda: r.choice(["fixed", "sliding"])), ("model", flt),
+                               ("provider", flt),
+                               ("metadata", lambda: {s(0, 6): r.choice([{"mode": "partition"}, flt()])
+                                                     for _ in range(r.randint(0, 3))})):
+                    if r.random() < 0.5:
+                        ru[k] = gen()
+                return ru
+            sl = {}
+            if r.random() < 0.7:
+                sl["enabled"] = r.random() < 0.5
+            if r.random() < 0.8:
+                sl["rules"] = [rule() for _ in range(r.randint(0, 4))]
+            opt(d, "spend_limits", lambda: sl, True)
         # key order does not matter in JSON: shuffle it now and then
         if r.random() < 0.3:
             items = list(d.items())
@@ -562,7 +731,7 @@ class Gen:
 
     # ------------------------------------------------------------ invalid sets
     def gen_invalid(self):
-        v1, v2 = base_v1(), base_v2()
+        v1, v2 = base_v1(self.props), base_v2(self.props)
         # the body is not an object
         for tname, val in WRONG_TYPE_VALUES["object"]:
             self.invalid("type_body_" + tname, val, "type", [])
@@ -636,6 +805,7 @@ class Gen:
             get_at(d, obj)[member] = 1
             del get_at(d, obj)[missing]
             self.invalid(name, d, "required", obj if obj[0] != "dlp" else ["dlp"])
+        self.gen_invalid_newer(v1)
         # gateway ids past the path parameter's bounds
         for name, (gid, rule) in INVALID_IDS.items():
             self.add("invalid", name, copy.deepcopy(API_PAGE_EXAMPLE), rule=rule,
@@ -653,10 +823,23 @@ class Gen:
                             e.lower() if e != e.lower() else e.upper(), "enum"))
                 out.append(("enum_trailing_space", e + " ", "enum"))
             out.append(("enum_empty", "", "enum"))
-            out.append(("enum_unknown", "unified" if "postpaid" in sub["enum"] else "OTHER", "enum"))
+            # a value of no version first (the newer fragment's "unified" is one of
+            # workers_ai_billing_mode's values only from 20260817)
+            out.append(("enum_unknown", next(x for x in ("unified", "OTHER") if x not in sub["enum"]), "enum"))
             return out
+        if t == "number":
+            lo = sub.get("minimum")
+            if lo is not None and sub.get("exclusiveMinimum") is True:
+                rule = "exclusiveMinimum %s" % lo
+                out += [("at_min", lo, rule), ("at_min_float", float(lo), rule), ("below_min", lo - 1, rule),
+                        ("below_min_tiny", lo - 1e-300, rule), ("far_below_min", -1.5e300, rule)]
+            elif lo is not None:
+                die("number minimum without exclusiveMinimum is not generated yet")
         if t == "integer":
             lo, hi = sub.get("minimum"), sub.get("maximum")
+            if lo is not None and sub.get("exclusiveMinimum") is True:
+                out.append(("at_exclusive_min", lo, "exclusiveMinimum %d" % lo))
+                lo += 1
             if lo is not None:
                 out.append(("below_min", lo - 1, "minimum %d" % lo))
                 out.append(("far_below_min", lo - 2 ** 40, "minimum %d" % lo))
@@ -685,7 +868,7 @@ class Gen:
 
     # ------------------------------------------------------------ output
     def write(self, out_dir):
-        for sub in ("valid", "invalid"):
+        for sub in ("valid", "invalid", "later"):
             os.makedirs(os.path.join(out_dir, sub), exist_ok=True)
             for f in os.listdir(os.path.join(out_dir, sub)):
                 os.unlink(os.path.join(out_dir, sub, f))
@@ -716,14 +899,20 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=20260701)
     ap.add_argument("--random", type=int, default=200, help="number of random valid sets")
+    ap.add_argument("--later-schema", action="append", default=[],
+                    help="a later version's fragment: its members this one lacks become 'later' sets")
     a = ap.parse_args()
     schema, _ = load_request_schema(a.schema)
     g = Gen(schema, load_limits(a.config), a.seed, a.random)
     g.gen_valid()
     g.gen_invalid()
+    later = set()
+    for path in a.later_schema:
+        later |= set(load_request_schema(path)[0]["properties"])
+    g.gen_later(later)
     m = g.write(a.out)
-    nv = sum(1 for c in m if c["kind"] == "valid")
-    print("gen_params: %d valid, %d invalid sets in %s" % (nv, len(m) - nv, a.out))
+    n = {k: sum(1 for c in m if c["kind"] == k) for k in ("valid", "invalid", "later")}
+    print("gen_params: %d valid, %d invalid, %d later sets in %s" % (n["valid"], n["invalid"], n["later"], a.out))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 """Unknown members kept per object (issue 13), checked with Python's json.
 
 For each golden GET response: aigw decodes the result, changes a modelled
-member in every object that holds one (test_decode_rmw --emit-changed), and
+member in every object that holds one (test_decode_rmw --emit-changed: the
+body, dlp, its policies, otel entries, stripe, its usage events,
+guardrails.prompt and .response, spend_limits, its rules and their model
+filters; log_classification flipped), and
 encodes the PUT body. Here the same changes are applied to the result with
 Python; the body must equal it (every change sent, every unknown member the
 same JSON value), hold no duplicate member at any level, and write each
@@ -51,6 +54,24 @@ def change(r):
         st["authorization"] = "changed"
         for i, e in enumerate(st.get("usage_events") or []):
             e["payload"] = f"changed {i}"
+    if "log_classification" in r:
+        r["log_classification"] = not r["log_classification"]
+    g = r.get("guardrails")
+    if isinstance(g, dict):
+        for k in ("prompt", "response"):
+            if isinstance(g.get(k), dict):
+                a = g[k]
+                a["P1"] = "BLOCK" if a.get("P1") == "FLAG" else "FLAG"
+        if isinstance(g.get("response"), dict):
+            g["response"]["S13"] = "BLOCK"
+    sl = r.get("spend_limits")
+    if isinstance(sl, dict):
+        sl["enabled"] = not sl.get("enabled")
+        for i, rule in enumerate(sl.get("rules") or []):
+            rule["window"] += 1
+            rule["limit"] = 7.25
+            if isinstance(rule.get("model"), dict):
+                rule["model"]["values"] = [f"changed {i}"]
     return r
 
 

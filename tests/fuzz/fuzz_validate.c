@@ -21,6 +21,10 @@
  * Extra (unmodelled) members are raw JSON by contract (aigw_model.h: written
  * verbatim, not validated); the harness only gives well-formed ones with
  * distinct names that the model does not use, so the round trip is defined.
+ * The texts the validator does check (spend_limits.rules[].limit, a number;
+ * .metadata, an object) come from tables of edges and splice attempts, and
+ * any body the encoder writes must hold exactly the top-level members the
+ * struct says.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -131,6 +135,25 @@ static aigw_header_t g_hdr[64];
 static size_t g_hdr_used;
 static aigw_usage_event_t g_ev[8];
 static aigw_member_t g_extra[4];
+static aigw_spend_rule_t g_rule[24];
+static aigw_member_t g_nested_extra[8][2];
+static size_t g_nested_used;
+
+/* spend_limits.rules[].limit: numbers at the exclusiveMinimum edge, non-numbers and splices */
+static const char *const num_texts[] = {
+    "0.5", "12", "1e3", "1E-3", "0", "-1", "0.0", "-0", "0e5", "1", "123456789012345678901234567890",
+    "abc", "true", "null", "\"1\"", "", " 1", "1 ", "01", "1.", ".5", "+1", "1e", "{}",
+    "1},\"collect_logs\":false,\"x\":{", "1,\"zdr\":true",
+};
+/* spend_limits.rules[].metadata: objects, other values and splices (compact: a
+ * decoded object is its text without the whitespace around it) */
+static const char *const json_texts[] = {
+    "{}", "{\"t\":{\"mode\":\"partition\"}}", "{\"m\":{\"mode\":\"filter\",\"values\":[\"\\u00e9\"],\"w\":2.5e-1}}",
+    "{\"a\":1}", "{\"\\u00e9\":\"\\\"\"}",
+    "[]", "1", "\"s\"", "null", "", "{", "{\"a\":1", "{\"a\" 1}", "{\"a\":\"\xff\"}",
+    "{\"a\":1},\"collect_logs\":false,\"b\":{", "{}}", "{}{}", " {}",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+};
 
 /* Members of a container that is not SET are not written: the builder clears
  * them, so the round trip compares only what a body can carry. */
@@ -166,6 +189,111 @@ static aigw_enum_list_t enum_list(in_t *in)
     return l;
 }
 
+/* unknown members of a nested object: well-formed, distinct, not modelled names */
+static aigw_members_t nested_extra(in_t *in)
+{
+    static const char *const names[] = { "x_new", "S14" };
+    static const char *const json[] = { "1", "[]", "{\"a\":[1,{}]}", "\"\\u00e9\"" };
+    aigw_members_t m;
+    size_t k, n = u8(in) % 3u;
+    m.items = NULL;
+    m.count = 0;
+    if (n == 0 || g_nested_used == 8) return m;
+    for (k = 0; k < n; k++) {
+        g_nested_extra[g_nested_used][k].name.ptr = names[k];
+        g_nested_extra[g_nested_used][k].name.len = strlen(names[k]);
+        g_nested_extra[g_nested_used][k].json.ptr = json[u8(in) % 4u];
+        g_nested_extra[g_nested_used][k].json.len = strlen(g_nested_extra[g_nested_used][k].json.ptr);
+    }
+    m.items = g_nested_extra[g_nested_used++];
+    m.count = n;
+    return m;
+}
+
+static void guardrail_actions(in_t *in, aigw_guardrail_actions_t *g)
+{
+    aigw_enum_t *m[14];
+    size_t k;
+    memset(g, 0, sizeof *g);
+    g->state = state(in);
+    if (g->state != AIGW_SET) return;
+    m[0] = &g->P1; m[1] = &g->S1; m[2] = &g->S2; m[3] = &g->S3; m[4] = &g->S4; m[5] = &g->S5; m[6] = &g->S6;
+    m[7] = &g->S7; m[8] = &g->S8; m[9] = &g->S9; m[10] = &g->S10; m[11] = &g->S11; m[12] = &g->S12; m[13] = &g->S13;
+    for (k = 0; k < 14; k++)
+        if (u8(in) & 1) *m[k] = enumv(in, AIGW_EK_ACTION, 2);
+    g->extra = nested_extra(in);
+}
+
+static void spend_filter(in_t *in, aigw_spend_filter_t *f)
+{
+    memset(f, 0, sizeof *f);
+    f->state = state(in);
+    if (f->state != AIGW_SET) return;
+    f->mode = enumv(in, AIGW_EK_FILTER_MODE, 1);
+    f->values = str_list(in);
+}
+
+static void spend_rule(in_t *in, aigw_spend_rule_t *r)
+{
+    unsigned how;
+    memset(r, 0, sizeof *r);
+    r->limit.state = state(in);
+    how = u8(in);
+    if (how < 0xF0) {
+        r->limit.text.ptr = num_texts[how % (sizeof num_texts / sizeof num_texts[0])];
+        r->limit.text.len = strlen(r->limit.text.ptr);
+    } else {
+        r->limit.text = str(in); /* any bytes */
+        if (!r->limit.text.ptr) r->limit.text.ptr = ""; /* a NULL text is AIGW_E_ARG: not this harness's subject */
+    }
+    r->limitType = enumv(in, AIGW_EK_LIMIT_TYPE, 1);
+    r->window = integer(in);
+    r->enabled = boolean(in);
+    r->id = text(in);
+    r->metadata.state = state(in);
+    r->metadata.json.ptr = json_texts[u8(in) % (sizeof json_texts / sizeof json_texts[0])];
+    r->metadata.json.len = strlen(r->metadata.json.ptr);
+    if (u8(in) & 1) spend_filter(in, &r->model);
+    if (u8(in) & 1) spend_filter(in, &r->provider);
+    r->technique = enumv(in, AIGW_EK_RATE_TECHNIQUE, 2);
+    r->extra = nested_extra(in);
+}
+
+/* The members later schemas added (read last, so older seeds keep their meaning). */
+static void build_later(in_t *in, aigw_params_t *p)
+{
+    size_t k, n;
+    p->log_classification = boolean(in);
+    if (u8(in) & 1) {
+        p->guardrails.state = state(in);
+        guardrail_actions(in, &p->guardrails.prompt);
+        guardrail_actions(in, &p->guardrails.response);
+        p->guardrails.extra = nested_extra(in);
+        if (p->guardrails.state != AIGW_SET) {
+            aigw_state_t st = p->guardrails.state;
+            memset(&p->guardrails, 0, sizeof p->guardrails);
+            p->guardrails.state = st;
+        }
+    }
+    if (u8(in) & 1) {
+        p->spend_limits.state = state(in);
+        p->spend_limits.enabled = boolean(in);
+        n = u8(in);
+        n = n >= 250 ? 19 + (n - 250) % 4 : n % 4u; /* around maxItems 20 now and then */
+        p->spend_limits.rules.state = state(in);
+        p->spend_limits.rules.items = g_rule;
+        p->spend_limits.rules.count = n;
+        for (k = 0; k < n; k++) spend_rule(in, &g_rule[k]);
+        if (p->spend_limits.rules.state != AIGW_SET) p->spend_limits.rules.count = 0;
+        p->spend_limits.extra = nested_extra(in);
+        if (p->spend_limits.state != AIGW_SET) {
+            aigw_state_t st = p->spend_limits.state;
+            memset(&p->spend_limits, 0, sizeof p->spend_limits);
+            p->spend_limits.state = st;
+        }
+    }
+}
+
 static void build(in_t *in, aigw_params_t *p)
 {
     size_t k, n;
@@ -173,7 +301,7 @@ static void build(in_t *in, aigw_params_t *p)
     static const char *const extra_json[] = { "1", "null", "\"s\\n\"", "{\"a\":[1,{}]}", "[]", "-0.5e3", "true" };
 
     memset(p, 0, sizeof *p);
-    g_pool_used = g_strs_used = g_enums_used = g_hdr_used = 0;
+    g_pool_used = g_strs_used = g_enums_used = g_hdr_used = g_nested_used = 0;
     p->cache_invalidate_on_update = boolean(in);
     p->cache_ttl = integer(in);
     p->collect_logs = boolean(in);
@@ -262,6 +390,27 @@ static void build(in_t *in, aigw_params_t *p)
     }
     p->extra.items = n ? g_extra : NULL;
     p->extra.count = n;
+    build_later(in, p);
+}
+
+/* Top-level members the body must hold: one per member not ABSENT, plus the
+ * unknown ones. A text written verbatim that splices members in (a number,
+ * an object kept as text) would make the body hold more. */
+static int top_members(const aigw_params_t *p)
+{
+    const aigw_state_t st[] = {
+        p->cache_invalidate_on_update.state, p->cache_ttl.state, p->collect_logs.state,
+        p->rate_limiting_interval.state, p->rate_limiting_limit.state, p->authentication.state, p->dlp.state,
+        p->guardrails.state, p->log_classification.state, p->log_management.state,
+        p->log_management_strategy.state, p->logpush.state, p->logpush_public_key.state, p->otel.state,
+        p->rate_limiting_technique.state, p->retry_backoff.state, p->retry_delay.state,
+        p->retry_max_attempts.state, p->spend_limits.state, p->store_id.state, p->stripe.state,
+        p->workers_ai_billing_mode.state, p->zdr.state,
+    };
+    size_t k;
+    int n = (int)p->extra.count;
+    for (k = 0; k < sizeof st / sizeof st[0]; k++) n += st[k] != AIGW_ABSENT;
+    return n;
 }
 
 /*
@@ -343,6 +492,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(copy, out, len);
         check(aigw_json_parse(&js, copy, len, tok, tcap, &d) == AIGW_OK);
         check(tok[0].type == AIGW_TOK_OBJECT);
+        check(tok[0].size == top_members(&p)); /* nothing spliced in at the top */
 
         /* 2. counting and streaming give the same body */
         aigw_sink_init_count(&sink);

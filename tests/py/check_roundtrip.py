@@ -25,6 +25,14 @@ def pairs(items):
     return ("obj", items)  # keep order and duplicates
 
 
+class Num:
+    """A JSON number with a fraction or exponent, kept as its text: the
+    generator's numbers kept as text (spend_limits.rules[].limit) must be
+    sent exactly as given (node R<text>)."""
+    def __init__(self, text):
+        self.text = text
+
+
 def flatten(v, path, out):
     p = "/".join(path)
     if isinstance(v, tuple):
@@ -43,6 +51,8 @@ def flatten(v, path, out):
         out.append(f"{p} F")
     elif isinstance(v, int):
         out.append(f"{p} I{v}")
+    elif isinstance(v, Num):
+        out.append(f"{p} R{v.text}")
     elif isinstance(v, str):
         out.append(f"{p} S{v.encode('utf-8').hex()}")
     else:
@@ -54,6 +64,8 @@ def canonical(v):
         return "{" + ",".join(canonical(k) + ":" + canonical(x) for k, x in v[1]) + "}"
     if isinstance(v, list):
         return "[" + ",".join(canonical(x) for x in v) + "]"
+    if isinstance(v, Num):
+        return v.text
     return json.dumps(v, ensure_ascii=False)
 
 
@@ -115,7 +127,7 @@ def check_case(body, desc):
     except UnicodeDecodeError as e:
         return f"body is not UTF-8: {e}"
     try:
-        doc = json.loads(text, object_pairs_hook=pairs)
+        doc = json.loads(text, object_pairs_hook=pairs, parse_float=Num)
     except ValueError as e:
         return f"json.loads: {e}"
     got = []

@@ -6,7 +6,9 @@
 #   - the API page's examples, checked against the page itself by Python;
 #   - a seeded randomized round trip (C generator -> Python json), plus
 #     self-tests proving the round-trip checker catches a wrong value, a
-#     wrong body and a non-compact body.
+#     wrong body, a non-compact body and a respelled number;
+#   - aigw_json_raw_check's table (test_json_raw);
+#   - a new schema member arriving by regeneration (tests/schema/regen_new_field.sh).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p build/logs build/tests
@@ -28,7 +30,7 @@ else
   echo "FAIL schema-generated-current: $out"; fail=1
 fi
 
-for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701 test_params_path; do
+for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701 test_json_raw test_params_path; do
   ./build/tests/$t; rc=$?
   if [ $rc -ne 0 ]; then
     echo "FAIL $t: exited $rc"; fail=1
@@ -68,6 +70,8 @@ selftest() { # name, sed expression applied to a copy of the generator output
 selftest described_value '0,/^D \(.*\) T$/s//D \1 F/'
 selftest body_value '0,/^B \(.*\):true/s//B \1:false/'
 selftest not_compact '0,/^B {"cache_invalidate_on_update":/s//B { "cache_invalidate_on_update":/'
+# a number kept as text (spend_limits.rules[].limit) must be sent as given
+selftest number_text '0,/^B \(.*\)"limit":0\.5,/s//B \1"limit":0.50,/'
 
 # the generated sources (enumerations, from tools/upstream/api) are current
 if out=$(python3 tools/gen_schema.py --check 2>&1); then
@@ -76,11 +80,16 @@ else
   echo "FAIL schema-generated-current: $out"; fail=1
 fi
 
+# A new field arrives by regenerating: a copied generator given a fragment
+# with a new member changes only the generated files, and the copied core
+# encodes, decodes and validates (per AIGW_SCHEMA_VERSION) the new member.
+bash tests/schema/regen_new_field.sh || fail=1
+
 # The same unit tests and generator in the sanitizer variant of the build
 # (make SAN=1: ASan+UBSan, build/san, the library instrumented too): any
 # out-of-bounds access or undefined behaviour aborts the binary.
 if make -s SAN=1 core-tests >build/logs/10-core-asan-build.log 2>&1; then
-  for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701; do
+  for t in test_encode test_validate test_relaxed test_validate_v0 test_validate_v20260701 test_json_raw; do
     if ./build/san/tests/$t >build/logs/10-core-asan-$t.log 2>&1; then
       echo "PASS asan_ubsan_$t"
     else

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Conformance with the official OpenAPI schema (Prism) and with Cloudflare's
-# official TypeScript SDK (issue 7): tests/conformance/conform.py says what
-# each test checks. Installs node/npm (Debian) and the pinned referees (npm
-# ci) when missing, or fails loudly; never skips.
+# official TypeScript SDK (issue 7), on every schema version the build
+# supports (0, 20260701, 20260817: one driver per version built with
+# -DAIGW_SCHEMA_VERSION, one Prism pair per version's fragment, all versions
+# in parallel; test names end in -v<version>): tests/conformance/conform.py
+# says what each test checks. Installs node/npm (Debian) and the pinned
+# referees (npm ci) when missing, or fails loudly; never skips.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -16,7 +19,7 @@ fi
 versions=$(cd tests/conformance && node -p 'Object.keys(require("./package.json").dependencies).map(n => n + "@" + require("./node_modules/" + n + "/package.json").version).join(", ")')
 echo "PASS conformance-install ($versions, node $(node --version))"
 
-if ! out=$(make -s conformance-driver 2>&1); then
+if ! out=$(make -s -j"$(nproc)" conformance-driver 2>&1); then
   echo "$out" | tail -20
   echo "FAIL conformance-driver-build: make conformance-driver failed"
   exit 1

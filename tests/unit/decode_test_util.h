@@ -89,6 +89,58 @@ static inline int dt_extra_eq(const aigw_params_t *a, const aigw_params_t *b)
     return dt_members_eq(a->extra, b->extra);
 }
 
+static inline const char *dt_actions_diff(const aigw_guardrail_actions_t *a, const aigw_guardrail_actions_t *b)
+{
+    const aigw_enum_t *x[14], *y[14];
+    size_t i;
+    if (a->state != b->state) return "";
+    x[0] = &a->P1; x[1] = &a->S1; x[2] = &a->S2; x[3] = &a->S3; x[4] = &a->S4; x[5] = &a->S5; x[6] = &a->S6;
+    x[7] = &a->S7; x[8] = &a->S8; x[9] = &a->S9; x[10] = &a->S10; x[11] = &a->S11; x[12] = &a->S12; x[13] = &a->S13;
+    y[0] = &b->P1; y[1] = &b->S1; y[2] = &b->S2; y[3] = &b->S3; y[4] = &b->S4; y[5] = &b->S5; y[6] = &b->S6;
+    y[7] = &b->S7; y[8] = &b->S8; y[9] = &b->S9; y[10] = &b->S10; y[11] = &b->S11; y[12] = &b->S12; y[13] = &b->S13;
+    for (i = 0; i < 14; i++)
+        if (!dt_enum_eq(*x[i], *y[i])) return "";
+    return dt_members_eq(a->extra, b->extra) ? NULL : "";
+}
+
+static inline const char *dt_guardrails_diff(const aigw_guardrails_t *a, const aigw_guardrails_t *b)
+{
+    if (a->state != b->state) return "guardrails";
+    if (dt_actions_diff(&a->prompt, &b->prompt)) return "guardrails.prompt";
+    if (dt_actions_diff(&a->response, &b->response)) return "guardrails.response";
+    return dt_members_eq(a->extra, b->extra) ? NULL : "guardrails.extra";
+}
+
+static inline int dt_filter_eq(const aigw_spend_filter_t *a, const aigw_spend_filter_t *b)
+{
+    return a->state == b->state && dt_enum_eq(a->mode, b->mode) && dt_strs_eq(a->values, b->values) &&
+           dt_members_eq(a->extra, b->extra);
+}
+
+static inline const char *dt_spend_limits_diff(const aigw_spend_limits_t *a, const aigw_spend_limits_t *b)
+{
+    size_t i;
+    if (a->state != b->state) return "spend_limits";
+    if (!DT_SCALAR_EQ(a->enabled, b->enabled)) return "spend_limits.enabled";
+    if (a->rules.state != b->rules.state || a->rules.count != b->rules.count) return "spend_limits.rules";
+    for (i = 0; i < a->rules.count; i++) {
+        const aigw_spend_rule_t *x = &a->rules.items[i], *y = &b->rules.items[i];
+        if (x->limit.state != y->limit.state || (x->limit.state == AIGW_SET && !dt_str_eq(x->limit.text, y->limit.text)))
+            return "spend_limits.rules[].limit";
+        if (!dt_enum_eq(x->limitType, y->limitType) || !DT_SCALAR_EQ(x->window, y->window) ||
+            !DT_SCALAR_EQ(x->enabled, y->enabled) || !dt_text_eq(x->id, y->id) ||
+            !dt_enum_eq(x->technique, y->technique))
+            return "spend_limits.rules[]";
+        if (x->metadata.state != y->metadata.state ||
+            (x->metadata.state == AIGW_SET && !dt_str_eq(x->metadata.json, y->metadata.json)))
+            return "spend_limits.rules[].metadata";
+        if (!dt_filter_eq(&x->model, &y->model)) return "spend_limits.rules[].model";
+        if (!dt_filter_eq(&x->provider, &y->provider)) return "spend_limits.rules[].provider";
+        if (!dt_members_eq(x->extra, y->extra)) return "spend_limits.rules[].extra";
+    }
+    return dt_members_eq(a->extra, b->extra) ? NULL : "spend_limits.extra";
+}
+
 /* Returns NULL when equal, else the name of the first member that differs. */
 static inline const char *dt_params_diff(const aigw_params_t *a, const aigw_params_t *b)
 {
@@ -140,6 +192,15 @@ static inline const char *dt_params_diff(const aigw_params_t *a, const aigw_para
             return "stripe.usage_events[].extra";
     }
     if (!dt_members_eq(a->stripe.extra, b->stripe.extra)) return "stripe.extra";
+    S(log_classification);
+    {
+        const char *g = dt_guardrails_diff(&a->guardrails, &b->guardrails);
+        if (g) return g;
+    }
+    {
+        const char *l = dt_spend_limits_diff(&a->spend_limits, &b->spend_limits);
+        if (l) return l;
+    }
     if (!dt_extra_eq(a, b)) return "extra";
 #undef S
 #undef T

@@ -8,7 +8,8 @@
  * encoder: one line per JSON node in document order,
  *     D <path> <node>
  * path: "/"-joined components, "k<hex of member name bytes>" or "i<index>";
- * node: O<members> | A<items> | N | T | F | I<decimal> | S<hex of UTF-8>.
+ * node: O<members> | A<items> | N | T | F | I<decimal> | S<hex of UTF-8>
+ *       | R<text> (a number with a fraction or exponent, as its JSON text).
  * tests/py/check_roundtrip.py parses each body with Python's json module,
  * flattens it the same way and compares; it also checks the body is the
  * compact canonical spelling.
@@ -64,6 +65,27 @@ static aigw_otel_t otel[5];
 static aigw_header_t headers[5][4];
 static aigw_usage_event_t events[4];
 static aigw_member_t extras[2];
+#if AIGW_SCHEMA_VERSION >= 20260701
+#define MAX_RULES (AIGW_MAX_SPEND_RULES < 20 ? AIGW_MAX_SPEND_RULES : 20)
+static aigw_spend_rule_t rules[MAX_RULES];
+static aigw_str_t filter_values[MAX_RULES][2][4];
+
+/* spend_limits.rules[].limit: JSON numbers above 0, kept as text */
+static const char *const limits[] = { "0.5", "12", "1e3", "1E-3", "3.25e+2", "0.001", "1", "99.99",
+                                      "123456789012345678901234567890", "7E0", "0.1e1" };
+/* spend_limits.rules[].metadata: compact JSON objects as the schema has them (each
+ * value {"mode":"partition"} or {"mode":"filter","values":[strings]}, other members
+ * allowed), described by hand in describe_metadata */
+static const char *const metadata[] = {
+    "{}",
+    ("{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"a\\\"b\",\"\xc3\xa9\"],"
+     "\"w\":[1,{\"x\":null}]}}"),
+    "{\"\xc3\xa9\":{\"mode\":\"filter\",\"values\":[]},\"k\":{\"mode\":\"partition\",\"on\":true}}",
+};
+/* the members of guardrails.prompt and .response, in the encoder's order (by name) */
+static const char *const gr_names[14] = { "P1", "S1", "S10", "S11", "S12", "S13", "S2", "S3",
+                                          "S4", "S5", "S6", "S7", "S8", "S9" };
+#endif
 
 static char *alloc(size_t n)
 {
@@ -239,6 +261,50 @@ static void r_str_list(aigw_str_list_t *l, aigw_str_t *items, uint32_t max)
     l->count = n;
 }
 
+#if AIGW_SCHEMA_VERSION >= 20260701
+/* guardrails.prompt or .response: SET (required), any subset of P1, S1..S13 */
+static void r_guardrail_actions(aigw_guardrail_actions_t *g)
+{
+    aigw_enum_t *m[14];
+    size_t i;
+    memset(g, 0, sizeof *g);
+    g->state = AIGW_SET;
+    m[0] = &g->P1; m[1] = &g->S1; m[2] = &g->S10; m[3] = &g->S11; m[4] = &g->S12; m[5] = &g->S13;
+    m[6] = &g->S2; m[7] = &g->S3; m[8] = &g->S4; m[9] = &g->S5; m[10] = &g->S6; m[11] = &g->S7;
+    m[12] = &g->S8; m[13] = &g->S9;
+    for (i = 0; i < 14; i++)
+        if (chance(50))
+            r_enum(m[i], AIGW_SET, AIGW_EK_ACTION);
+}
+
+static void r_spend_filter(aigw_spend_filter_t *f, aigw_str_t *values)
+{
+    f->state = AIGW_SET;
+    r_enum(&f->mode, AIGW_SET, AIGW_EK_FILTER_MODE);
+    r_str_list(&f->values, values, 4);
+}
+
+static void r_spend_rule(aigw_spend_rule_t *r, uint32_t i)
+{
+    memset(r, 0, sizeof *r);
+    r->limit.state = AIGW_SET;
+    r->limit.text.ptr = limits[rnd((uint32_t)(sizeof limits / sizeof limits[0]))];
+    r->limit.text.len = strlen(r->limit.text.ptr);
+    r_enum(&r->limitType, AIGW_SET, AIGW_EK_LIMIT_TYPE);
+    r_int(&r->window, AIGW_SET, 1, INT64_MAX);
+    r_bool(&r->enabled, rnd_state(0));
+    r_text(&r->id, rnd_state(0), 1, 30);
+    r->metadata.state = rnd_state(0);
+    r->metadata.json.ptr = metadata[rnd((uint32_t)(sizeof metadata / sizeof metadata[0]))];
+    r->metadata.json.len = strlen(r->metadata.json.ptr);
+    if (chance(50))
+        r_spend_filter(&r->model, filter_values[i][0]);
+    if (chance(50))
+        r_spend_filter(&r->provider, filter_values[i][1]);
+    r_enum(&r->technique, rnd_state(0), AIGW_EK_RATE_TECHNIQUE);
+}
+#endif
+
 static void random_params(aigw_params_t *p)
 {
     uint32_t i, k, n;
@@ -277,6 +343,16 @@ static void random_params(aigw_params_t *p)
             p->dlp.policies.count = n;
         }
     }
+#if AIGW_SCHEMA_VERSION >= 20260701
+    p->guardrails.state = rnd_state(1);
+    if (p->guardrails.state == AIGW_SET) {
+        r_guardrail_actions(&p->guardrails.prompt);
+        r_guardrail_actions(&p->guardrails.response);
+    }
+#endif
+#if AIGW_SCHEMA_VERSION >= 20260817
+    r_bool(&p->log_classification, rnd_state(0));
+#endif
     r_int(&p->log_management, rnd_state(1), 10000, 10000000);
     r_enum(&p->log_management_strategy, rnd_state(1), AIGW_EK_LOG_STRATEGY);
     r_bool(&p->logpush, rnd_state(0));
@@ -315,6 +391,20 @@ static void random_params(aigw_params_t *p)
     r_enum(&p->retry_backoff, rnd_state(1), AIGW_EK_BACKOFF);
     r_int(&p->retry_delay, rnd_state(1), 0, 5000);
     r_int(&p->retry_max_attempts, rnd_state(1), 1, 5);
+#if AIGW_SCHEMA_VERSION >= 20260701
+    p->spend_limits.state = rnd_state(1);
+    if (p->spend_limits.state == AIGW_SET) {
+        r_bool(&p->spend_limits.enabled, rnd_state(0));
+        if (chance(80)) {
+            n = chance(5) ? MAX_RULES : rnd(4);
+            for (i = 0; i < n; i++)
+                r_spend_rule(&rules[i], i);
+            p->spend_limits.rules.state = AIGW_SET;
+            p->spend_limits.rules.items = rules;
+            p->spend_limits.rules.count = n;
+        }
+    }
+#endif
     r_text(&p->store_id, rnd_state(1), 0, 40);
 
     p->stripe.state = rnd_state(1);
@@ -471,9 +561,118 @@ static void d_str_list(const char *name, const aigw_str_list_t *l)
     pop(k);
 }
 
+#if AIGW_SCHEMA_VERSION >= 20260701
+static void d_guardrail_actions(const char *name, const aigw_guardrail_actions_t *g)
+{
+    const aigw_enum_t *m[14];
+    aigw_state_t st[14];
+    size_t k, i;
+    if (g->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    m[0] = &g->P1; m[1] = &g->S1; m[2] = &g->S10; m[3] = &g->S11; m[4] = &g->S12; m[5] = &g->S13;
+    m[6] = &g->S2; m[7] = &g->S3; m[8] = &g->S4; m[9] = &g->S5; m[10] = &g->S6; m[11] = &g->S7;
+    m[12] = &g->S8; m[13] = &g->S9;
+    for (i = 0; i < 14; i++)
+        st[i] = m[i]->state;
+    node_count('O', present(st, 14));
+    for (i = 0; i < 14; i++)
+        d_enum(gr_names[i], m[i], AIGW_EK_ACTION);
+    pop(k);
+}
+
+/* a number kept as text: an integer as I<decimal>, anything else as R<text> */
+static void d_num(const char *name, const aigw_num_t *x)
+{
+    size_t k, i;
+    int integer = 1;
+    if (x->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    for (i = 0; i < x->text.len; i++)
+        integer &= x->text.ptr[i] != '.' && x->text.ptr[i] != 'e' && x->text.ptr[i] != 'E';
+    printf("D %.*s %c%.*s\n", (int)path_len, path, integer ? 'I' : 'R', (int)x->text.len, x->text.ptr);
+    pop(k);
+}
+
+/* the metadata texts of metadata[], node by node */
+static void mode_node(const char *mode)
+{
+    size_t k = KEY("mode");
+    aigw_str_t s;
+    s.ptr = mode;
+    s.len = strlen(mode);
+    node_str(s);
+    pop(k);
+}
+
+static void describe_metadata(const char *json)
+{
+    size_t a, b, c, d;
+    aigw_str_t s;
+    if (!strcmp(json, metadata[0])) {
+        node_count('O', 0);
+    } else if (!strcmp(json, metadata[1])) {
+        /* {"by_team":{"mode":"partition"},"m":{"mode":"filter","values":["a\"b","é"],"w":[1,{"x":null}]}} */
+        node_count('O', 2);
+        a = KEY("by_team"); node_count('O', 1); mode_node("partition"); pop(a);
+        a = KEY("m"); node_count('O', 3); mode_node("filter");
+        b = KEY("values"); node_count('A', 2);
+        c = push_index(0); s.ptr = "a\"b"; s.len = 3; node_str(s); pop(c);
+        c = push_index(1); s.ptr = "\xc3\xa9"; s.len = 2; node_str(s); pop(c);
+        pop(b);
+        b = KEY("w"); node_count('A', 2);
+        c = push_index(0); node_int(1); pop(c);
+        c = push_index(1); node_count('O', 1); d = KEY("x"); node("N"); pop(d); pop(c);
+        pop(b);
+        pop(a);
+    } else { /* {"é":{"mode":"filter","values":[]},"k":{"mode":"partition","on":true}} */
+        node_count('O', 2);
+        a = KEY("\xc3\xa9"); node_count('O', 2); mode_node("filter");
+        b = KEY("values"); node_count('A', 0); pop(b);
+        pop(a);
+        a = KEY("k"); node_count('O', 2); mode_node("partition");
+        b = KEY("on"); node("T"); pop(b);
+        pop(a);
+    }
+}
+
+static void d_spend_filter(const char *name, const aigw_spend_filter_t *f)
+{
+    size_t k;
+    if (f->state == AIGW_ABSENT) return;
+    k = push_key(name, strlen(name));
+    node_count('O', 2);
+    d_enum("mode", &f->mode, AIGW_EK_FILTER_MODE);
+    d_str_list("values", &f->values);
+    pop(k);
+}
+
+/* one rule: required members first (limit, limitType, window), then the rest by name */
+static void d_spend_rule(const aigw_spend_rule_t *r)
+{
+    aigw_state_t st[9];
+    st[0] = r->limit.state; st[1] = r->limitType.state; st[2] = r->window.state;
+    st[3] = r->enabled.state; st[4] = r->id.state; st[5] = r->metadata.state;
+    st[6] = r->model.state; st[7] = r->provider.state; st[8] = r->technique.state;
+    node_count('O', present(st, 9));
+    d_num("limit", &r->limit);
+    d_enum("limitType", &r->limitType, AIGW_EK_LIMIT_TYPE);
+    d_int("window", &r->window);
+    d_bool("enabled", &r->enabled);
+    d_text("id", &r->id);
+    if (r->metadata.state != AIGW_ABSENT) {
+        size_t k = KEY("metadata");
+        describe_metadata(r->metadata.json.ptr);
+        pop(k);
+    }
+    d_spend_filter("model", &r->model);
+    d_spend_filter("provider", &r->provider);
+    d_enum("technique", &r->technique, AIGW_EK_RATE_TECHNIQUE);
+}
+#endif
+
 static void describe(const aigw_params_t *p)
 {
-    aigw_state_t top[20];
+    aigw_state_t top[24];
     size_t i, j, k, n = 0;
 
     top[n++] = p->cache_invalidate_on_update.state; top[n++] = p->cache_ttl.state;
@@ -486,6 +685,8 @@ static void describe(const aigw_params_t *p)
     top[n++] = p->retry_delay.state; top[n++] = p->retry_max_attempts.state;
     top[n++] = p->store_id.state; top[n++] = p->stripe.state;
     top[n++] = p->workers_ai_billing_mode.state; top[n++] = p->zdr.state;
+    top[n++] = p->guardrails.state; top[n++] = p->log_classification.state;
+    top[n++] = p->spend_limits.state;
     path_len = 0;
     node_count('O', present(top, n) + p->extra.count);
 
@@ -514,7 +715,7 @@ static void describe(const aigw_params_t *p)
                     const aigw_dlp_policy_t *q = &p->dlp.policies.items[i];
                     size_t ki = push_index(i), kc;
                     node_count('O', 5);
-                    d_text("id", &q->id);
+                    /* by name: action, check, enabled, id, profiles */
                     d_enum("action", &q->action, AIGW_EK_ACTION);
                     kc = KEY("check");
                     node_count('A', q->check.count);
@@ -525,6 +726,7 @@ static void describe(const aigw_params_t *p)
                     }
                     pop(kc);
                     d_bool("enabled", &q->enabled);
+                    d_text("id", &q->id);
                     d_str_list("profiles", &q->profiles);
                     pop(ki);
                 }
@@ -533,6 +735,20 @@ static void describe(const aigw_params_t *p)
         }
         pop(k);
     }
+#if AIGW_SCHEMA_VERSION >= 20260701
+    if (p->guardrails.state != AIGW_ABSENT) {
+        k = KEY("guardrails");
+        if (p->guardrails.state == AIGW_NULL) {
+            node("N");
+        } else {
+            node_count('O', 2);
+            d_guardrail_actions("prompt", &p->guardrails.prompt);
+            d_guardrail_actions("response", &p->guardrails.response);
+        }
+        pop(k);
+    }
+#endif
+    d_bool("log_classification", &p->log_classification);
     d_int("log_management", &p->log_management);
     d_enum("log_management_strategy", &p->log_management_strategy, AIGW_EK_LOG_STRATEGY);
     d_bool("logpush", &p->logpush);
@@ -567,6 +783,30 @@ static void describe(const aigw_params_t *p)
     d_enum("retry_backoff", &p->retry_backoff, AIGW_EK_BACKOFF);
     d_int("retry_delay", &p->retry_delay);
     d_int("retry_max_attempts", &p->retry_max_attempts);
+#if AIGW_SCHEMA_VERSION >= 20260701
+    if (p->spend_limits.state != AIGW_ABSENT) {
+        k = KEY("spend_limits");
+        if (p->spend_limits.state == AIGW_NULL) {
+            node("N");
+        } else {
+            aigw_state_t st[2];
+            st[0] = p->spend_limits.enabled.state; st[1] = p->spend_limits.rules.state;
+            node_count('O', present(st, 2));
+            d_bool("enabled", &p->spend_limits.enabled);
+            if (p->spend_limits.rules.state == AIGW_SET) {
+                size_t kr = KEY("rules");
+                node_count('A', p->spend_limits.rules.count);
+                for (i = 0; i < p->spend_limits.rules.count; i++) {
+                    size_t ki = push_index(i);
+                    d_spend_rule(&p->spend_limits.rules.items[i]);
+                    pop(ki);
+                }
+                pop(kr);
+            }
+        }
+        pop(k);
+    }
+#endif
     d_text("store_id", &p->store_id);
     if (p->stripe.state != AIGW_ABSENT) {
         k = KEY("stripe");

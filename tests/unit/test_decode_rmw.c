@@ -132,12 +132,18 @@ static const aigw_member_t *missing_verbatim(const aigw_params_t *p, const char 
  * A modelled member changed in every object (rmw_every_level.py applies the
  * same): cache_ttl + 1, dlp.enabled flipped (and dlp.action swapped when
  * set), every policy's enabled flipped, every otel url, stripe.authorization
- * and every usage event's payload replaced.
+ * and every usage event's payload replaced; log_classification flipped,
+ * guardrails.prompt.P1 and .response.P1 swapped (FLAG when absent) and
+ * .response.S13 set to BLOCK; spend_limits.enabled flipped, every rule's
+ * window + 1 and limit 7.25, every rule's model.values ["changed <i>"].
  */
 static aigw_dlp_policy_t g_pol[AIGW_MAX_DLP_POLICIES];
 static aigw_otel_t g_otel[AIGW_MAX_OTEL];
 static aigw_usage_event_t g_ev[AIGW_MAX_USAGE_EVENTS];
 static char g_texts[AIGW_MAX_OTEL + AIGW_MAX_USAGE_EVENTS][48];
+static aigw_spend_rule_t g_rule[AIGW_MAX_SPEND_RULES];
+static aigw_str_t g_rule_values[AIGW_MAX_SPEND_RULES];
+static char g_rule_texts[AIGW_MAX_SPEND_RULES][24];
 
 static void set_text(aigw_text_t *t, char *buf, const char *fmt, size_t i)
 {
@@ -177,6 +183,43 @@ static void change_all(aigw_params_t *p)
             set_text(&g_ev[i].payload, g_texts[AIGW_MAX_OTEL + i], "changed %zu", i);
         }
         if (p->stripe.usage_events.count) p->stripe.usage_events.items = g_ev;
+    }
+    if (p->log_classification.state == AIGW_SET)
+        p->log_classification.value = !p->log_classification.value;
+    if (p->guardrails.state == AIGW_SET) {
+        aigw_guardrail_actions_t *ga[2];
+        ga[0] = &p->guardrails.prompt;
+        ga[1] = &p->guardrails.response;
+        for (i = 0; i < 2; i++)
+            if (ga[i]->state == AIGW_SET) {
+                int flag = ga[i]->P1.state == AIGW_SET && ga[i]->P1.value == AIGW_ACTION_FLAG;
+                ga[i]->P1.state = AIGW_SET;
+                ga[i]->P1.value = flag ? AIGW_ACTION_BLOCK : AIGW_ACTION_FLAG;
+            }
+        if (p->guardrails.response.state == AIGW_SET) {
+            p->guardrails.response.S13.state = AIGW_SET;
+            p->guardrails.response.S13.value = AIGW_ACTION_BLOCK;
+        }
+    }
+    if (p->spend_limits.state == AIGW_SET) {
+        p->spend_limits.enabled.value = !(p->spend_limits.enabled.state == AIGW_SET && p->spend_limits.enabled.value);
+        p->spend_limits.enabled.state = AIGW_SET;
+        for (i = 0; i < p->spend_limits.rules.count && i < AIGW_MAX_SPEND_RULES; i++) {
+            aigw_spend_rule_t *r = &g_rule[i];
+            *r = p->spend_limits.rules.items[i];
+            r->window.value++;
+            r->limit.text.ptr = "7.25";
+            r->limit.text.len = 4;
+            if (r->model.state == AIGW_SET) {
+                int n = snprintf(g_rule_texts[i], sizeof g_rule_texts[i], "changed %zu", i);
+                g_rule_values[i].ptr = g_rule_texts[i];
+                g_rule_values[i].len = (size_t)n;
+                r->model.values.state = AIGW_SET;
+                r->model.values.items = &g_rule_values[i];
+                r->model.values.count = 1;
+            }
+        }
+        if (p->spend_limits.rules.count) p->spend_limits.rules.items = g_rule;
     }
 }
 
@@ -221,7 +264,7 @@ static void check_rmw(const char *name, size_t expect_extra)
 
 static void test_rmw_newer_fields(void) { check_rmw("newer_fields.json", 2); } /* account_id, byok_only */
 static void test_rmw_unknown_nested_members(void) { check_rmw("unknown_nested.json", 3); }
-static void test_rmw_unknown_every_level(void) { check_rmw("unknown_every_level.json", 16); } /* guardrails.enabled, .rules among them */
+static void test_rmw_unknown_every_level(void) { check_rmw("unknown_every_level.json", 23); } /* guardrails, .prompt, .response, spend_limits, rules[i], rules[0].model: 9 */
 
 /* A change in every object is sent, and every unknown member survives verbatim. */
 static void test_change_every_object(void)

@@ -647,6 +647,264 @@ static void test_encoder_null_pointers(void)
     EXPECT(aigw_params_encode(&p, NULL, NULL) == AIGW_E_ARG);
 }
 
+
+/* ---- members of later schemas ------------------------------------------- */
+
+static const aigw_str_t sl_models[] = { { "gpt-4o", 6 }, { "claude", 6 } };
+static const aigw_str_t sl_providers[] = { { "openai", 6 } };
+static aigw_spend_rule_t sl_rules[2];
+
+/* guardrails, log_classification, spend_limits with two rules */
+static void later_members(aigw_params_t *p)
+{
+    example_python_snippet(p);
+    p->guardrails.state = AIGW_SET;
+    p->guardrails.prompt.state = AIGW_SET;
+    p->guardrails.prompt.S9.state = AIGW_SET;
+    p->guardrails.prompt.S9.value = AIGW_ACTION_BLOCK;
+    p->guardrails.prompt.P1.state = AIGW_SET;
+    p->guardrails.prompt.P1.value = AIGW_ACTION_FLAG;
+    p->guardrails.prompt.S10.state = AIGW_SET;
+    p->guardrails.prompt.S10.value = AIGW_ACTION_FLAG;
+    p->guardrails.response.state = AIGW_SET;
+    p->log_classification.state = AIGW_SET;
+    p->log_classification.value = true;
+    memset(sl_rules, 0, sizeof sl_rules);
+    sl_rules[0].technique.state = AIGW_SET;
+    sl_rules[0].technique.value = AIGW_RATE_SLIDING;
+    sl_rules[0].provider.state = AIGW_SET;
+    sl_rules[0].provider.mode.state = AIGW_SET;
+    sl_rules[0].provider.mode.value = AIGW_FILTER_FILTER;
+    sl_rules[0].provider.values.state = AIGW_SET;
+    sl_rules[0].provider.values.items = sl_providers;
+    sl_rules[0].provider.values.count = 1;
+    sl_rules[0].model.state = AIGW_SET;
+    sl_rules[0].model.mode = sl_rules[0].provider.mode;
+    sl_rules[0].model.values.state = AIGW_SET;
+    sl_rules[0].model.values.items = sl_models;
+    sl_rules[0].model.values.count = 2;
+    sl_rules[0].metadata.state = AIGW_SET;
+    sl_rules[0].metadata.json.ptr = "{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"x\"],\"w\":2.5}}";
+    sl_rules[0].metadata.json.len = strlen(sl_rules[0].metadata.json.ptr);
+    sl_rules[0].id.state = AIGW_SET;
+    sl_rules[0].id.value.ptr = "r1";
+    sl_rules[0].id.value.len = 2;
+    sl_rules[0].enabled.state = AIGW_SET;
+    sl_rules[0].enabled.value = true;
+    sl_rules[0].window.state = AIGW_SET;
+    sl_rules[0].window.value = 86400;
+    sl_rules[0].limitType.state = AIGW_SET;
+    sl_rules[0].limitType.value = AIGW_LIMIT_COST;
+    sl_rules[0].limit.state = AIGW_SET;
+    sl_rules[0].limit.text.ptr = "0.5";
+    sl_rules[0].limit.text.len = 3;
+    sl_rules[1].limit.state = AIGW_SET;
+    sl_rules[1].limit.text.ptr = "1e3";
+    sl_rules[1].limit.text.len = 3;
+    sl_rules[1].limitType = sl_rules[0].limitType;
+    sl_rules[1].window.state = AIGW_SET;
+    sl_rules[1].window.value = 60;
+    p->spend_limits.state = AIGW_SET;
+    p->spend_limits.enabled.state = AIGW_SET;
+    p->spend_limits.enabled.value = false;
+    p->spend_limits.rules.state = AIGW_SET;
+    p->spend_limits.rules.items = sl_rules;
+    p->spend_limits.rules.count = 2;
+}
+
+static const char later_json[] =
+    "{\"cache_invalidate_on_update\":true,\"cache_ttl\":0,\"collect_logs\":true,"
+    "\"rate_limiting_interval\":0,\"rate_limiting_limit\":0,"
+    "\"guardrails\":{\"prompt\":{\"P1\":\"FLAG\",\"S10\":\"FLAG\",\"S9\":\"BLOCK\"},\"response\":{}},"
+    "\"log_classification\":true,"
+    "\"spend_limits\":{\"enabled\":false,\"rules\":["
+    "{\"limit\":0.5,\"limitType\":\"cost\",\"window\":86400,\"enabled\":true,\"id\":\"r1\","
+    "\"metadata\":{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"x\"],\"w\":2.5}},"
+    "\"model\":{\"mode\":\"filter\",\"values\":[\"gpt-4o\",\"claude\"]},"
+    "\"provider\":{\"mode\":\"filter\",\"values\":[\"openai\"]},\"technique\":\"sliding\"},"
+    "{\"limit\":1e3,\"limitType\":\"cost\",\"window\":60}]}}";
+
+static void test_later_members_encoded(void)
+{
+    aigw_params_t p;
+    aigw_diag_t d;
+    later_members(&p);
+    memset(&d, 0, sizeof d);
+    EXPECT(enc(&p, &d) == AIGW_OK);
+    EXPECT(body_is(later_json));
+#if AIGW_SCHEMA_VERSION >= 20260817
+    EXPECT(aigw_params_validate(&p, NULL) == AIGW_OK);
+#endif
+    /* null where the schema allows it, and written as such anyway */
+    p.guardrails.state = AIGW_NULL;
+    p.spend_limits.state = AIGW_NULL;
+    EXPECT(enc(&p, NULL) == AIGW_OK);
+    EXPECT(body_has(",\"guardrails\":null,\"log_classification\":true,\"spend_limits\":null}"));
+    /* numbers the validator refuses are still written as they are (conformance tests) */
+    later_members(&p);
+    sl_rules[1].limit.text.ptr = "-1";
+    sl_rules[1].limit.text.len = 2;
+    EXPECT(enc(&p, NULL) == AIGW_OK && body_has("{\"limit\":-1,"));
+    sl_rules[1].limit.text.ptr = "0";
+    sl_rules[1].limit.text.len = 1;
+    EXPECT(enc(&p, NULL) == AIGW_OK && body_has("{\"limit\":0,"));
+    /* the body is the same in count and stream modes */
+    later_members(&p);
+    {
+        aigw_sink_t cnt;
+        aigw_sink_init_count(&cnt);
+        EXPECT(aigw_params_encode(&p, &cnt, NULL) == AIGW_OK && cnt.total == sizeof later_json - 1);
+    }
+}
+
+/* one refusal: err at path with rule, and no body length reported */
+static int refused(const aigw_params_t *p, aigw_err_t want, const char *path, const char *rule)
+{
+    aigw_diag_t d;
+    aigw_err_t e;
+    memset(&d, 0x5C, sizeof d);
+    e = enc(p, &d);
+    if (e == want && out_len == 0 && !strcmp(d.path, path) && d.rule && !strcmp(d.rule, rule))
+        return 1;
+    printf("  want %d at \"%s\" rule \"%s\", got %d at \"%.*s\" rule \"%s\" (len %u)\n", (int)want, path, rule,
+           (int)e, e ? (int)sizeof d.path : 0, d.path, e && d.rule ? d.rule : "", (unsigned)out_len);
+    return 0;
+}
+
+static void test_num_text_encoder(void)
+{
+    static const struct { const char *text; const char *rule; } bad[] = {
+        { "abc", "invalid number" }, { "true", "type" }, { "false", "type" }, { "null", "type" },
+        { "", "invalid literal" }, { " 1", "invalid number" }, { "1 ", "invalid number" },
+        { "01", "invalid number" }, { "\"1\"", "invalid number" }, { "{}", "invalid number" },
+        { "1},\"collect_logs\":false,\"x\":{", "invalid number" }, { "1,\"zdr\":true", "invalid number" },
+    };
+    static const char *const good[] = { "0.5", "12", "1e3", "1E-3", "-1", "0", "0.0", "123456789012345678901234567890" };
+    aigw_params_t p;
+    size_t i;
+    char want[96];
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        later_members(&p);
+        sl_rules[1].limit.text.ptr = good[i];
+        sl_rules[1].limit.text.len = strlen(good[i]);
+        EXPECT(enc(&p, NULL) == AIGW_OK);
+        cat3(want, "{\"limit\":", good[i], ",\"limitType\"");
+        EXPECTF(body_has(want), "%s", good[i]);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        later_members(&p);
+        sl_rules[1].limit.text.ptr = bad[i].text;
+        sl_rules[1].limit.text.len = strlen(bad[i].text);
+        EXPECTF(refused(&p, AIGW_E_INVALID, "spend_limits.rules[1].limit", bad[i].rule), "'%s'", bad[i].text);
+    }
+    later_members(&p);
+    sl_rules[1].limit.text.ptr = NULL;
+    sl_rules[1].limit.text.len = 0;
+    EXPECT(refused(&p, AIGW_E_ARG, "spend_limits.rules[1].limit", "NULL pointer"));
+}
+
+static void test_json_text_encoder(void)
+{
+    static const struct { const char *text; const char *rule; } bad[] = {
+        { "{\"a\":1},\"collect_logs\":false,\"b\":{", "text after the value" },
+        { "{}},\"zdr\":true,\"x\":{", "text after the value" }, { "{}{}", "text after the value" },
+        { "[]", "type" }, { "1", "type" }, { "\"s\"", "type" }, { "null", "type" }, { "true", "type" },
+        { "", "incomplete value" }, { "{\"a\":1", "incomplete value" }, { "{\"a\":\"\xff\"}", "invalid UTF-8" },
+        { "{\"a\":\"x}", "unterminated string" }, { "{\"a\" 1}", "expected ':'" },
+    };
+    static const char *const good[] = { "{}", "{\"a\":1}", "{\"a\":{\"b\":[1,2.5e3,\"x\",true,null]}}",
+                                         "{ \"a\" : [ ] }", "{}\n" };
+    aigw_params_t p;
+    size_t i;
+    char want[96];
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        later_members(&p);
+        sl_rules[0].metadata.json.ptr = good[i];
+        sl_rules[0].metadata.json.len = strlen(good[i]);
+        EXPECT(enc(&p, NULL) == AIGW_OK);
+        cat3(want, "\"metadata\":", good[i], ",\"model\"");
+        EXPECTF(body_has(want), "%s", good[i]);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        later_members(&p);
+        sl_rules[0].metadata.json.ptr = bad[i].text;
+        sl_rules[0].metadata.json.len = strlen(bad[i].text);
+        EXPECTF(refused(&p, AIGW_E_INVALID, "spend_limits.rules[0].metadata", bad[i].rule), "'%s'", bad[i].text);
+    }
+    later_members(&p);
+    sl_rules[0].metadata.json.ptr = NULL;
+    EXPECT(refused(&p, AIGW_E_ARG, "spend_limits.rules[0].metadata", "NULL pointer"));
+}
+
+/* Unknown members are written verbatim: each value must be one JSON value,
+ * each name JSON string contents, at every level. */
+static void test_extra_injection_refused(void)
+{
+    static const struct { const char *name, *json, *rule; } bad[] = {
+        { "x", "1},\"collect_logs\":false,\"y\":{", "text after the value" },
+        { "x", "1,\"collect_logs\":false", "text after the value" },
+        { "x", "\"a\",\"collect_logs\":false", "text after the value" },
+        { "x", "{\"a\":1},\"collect_logs\":false,\"b\":{", "text after the value" },
+        { "x", "null}", "text after the value" },
+        { "x", "{", "expected a member name" }, { "x", "[1,", "incomplete value" }, { "x", "   ", "incomplete value" },
+        { "x", "", "type" }, { "x", "tru", "invalid literal" }, { "x", "\"\xc3\"", "invalid UTF-8" },
+        { "x\":1,\"collect_logs\":false,\"y", "1", "member name" }, { "a\\q", "1", "member name" },
+        { "x\n", "1", "member name" },
+    };
+    static const char *const paths[] = { "", "guardrails.", "guardrails.prompt.", "spend_limits.",
+                                         "spend_limits.rules[1].", "spend_limits.rules[0].model." };
+    aigw_member_t m[1];
+    aigw_members_t *at[6];
+    aigw_params_t p;
+    size_t i, k;
+    char path[96];
+    for (k = 0; k < 6; k++)
+        for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            later_members(&p);
+            at[0] = &p.extra;
+            at[1] = &p.guardrails.extra;
+            at[2] = &p.guardrails.prompt.extra;
+            at[3] = &p.spend_limits.extra;
+            at[4] = &sl_rules[1].extra;
+            at[5] = &sl_rules[0].model.extra;
+            m[0].name.ptr = bad[i].name;
+            m[0].name.len = strlen(bad[i].name);
+            m[0].json.ptr = bad[i].json;
+            m[0].json.len = strlen(bad[i].json);
+            at[k]->items = m;
+            at[k]->count = 1;
+            cat3(path, paths[k], bad[i].name, "");
+            if (strchr(bad[i].name, '"') || strchr(bad[i].name, '\n')) /* the path shows only the name's start */
+                EXPECTF(enc(&p, NULL) == AIGW_E_INVALID, "%s'%s'", paths[k], bad[i].name);
+            else
+                EXPECTF(refused(&p, AIGW_E_INVALID, path, bad[i].rule), "%s'%s' = '%s'", paths[k], bad[i].name,
+                        bad[i].json);
+        }
+    /* a valid value at every level is written after the modelled members */
+    later_members(&p);
+    m[0].name.ptr = "x";
+    m[0].name.len = 1;
+    m[0].json.ptr = " [1,{\"a\":null}] ";
+    m[0].json.len = strlen(m[0].json.ptr);
+    sl_rules[1].extra.items = m;
+    sl_rules[1].extra.count = 1;
+    EXPECT(enc(&p, NULL) == AIGW_OK && body_has("\"window\":60,\"x\": [1,{\"a\":null}] }"));
+    /* a name a modelled member of that object writes: refused */
+    m[0].name.ptr = "win\\u0064ow";
+    m[0].name.len = strlen(m[0].name.ptr);
+    m[0].json.ptr = "1";
+    m[0].json.len = 1;
+    EXPECT(refused(&p, AIGW_E_INVALID, "spend_limits.rules[1].win\\u0064ow", "duplicate member"));
+    p.guardrails.prompt.extra.items = m;
+    p.guardrails.prompt.extra.count = 1;
+    sl_rules[1].extra.count = 0;
+    m[0].name.ptr = "S9";
+    m[0].name.len = 2;
+    EXPECT(refused(&p, AIGW_E_INVALID, "guardrails.prompt.S9", "duplicate member"));
+    m[0].name.ptr = "S8"; /* absent: it may stand in */
+    EXPECT(enc(&p, NULL) == AIGW_OK && body_has("\"S9\":\"BLOCK\",\"S8\":1}"));
+}
+
 /* ---- buffer edges, count and stream modes -------------------------------- */
 
 static void test_every_capacity_and_canaries(void)
@@ -868,6 +1126,10 @@ int main(void)
     RUN(test_utf8_exhaustive_vs_reference);
     RUN(test_encoder_refuses_invalid_utf8_with_path);
     RUN(test_encoder_null_pointers);
+    RUN(test_later_members_encoded);
+    RUN(test_num_text_encoder);
+    RUN(test_json_text_encoder);
+    RUN(test_extra_injection_refused);
     RUN(test_every_capacity_and_canaries);
     RUN(test_count_mode);
     RUN(test_stream_byte_identical);

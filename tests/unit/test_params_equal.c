@@ -3,9 +3,10 @@
  * Read-modify-write judges only what changed (aigw_params_validate_changes):
  * which members count as changed. Each case decodes a base update and the
  * same text with one edit, and checks that exactly the edited top-level
- * member differs (core/params_equal.c, through the member table), at every
+ * member differs (core/params_equal.c, through the schema table), at every
  * level: scalars, null and absent, enum words the model does not know, lists,
- * the otel header map, arrays of objects and their unknown members. Then the
+ * the otel header map, arrays of objects and their unknown members, numbers
+ * and objects kept as text (spend_limits), guardrails' actions. Then the
  * public function: an invalid value the server holds passes when untouched
  * and is judged when the caller changes anything in that member.
  */
@@ -15,7 +16,7 @@
 #include "aigw/aigw_decode.h"
 #include "aigw/aigw_model.h"
 #include "aigw_test.h"
-#include "params_fields.h"
+#include "schema.h" /* core/, internal: the descriptor table and aigw_sfield_equal */
 
 static const char BASE[] =
     "{\"cache_invalidate_on_update\":true,\"cache_ttl\":60,\"collect_logs\":true,"
@@ -27,7 +28,12 @@ static const char BASE[] =
     "\"profiles\":[\"a\"],\"tags\":1}],\"audit\":2},"
     "\"otel\":[{\"authorization\":\"A\",\"headers\":{\"x-a\":\"1\"},\"url\":\"url\","
     "\"content_type\":\"json\",\"sampling\":3}],"
-    "\"stripe\":{\"authorization\":\"sk\",\"usage_events\":[{\"payload\":\"p\",\"meter\":\"m\"}],\"webhook\":\"w\"}}";
+    "\"stripe\":{\"authorization\":\"sk\",\"usage_events\":[{\"payload\":\"p\",\"meter\":\"m\"}],\"webhook\":\"w\"},"
+    "\"log_classification\":false,"
+    "\"guardrails\":{\"prompt\":{\"P1\":\"FLAG\",\"S7\":\"BLOCK\",\"S99\":1},\"response\":{},\"g_new\":1},"
+    "\"spend_limits\":{\"enabled\":true,\"rules\":[{\"limit\":0.5,\"limitType\":\"cost\",\"window\":60,"
+    "\"id\":\"r1\",\"metadata\":{\"t\":{\"mode\":\"partition\"}},\"model\":{\"mode\":\"filter\",\"values\":[\"m1\"]},"
+    "\"technique\":\"fixed\",\"r_new\":1}],\"s_new\":1}}";
 
 typedef struct {
     const char *from, *to; /* the one edit */
@@ -78,13 +84,37 @@ static const edit_t EDITS[] = {
     {"\"meter\":\"m\"}]", "\"meter\":\"m\"},{\"payload\":\"z\"}]", "stripe"},
     {"\"webhook\":\"w\"", "\"webhook\":\"v\"", "stripe"},
     {"\"stripe\":{", "\"stripe\":null,\"x_stripe\":{", "stripe"},
+    /* log_classification, guardrails, spend_limits */
+    {"\"log_classification\":false", "\"log_classification\":true", "log_classification"},
+    {"\"log_classification\":false,", "", "log_classification"},
+    {"\"P1\":\"FLAG\"", "\"P1\":\"BLOCK\"", "guardrails"},
+    {"\"S7\":\"BLOCK\"", "\"S8\":\"BLOCK\"", "guardrails"},
+    {"\"S99\":1", "\"S99\":2", "guardrails"},
+    {"\"response\":{}", "\"response\":{\"S1\":\"FLAG\"}", "guardrails"},
+    {"\"g_new\":1", "\"g_new\":[1]", "guardrails"},
+    {"\"guardrails\":{", "\"guardrails\":null,\"x_guardrails\":{", "guardrails"},
+    {"\"spend_limits\":{\"enabled\":true", "\"spend_limits\":{\"enabled\":false", "spend_limits"},
+    {"\"limit\":0.5", "\"limit\":0.6", "spend_limits"},
+    {"\"limit\":0.5", "\"limit\":0.50", "spend_limits"}, /* the text is sent as it is: another text is a change */
+    {"\"window\":60", "\"window\":61", "spend_limits"},
+    {"\"id\":\"r1\"", "\"id\":\"r2\"", "spend_limits"},
+    {"\"metadata\":{\"t\":{\"mode\":\"partition\"}}", "\"metadata\":{\"t\":{\"mode\":\"filter\",\"values\":[]}}", "spend_limits"},
+    {"\"values\":[\"m1\"]", "\"values\":[\"m1\",\"m2\"]", "spend_limits"},
+    {"\"technique\":\"fixed\"", "\"technique\":\"sliding\"", "spend_limits"},
+    {"\"r_new\":1", "\"r_new\":2", "spend_limits"},
+    {"\"s_new\":1", "\"s_new\":1,\"s_more\":2", "spend_limits"},
+    {"\"technique\":\"fixed\",\"r_new\":1}]", "\"technique\":\"fixed\",\"r_new\":1},"
+     "{\"limit\":1,\"limitType\":\"cost\",\"window\":1}]", "spend_limits"},
     /* spelled differently, the same values: nothing changed */
     {"\"cache_ttl\":60", "\"cache_ttl\" : 60", NULL},
 };
 
+/* the members of the update body */
+#define TOP (&aigw_sobjs[AIGW_SOBJ_PARAMS])
+
 static char g_text[2][2048];
-static aigw_tok_t g_tok[2][256];
-static uint64_t g_mem[2][1024];
+static aigw_tok_t g_tok[2][512];
+static uint64_t g_mem[2][2048];
 
 static int decode(int which, const char *text, aigw_params_t *p)
 {
@@ -93,7 +123,7 @@ static int decode(int which, const char *text, aigw_params_t *p)
     if (len >= sizeof g_text[which]) return -1;
     memcpy(g_text[which], text, len + 1);
     aigw_arena_init(&a, g_mem[which], sizeof g_mem[which]);
-    return aigw_params_from_json(g_text[which], len, g_tok[which], 256, &a, p, NULL) == AIGW_OK ? 0 : -1;
+    return aigw_params_from_json(g_text[which], len, g_tok[which], 512, &a, p, NULL) == AIGW_OK ? 0 : -1;
 }
 
 /* BASE with one edit */
@@ -121,12 +151,12 @@ static void each_edit_changes_one_member(void)
             EXPECTF(0, "edit %u (%s): does not apply or decode", (unsigned)i, EDITS[i].to);
             continue;
         }
-        for (f = 0; f < AIGW_PFIELDS; f++) {
-            int eq = aigw_pfield_equal(&a, &b, &aigw_pfields[f]);
-            EXPECTF(eq == aigw_pfield_equal(&b, &a, &aigw_pfields[f]), "edit %u: not symmetric", (unsigned)i);
+        for (f = 0; f < TOP->nf; f++) {
+            int eq = aigw_sfield_equal(&TOP->f[f], &a, &b);
+            EXPECTF(eq == aigw_sfield_equal(&TOP->f[f], &b, &a), "edit %u: not symmetric", (unsigned)i);
             if (!eq) {
                 ndiff++;
-                if (EDITS[i].field && strcmp(aigw_pfields[f].name, EDITS[i].field) == 0) right = 1;
+                if (EDITS[i].field && strcmp(TOP->f[f].name, EDITS[i].field) == 0) right = 1;
             }
         }
         EXPECTF(EDITS[i].field ? (ndiff == 1 && right) : ndiff == 0, "edit %u (%s): %d members differ", (unsigned)i,
@@ -139,7 +169,7 @@ static void same_struct_is_equal(void)
     aigw_params_t a;
     int f;
     EXPECT(decode(0, BASE, &a) == 0);
-    for (f = 0; f < AIGW_PFIELDS; f++) EXPECT(aigw_pfield_equal(&a, &a, &aigw_pfields[f]));
+    for (f = 0; f < TOP->nf; f++) EXPECT(aigw_sfield_equal(&TOP->f[f], &a, &a));
 }
 
 static void validate_changes_judges_only_changes(void)

@@ -24,6 +24,15 @@ static aigw_otel_t otel[7];
 static aigw_header_t headers[AIGW_MAX_OTEL_HEADERS + 1];
 static char header_names[AIGW_MAX_OTEL_HEADERS + 1][3];
 static aigw_usage_event_t events[AIGW_MAX_USAGE_EVENTS + 1];
+/* spend_limits.rules[]: one more than the schema's maxItems 20 */
+static aigw_spend_rule_t rules[21];
+static aigw_str_t filter_values[AIGW_MAX_LIST_ITEMS + 1];
+static const aigw_member_t rule_meta_extra[] = { { { "note", 4 }, { "\"kept\"", 6 } } };
+
+#define VSTR_(x) #x
+#define VSTR(x) VSTR_(x)
+/* the rule of a member newer than the schema this build enforces */
+#define LATER_RULE "not in AIGW_SCHEMA_VERSION " VSTR(AIGW_SCHEMA_VERSION)
 
 #define STR(lit) lit, sizeof(lit) - 1
 
@@ -59,6 +68,8 @@ static void set_bool(aigw_bool_t *b, bool v)
     b->state = AIGW_SET;
     b->value = v;
 }
+
+static void set_later_members(void);
 
 static void reset(void)
 {
@@ -142,6 +153,53 @@ static void reset(void)
 
     set_enum(&P.workers_ai_billing_mode, AIGW_BILLING_POSTPAID);
     set_bool(&P.zdr, false);
+#if AIGW_SCHEMA_VERSION >= 20260701
+    set_later_members(); /* valid in this build's schema: part of the complete set */
+#endif
+}
+
+/* guardrails, spend_limits (two full rules attached; all 21 filled) and
+ * log_classification: members the 2026-07-01 and 2026-08-17 schemas added */
+static void set_later_members(void)
+{
+    size_t i;
+    P.guardrails.state = AIGW_SET;
+    P.guardrails.prompt.state = AIGW_SET;
+    set_enum(&P.guardrails.prompt.P1, AIGW_ACTION_FLAG);
+    set_enum(&P.guardrails.prompt.S13, AIGW_ACTION_BLOCK);
+    P.guardrails.response.state = AIGW_SET; /* an empty object: every member optional */
+
+    for (i = 0; i < sizeof filter_values / sizeof filter_values[0]; i++)
+        filter_values[i] = str(STR("openai"));
+    for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        aigw_spend_rule_t *r = &rules[i];
+        memset(r, 0, sizeof *r);
+        r->limit.state = AIGW_SET;
+        r->limit.text = str(STR("12.5"));
+        set_enum(&r->limitType, AIGW_LIMIT_COST);
+        set_int(&r->window, 3600);
+        set_bool(&r->enabled, true);
+        set_text(&r->id, STR("rule-1"));
+        r->metadata.state = AIGW_SET;
+        r->metadata.json = str(STR("{\"by_team\":{\"mode\":\"partition\"},\"m\":{\"mode\":\"filter\",\"values\":[\"a\"]}}"));
+        r->model.state = AIGW_SET;
+        set_enum(&r->model.mode, AIGW_FILTER_FILTER);
+        r->model.values.state = AIGW_SET;
+        r->model.values.items = filter_values;
+        r->model.values.count = 2;
+        r->provider = r->model;
+        set_enum(&r->technique, AIGW_RATE_FIXED);
+        r->extra.items = rule_meta_extra;
+        r->extra.count = 1;
+    }
+    P.spend_limits.state = AIGW_SET;
+    set_bool(&P.spend_limits.enabled, true);
+    P.spend_limits.rules.state = AIGW_SET;
+    P.spend_limits.rules.items = rules;
+    P.spend_limits.rules.count = 2;
+#if AIGW_SCHEMA_VERSION >= 20260817
+    set_bool(&P.log_classification, true);
+#endif
 }
 
 /* switch dlp to variant 2 (enabled + policies only) */
@@ -678,6 +736,230 @@ static void test_validate_changes_only(void)
            !strcmp(d.path, "workers_ai_billing_mode"));
 }
 
+
+/* ---- members of later schemas (guardrails, spend_limits, log_classification) ---- */
+
+/* Per build: valid in the schema it enforces, else refused by name. */
+static void test_later_members_by_version(void)
+{
+    aigw_params_t base;
+    aigw_diag_t d;
+    reset();
+    OK();
+    /* each member given alone, SET and null */
+    reset(); set_later_members();
+#if AIGW_SCHEMA_VERSION >= 20260701
+    OK();
+#else
+    BAD("guardrails", LATER_RULE);
+    P.guardrails.state = AIGW_NULL; BAD("guardrails", LATER_RULE);
+    P.guardrails.state = AIGW_ABSENT; BAD("spend_limits", LATER_RULE);
+    P.spend_limits.state = AIGW_NULL; BAD("spend_limits", LATER_RULE);
+    P.spend_limits.state = AIGW_ABSENT; OK();
+    /* a later member the server sent and the caller left alone is not judged */
+    set_later_members();
+    base = P;
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_OK);
+    {   /* a rule changed (in other memory than the GET's): judged, and refused */
+        static aigw_spend_rule_t changed[2];
+        memcpy(changed, rules, sizeof changed);
+        changed[1].window.value = 60;
+        P.spend_limits.rules.items = changed;
+    }
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID && !strcmp(d.path, "spend_limits") &&
+           d.rule && !strcmp(d.rule, LATER_RULE));
+#endif
+    reset();
+    set_bool(&P.log_classification, false);
+#if AIGW_SCHEMA_VERSION >= 20260817
+    OK();
+    P.log_classification.state = AIGW_NULL; BAD("log_classification", "not nullable");
+#else
+    BAD("log_classification", LATER_RULE);
+    P.log_classification.state = AIGW_NULL; BAD("log_classification", LATER_RULE);
+    /* unchanged from the GET: the server's business */
+    P.log_classification.state = AIGW_SET;
+    base = P;
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_OK);
+    P.log_classification.value = true;
+    EXPECT(aigw_params_validate_changes(&P, &base, &d) == AIGW_E_INVALID && !strcmp(d.path, "log_classification") &&
+           d.rule && !strcmp(d.rule, LATER_RULE));
+#endif
+    (void)base;
+    (void)d;
+}
+
+#if AIGW_SCHEMA_VERSION >= 20260701
+static void test_guardrails(void)
+{
+    reset(); P.guardrails.state = AIGW_NULL; OK(); /* nullable */
+    reset(); P.guardrails.prompt.state = AIGW_ABSENT; BAD("guardrails.prompt", "required");
+    reset(); P.guardrails.response.state = AIGW_ABSENT; BAD("guardrails.response", "required");
+    reset(); P.guardrails.prompt.state = AIGW_ABSENT; P.guardrails.response.state = AIGW_ABSENT;
+    BAD("guardrails.prompt", "required");
+    reset(); P.guardrails.prompt.state = AIGW_NULL; BAD("guardrails.prompt", "not nullable");
+    reset(); P.guardrails.response.state = AIGW_NULL; BAD("guardrails.response", "not nullable");
+    reset(); memset(&P.guardrails.prompt, 0, sizeof P.guardrails.prompt);
+    P.guardrails.prompt.state = AIGW_SET; OK(); /* {} */
+    reset(); P.guardrails.prompt.S5.state = AIGW_NULL; BAD("guardrails.prompt.S5", "not nullable");
+    reset(); set_enum(&P.guardrails.response.S9, AIGW_ACTION_FLAG); OK();
+    bad_enum(&P.guardrails.prompt.P1, "guardrails.prompt.P1");
+    good_enum(&P.guardrails.prompt.P1, AIGW_EK_ACTION);
+    bad_enum(&P.guardrails.response.S9, "guardrails.response.S9");
+    good_enum(&P.guardrails.response.S13, AIGW_EK_ACTION);
+    /* every member of both objects, each value */
+    reset();
+    {
+        aigw_enum_t *m[] = { &P.guardrails.prompt.P1, &P.guardrails.prompt.S1, &P.guardrails.prompt.S2,
+                             &P.guardrails.prompt.S3, &P.guardrails.prompt.S4, &P.guardrails.prompt.S5,
+                             &P.guardrails.prompt.S6, &P.guardrails.prompt.S7, &P.guardrails.prompt.S8,
+                             &P.guardrails.prompt.S9, &P.guardrails.prompt.S10, &P.guardrails.prompt.S11,
+                             &P.guardrails.prompt.S12, &P.guardrails.prompt.S13 };
+        size_t i;
+        for (i = 0; i < sizeof m / sizeof m[0]; i++)
+            set_enum(m[i], (i % 2) ? AIGW_ACTION_BLOCK : AIGW_ACTION_FLAG);
+        P.guardrails.response = P.guardrails.prompt;
+        OK();
+        /* the check enum is another enumeration */
+        P.guardrails.response.S3.value = 3;
+        BAD("guardrails.response.S3", "enum");
+    }
+    /* unmodelled members of guardrails are the server's business */
+    {
+        static const aigw_member_t x[] = { { { "enabled", 7 }, { "true", 4 } } };
+        reset(); P.guardrails.extra.items = x; P.guardrails.extra.count = 1; OK();
+        reset(); P.guardrails.prompt.extra.items = x; P.guardrails.prompt.extra.count = 1; OK();
+    }
+}
+
+typedef struct { const char *text; const char *rule; } num_case_t;
+static const num_case_t num_cases[] = {
+    { "0.5", NULL }, { "12", NULL }, { "1e3", NULL }, { "1E-3", NULL }, { "1e-3", NULL },
+    { "0.000001", NULL }, { "3.25e+2", NULL }, { "1.0", NULL }, { "0.1e1", NULL },
+    { "123456789012345678901234567890", NULL },
+    { "-1", "exclusiveMinimum 0" }, { "0", "exclusiveMinimum 0" }, { "0.0", "exclusiveMinimum 0" },
+    { "-0", "exclusiveMinimum 0" }, { "-0.5", "exclusiveMinimum 0" }, { "0e5", "exclusiveMinimum 0" },
+    { "0.000e-3", "exclusiveMinimum 0" }, { "-1e3", "exclusiveMinimum 0" },
+    { "abc", "type" }, { "true", "type" }, { "false", "type" }, { "null", "type" }, { "", "type" },
+    { " 1", "type" }, { "1 ", "type" }, { "01", "type" }, { "1.", "type" }, { ".5", "type" },
+    { "+1", "type" }, { "1e", "type" }, { "1e+", "type" }, { "NaN", "type" }, { "Infinity", "type" },
+    { "0x10", "type" }, { "1,2", "type" }, { "\"1\"", "type" }, { "[1]", "type" }, { "{}", "type" },
+    { "1}", "type" }, { "1},\"collect_logs\":false,\"x\":{", "type" }, { "1,\"zdr\":true", "type" },
+    { "1\n", "type" },
+};
+
+static void test_spend_limits_numbers(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof num_cases / sizeof num_cases[0]; i++) {
+        const num_case_t *c = &num_cases[i];
+        reset();
+        rules[1].limit.text = str(c->text, strlen(c->text));
+        if (c->rule)
+            EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, "spend_limits.rules[1].limit", c->rule), "\"%s\"", c->text);
+        else
+            EXPECTF(expect_at(__LINE__, AIGW_OK, NULL, NULL), "\"%s\"", c->text);
+    }
+    /* an embedded NUL: "1\0" is two bytes */
+    reset(); rules[1].limit.text = str("1\0", 2); BAD("spend_limits.rules[1].limit", "type");
+    reset(); rules[1].limit.text = str(NULL, 0); BAD_ARG("spend_limits.rules[1].limit");
+    reset(); rules[1].limit.state = AIGW_NULL; BAD("spend_limits.rules[1].limit", "not nullable");
+    reset(); rules[1].limit.state = AIGW_ABSENT; BAD("spend_limits.rules[1].limit", "required");
+}
+
+typedef struct { const char *text; const char *rule; } json_case_t;
+static const json_case_t json_cases[] = {
+    /* valid: objects of {"mode":"partition"} | {"mode":"filter","values":[strings]} (other members allowed) */
+    { "{}", NULL }, { "{\"a\":{\"mode\":\"partition\"}}", NULL },
+    { "{\"a\":{\"mode\":\"filter\",\"values\":[\"x\",\"y\"],\"w\":[1,2.5e3,true,null]}}", NULL },
+    { "{ \"a\" : { \"mode\" : \"filter\" , \"values\" : [ ] } }", NULL }, { "{}\n", NULL }, { " \t{}", NULL },
+    { "{\"caf\xc3\xa9\":{\"mode\":\"partition\",\"n\":\"\\u00e9\"}}", NULL },
+    { "[]", "type" }, { "1", "type" }, { "\"s\"", "type" }, { "null", "type" }, { "true", "type" },
+    { "", "incomplete value" }, { "{", "expected a member name" }, { "{\"a\":1", "incomplete value" },
+    { "{\"a\":1},\"collect_logs\":false,\"b\":{", "text after the value" },
+    { "{\"a\":1}}", "text after the value" }, { "{}{}", "text after the value" },
+    { "{\"a\" 1}", "expected ':'" }, { "{a:1}", "expected a member name" }, { "{\"a\":}", "expected a value" },
+    { "{\"a\":1,}", "expected a member name" }, { "{\"a\":1 \"b\":2}", "expected ',' or a closing bracket" },
+    { "{\"a\":\"x}", "unterminated string" },
+};
+
+static void test_spend_limits_metadata(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof json_cases / sizeof json_cases[0]; i++) {
+        const json_case_t *c = &json_cases[i];
+        reset();
+        rules[0].metadata.json = str(c->text, strlen(c->text));
+        if (c->rule)
+            EXPECTF(expect_at(__LINE__, AIGW_E_INVALID, "spend_limits.rules[0].metadata", c->rule), "'%s'", c->text);
+        else
+            EXPECTF(expect_at(__LINE__, AIGW_OK, NULL, NULL), "'%s'", c->text);
+    }
+    reset(); rules[0].metadata.json = str("{\"a\":\"\xff\"}", 8);
+    BAD("spend_limits.rules[0].metadata", "invalid UTF-8");
+    reset(); rules[0].metadata.json = str(NULL, 0); BAD_ARG("spend_limits.rules[0].metadata");
+    reset(); rules[0].metadata.state = AIGW_NULL; BAD("spend_limits.rules[0].metadata", "not nullable");
+    reset(); rules[0].metadata.state = AIGW_ABSENT; OK();
+}
+
+static void test_spend_limits_rules(void)
+{
+    /* nullable object; its members are optional, not nullable */
+    reset(); P.spend_limits.state = AIGW_NULL; OK();
+    reset(); memset(&P.spend_limits, 0, sizeof P.spend_limits); P.spend_limits.state = AIGW_SET; OK();
+    reset(); P.spend_limits.enabled.state = AIGW_NULL; BAD("spend_limits.enabled", "not nullable");
+    reset(); P.spend_limits.rules.state = AIGW_NULL; BAD("spend_limits.rules", "not nullable");
+    reset(); P.spend_limits.rules.count = 0; OK();
+    /* maxItems 20 (AIGW_MAX_SPEND_RULES is 20 by default: the schema's rule comes first) */
+    reset(); P.spend_limits.rules.count = 20; OK();
+    reset(); P.spend_limits.rules.count = 21; BAD("spend_limits.rules", "maxItems 20");
+    reset(); P.spend_limits.rules.items = NULL; BAD_ARG("spend_limits.rules");
+    /* required members of a rule */
+    reset(); rules[1].limitType.state = AIGW_ABSENT; BAD("spend_limits.rules[1].limitType", "required");
+    reset(); rules[1].window.state = AIGW_ABSENT; BAD("spend_limits.rules[1].window", "required");
+    reset(); rules[0].window.state = AIGW_NULL; BAD("spend_limits.rules[0].window", "not nullable");
+    /* the others optional */
+    reset(); rules[0].enabled.state = AIGW_ABSENT; rules[0].id.state = AIGW_ABSENT;
+    rules[0].metadata.state = AIGW_ABSENT; rules[0].model.state = AIGW_ABSENT;
+    rules[0].provider.state = AIGW_ABSENT; rules[0].technique.state = AIGW_ABSENT; OK();
+    /* window: integer, exclusiveMinimum 0 */
+    reset(); set_int(&rules[1].window, 0); BAD("spend_limits.rules[1].window", "exclusiveMinimum 0");
+    reset(); set_int(&rules[1].window, -1); BAD("spend_limits.rules[1].window", "exclusiveMinimum 0");
+    reset(); set_int(&rules[1].window, INT64_MIN); BAD("spend_limits.rules[1].window", "exclusiveMinimum 0");
+    reset(); set_int(&rules[1].window, 1); OK();
+    reset(); set_int(&rules[1].window, INT64_MAX); OK();
+    /* id: minLength 1, in code points */
+    reset(); set_text(&rules[1].id, "", 0); BAD("spend_limits.rules[1].id", "minLength 1");
+    reset(); set_text(&rules[1].id, NULL, 0); BAD("spend_limits.rules[1].id", "minLength 1");
+    reset(); set_text(&rules[1].id, "x", 1); OK();
+    reset(); set_text(&rules[1].id, "\xc3\xa9", 2); OK();
+    reset(); set_text(&rules[1].id, "\xc3", 1); BAD("spend_limits.rules[1].id", "utf8");
+    reset(); rules[1].id.state = AIGW_NULL; BAD("spend_limits.rules[1].id", "not nullable");
+    /* enums */
+    reset();
+    bad_enum(&rules[1].limitType, "spend_limits.rules[1].limitType");
+    good_enum(&rules[1].limitType, AIGW_EK_LIMIT_TYPE);
+    bad_enum(&rules[0].technique, "spend_limits.rules[0].technique");
+    good_enum(&rules[0].technique, AIGW_EK_RATE_TECHNIQUE);
+    bad_enum(&rules[0].model.mode, "spend_limits.rules[0].model.mode");
+    good_enum(&rules[0].provider.mode, AIGW_EK_FILTER_MODE);
+    /* model / provider filters */
+    reset(); rules[0].model.mode.state = AIGW_ABSENT; BAD("spend_limits.rules[0].model.mode", "required");
+    reset(); rules[0].provider.values.state = AIGW_ABSENT; BAD("spend_limits.rules[0].provider.values", "required");
+    reset(); rules[0].model.values.state = AIGW_NULL; BAD("spend_limits.rules[0].model.values", "not nullable");
+    reset(); rules[0].model.state = AIGW_NULL; BAD("spend_limits.rules[0].model", "not nullable");
+    reset(); rules[0].model.values.count = 0; OK();
+    reset(); rules[0].model.values.count = AIGW_MAX_LIST_ITEMS; OK();
+    reset(); rules[0].model.values.count = AIGW_MAX_LIST_ITEMS + 1;
+    BAD("spend_limits.rules[0].model.values", "AIGW_MAX_LIST_ITEMS " VSTR(AIGW_MAX_LIST_ITEMS));
+    reset(); filter_values[1] = str("\xed\xa0\x80", 3); BAD("spend_limits.rules[0].model.values[1]", "utf8");
+    /* the first broken rule in the encoder's order: limit before window, rule 0 before rule 1 */
+    reset(); set_int(&rules[0].window, 0); rules[0].limit.text = str(STR("0"));
+    set_int(&rules[1].window, 0);
+    BAD("spend_limits.rules[0].limit", "exclusiveMinimum 0");
+}
+#endif
+
 int main(void)
 {
     RUN(test_validate_changes_only);
@@ -696,6 +978,13 @@ int main(void)
     RUN(test_bad_states_and_null_pointers);
     RUN(test_format_uri);
     RUN(test_diag_null_and_order);
+    RUN(test_later_members_by_version);
+#if AIGW_SCHEMA_VERSION >= 20260701
+    RUN(test_guardrails);
+    RUN(test_spend_limits_numbers);
+    RUN(test_spend_limits_metadata);
+    RUN(test_spend_limits_rules);
+#endif
     printf("test_validate: %d passed, %d failed\n", aigw_t_pass, aigw_t_fail);
     return AIGW_TEST_EXIT();
 }
