@@ -29,18 +29,44 @@ static char short_escape(uint8_t c)
     }
 }
 
+/* The escape of control character, quote or backslash c. */
+static void write_escape(aigw_sink_t *sink, uint8_t c)
+{
+    char esc[6];
+    char e = short_escape(c);
+    esc[0] = '\\';
+    if (e) {
+        esc[1] = e;
+        aigw_sink_write(sink, esc, 2);
+        return;
+    }
+    esc[1] = 'u';
+    esc[2] = '0';
+    esc[3] = '0';
+    esc[4] = hex_digits[c >> 4];
+    esc[5] = hex_digits[c & 0x0Fu];
+    aigw_sink_write(sink, esc, 6);
+}
+
+/* Bytes of p[0..len) that are printable ASCII with nothing to escape, from the start. */
+static size_t plain_prefix(const uint8_t *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && p[i] >= 0x20u && p[i] < 0x80u && p[i] != '"' && p[i] != '\\')
+        i++;
+    return i;
+}
+
 aigw_err_t aigw_json_write_string(aigw_sink_t *sink, const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
-    size_t i = 0, run = 0; /* bytes [run, i) pass through unchanged */
-
+    size_t i, run = 0; /* bytes [run, i) pass through unchanged */
     uint8_t *d;
 
     if (!sink || (!s && len > 0))
         return AIGW_E_ARG;
-    /* the common case, printable ASCII with nothing to escape: one piece with its quotes */
-    while (i < len && p[i] >= 0x20u && p[i] < 0x80u && p[i] != '"' && p[i] != '\\')
-        i++;
+    /* the common case, nothing to escape: one piece with its quotes */
+    i = plain_prefix(p, len);
     if (i == len && (d = aigw_sink_reserve(sink, len + 2)) != NULL) {
         d[0] = '"';
         if (len)
@@ -56,31 +82,13 @@ aigw_err_t aigw_json_write_string(aigw_sink_t *sink, const char *s, size_t len)
             if (k == 0)
                 return AIGW_E_INVALID;
             i += k;
-            continue;
-        }
-        if (c >= 0x20u && c != '"' && c != '\\') {
+        } else if (c >= 0x20u && c != '"' && c != '\\') {
             i++;
-            continue;
+        } else {
+            aigw_sink_write(sink, p + run, i - run);
+            write_escape(sink, c);
+            run = ++i;
         }
-        aigw_sink_write(sink, p + run, i - run);
-        {
-            char esc[6];
-            char e = short_escape(c);
-            esc[0] = '\\';
-            if (e) {
-                esc[1] = e;
-                aigw_sink_write(sink, esc, 2);
-            } else {
-                esc[1] = 'u';
-                esc[2] = '0';
-                esc[3] = '0';
-                esc[4] = hex_digits[c >> 4];
-                esc[5] = hex_digits[c & 0x0Fu];
-                aigw_sink_write(sink, esc, 6);
-            }
-        }
-        i++;
-        run = i;
     }
     if (i > run) /* s may be NULL when len is 0: NULL + 0 is undefined behaviour */
         aigw_sink_write(sink, p + run, i - run);
