@@ -6,7 +6,9 @@
  * `1},"collect_logs":false,"x":{` would otherwise splice members into the
  * body that no validator saw, so each is checked here before it is sent:
  * RFC 8259 grammar, string contents (escapes, UTF-8, no raw controls) and
- * literals/numbers, with no tokens and no recursion. Nesting deeper than
+ * literals/numbers, with no tokens and no recursion. No whitespace around
+ * the value (a decoded value has none, so a text reads back as it was
+ * sent). Nesting deeper than
  * 32 is refused (a documented limit: the schema's objects are 4 deep).
  */
 #include "decode_internal.h"
@@ -140,12 +142,6 @@ static int step_after(raw_t *r)
     return arr ? S_VALUE : S_KEY;
 }
 
-char aigw_json_raw_first(const char *s, size_t n)
-{
-    size_t i = s ? skip_ws(s, n, 0) : n;
-    return i < n ? s[i] : '\0';
-}
-
 const char *aigw_json_raw_check(const char *s, size_t n)
 {
     raw_t r;
@@ -153,6 +149,10 @@ const char *aigw_json_raw_check(const char *s, size_t n)
 
     if (!s)
         return "NULL pointer";
+    /* a decoded value is its text without the whitespace around it: a
+     * caller's text must be the same, so what is sent reads back as it is */
+    if (n > 0 && (skip_ws(s, n, 0) > 0 || skip_ws(s, n, n - 1) == n))
+        return "whitespace around the value";
     r.s = s;
     r.n = n;
     r.i = skip_ws(s, n, 0);

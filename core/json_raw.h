@@ -5,10 +5,7 @@
 
 #include <stddef.h>
 
-/** NULL when s[0..n) is one RFC 8259 value (whitespace around allowed), else the rule broken. */
+/** NULL when s[0..n) is exactly one RFC 8259 value (no whitespace around it), else the rule broken. */
 const char *aigw_json_raw_check(const char *s, size_t n);
-
-/** The value's first character after leading whitespace ('{' for an object), or '\0'. */
-char aigw_json_raw_first(const char *s, size_t n);
 
 #endif

@@ -65,7 +65,7 @@ NOINLINE static aigw_err_t put_raw(ectx_t *c, const aigw_fpath_t *at, aigw_str_t
     if (!v.ptr)
         return fail(c, at, "NULL pointer", AIGW_E_ARG);
     rule = open == '0' ? aigw_json_check_primitive(v.ptr, v.len) : aigw_json_raw_check(v.ptr, v.len);
-    if (!rule && open == '{' && aigw_json_raw_first(v.ptr, v.len) != '{')
+    if (!rule && open == '{' && v.ptr[0] != '{')
         rule = "type";
     if (rule)
         return fail(c, at, rule, AIGW_E_INVALID);

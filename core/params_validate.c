@@ -209,7 +209,7 @@ static aigw_err_t check_json(vctx_t *v, const aigw_fpath_t *at, aigw_str_t t)
     if (!t.ptr)
         return fail_arg(v, at);
     rule = aigw_json_raw_check(t.ptr, t.len);
-    return rule ? fail(v, at, rule) : aigw_json_raw_first(t.ptr, t.len) != '{' ? fail(v, at, "type") : AIGW_OK;
+    return rule ? fail(v, at, rule) : t.ptr[0] != '{' ? fail(v, at, "type") : AIGW_OK;
 }
 
 /* The value (SET) of member f at val. */

@@ -811,9 +811,10 @@ static void test_json_text_encoder(void)
         { "[]", "type" }, { "1", "type" }, { "\"s\"", "type" }, { "null", "type" }, { "true", "type" },
         { "", "incomplete value" }, { "{\"a\":1", "incomplete value" }, { "{\"a\":\"\xff\"}", "invalid UTF-8" },
         { "{\"a\":\"x}", "unterminated string" }, { "{\"a\" 1}", "expected ':'" },
+        { "{}\n", "whitespace around the value" }, { " {}", "whitespace around the value" },
     };
     static const char *const good[] = { "{}", "{\"a\":1}", "{\"a\":{\"b\":[1,2.5e3,\"x\",true,null]}}",
-                                         "{ \"a\" : [ ] }", "{}\n" };
+                                         "{ \"a\" : [ ] }" };
     aigw_params_t p;
     size_t i;
     char want[96];
@@ -846,7 +847,7 @@ static void test_extra_injection_refused(void)
         { "x", "\"a\",\"collect_logs\":false", "text after the value" },
         { "x", "{\"a\":1},\"collect_logs\":false,\"b\":{", "text after the value" },
         { "x", "null}", "text after the value" },
-        { "x", "{", "expected a member name" }, { "x", "[1,", "incomplete value" }, { "x", "   ", "incomplete value" },
+        { "x", "{", "expected a member name" }, { "x", "[1,", "incomplete value" }, { "x", "   ", "whitespace around the value" },
         { "x", "", "type" }, { "x", "tru", "invalid literal" }, { "x", "\"\xc3\"", "invalid UTF-8" },
         { "x\":1,\"collect_logs\":false,\"y", "1", "member name" }, { "a\\q", "1", "member name" },
         { "x\n", "1", "member name" },
@@ -884,11 +885,15 @@ static void test_extra_injection_refused(void)
     later_members(&p);
     m[0].name.ptr = "x";
     m[0].name.len = 1;
-    m[0].json.ptr = " [1,{\"a\":null}] ";
+    m[0].json.ptr = "[1, {\"a\" :null}]";
     m[0].json.len = strlen(m[0].json.ptr);
     sl_rules[1].extra.items = m;
     sl_rules[1].extra.count = 1;
-    EXPECT(enc(&p, NULL) == AIGW_OK && body_has("\"window\":60,\"x\": [1,{\"a\":null}] }"));
+    EXPECT(enc(&p, NULL) == AIGW_OK && body_has("\"window\":60,\"x\":[1, {\"a\" :null}]}"));
+    /* whitespace around it is refused: a decoded value has none, so it would not read back the same */
+    m[0].json.ptr = " [1] ";
+    m[0].json.len = strlen(m[0].json.ptr);
+    EXPECT(refused(&p, AIGW_E_INVALID, "spend_limits.rules[1].x", "whitespace around the value"));
     /* a name a modelled member of that object writes: refused */
     m[0].name.ptr = "win\\u0064ow";
     m[0].name.len = strlen(m[0].name.ptr);

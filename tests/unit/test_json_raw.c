@@ -27,13 +27,14 @@ static const raw_case_t cases[] = {
     { "\"s\"", -1, NULL }, { "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", -1, NULL }, { "\"\\u00e9\\ud83d\\ude00\"", -1, NULL },
     { "\"caf\xc3\xa9 \xf0\x9f\x98\x80\"", -1, NULL },
     /* empty containers, whitespace around and inside */
-    { "{}", -1, NULL }, { "[]", -1, NULL }, { "{ }", -1, NULL }, { "[ \t\r\n]", -1, NULL }, { " {} ", -1, NULL },
-    { "\t\n\r 1 \r\n\t", -1, NULL }, { "[[],{},[{}]]", -1, NULL },
+    { "{}", -1, NULL }, { "[]", -1, NULL }, { "{ }", -1, NULL }, { "[ \t\r\n]", -1, NULL },
+    { " {} ", -1, "whitespace around the value" }, { "{} ", -1, "whitespace around the value" },
+    { "\t\n\r 1 \r\n\t", -1, "whitespace around the value" }, { "\n1", -1, "whitespace around the value" }, { "[[],{},[{}]]", -1, NULL },
     { "{ \"a\" : [ 1 , { \"b\" : null } ] , \"c\" : \"\xc3\xa9\" }", -1, NULL },
     { "{\"a\":1,\"a\":2}", -1, NULL }, /* duplicate names: grammar only (the encoder checks its own names) */
     { "[1,\"x\",true,false,null,{},[],-0.5]", -1, NULL },
     /* nothing, or not finished */
-    { "", -1, "incomplete value" }, { "   ", -1, "incomplete value" }, { "[", -1, "incomplete value" },
+    { "", -1, "incomplete value" }, { "   ", -1, "whitespace around the value" }, { "[", -1, "incomplete value" },
     { "[1", -1, "incomplete value" }, { "[1,", -1, "incomplete value" }, { "{\"a\":", -1, "incomplete value" },
     { "{\"a\":1", -1, "incomplete value" }, { "[[]", -1, "incomplete value" },
     { "{", -1, "expected a member name" },

@@ -872,7 +872,7 @@ static const json_case_t json_cases[] = {
     /* valid: objects of {"mode":"partition"} | {"mode":"filter","values":[strings]} (other members allowed) */
     { "{}", NULL }, { "{\"a\":{\"mode\":\"partition\"}}", NULL },
     { "{\"a\":{\"mode\":\"filter\",\"values\":[\"x\",\"y\"],\"w\":[1,2.5e3,true,null]}}", NULL },
-    { "{ \"a\" : { \"mode\" : \"filter\" , \"values\" : [ ] } }", NULL }, { "{}\n", NULL }, { " \t{}", NULL },
+    { "{ \"a\" : { \"mode\" : \"filter\" , \"values\" : [ ] } }", NULL }, { "{}\n", "whitespace around the value" }, { " \t{}", "whitespace around the value" },
     { "{\"caf\xc3\xa9\":{\"mode\":\"partition\",\"n\":\"\\u00e9\"}}", NULL },
     { "[]", "type" }, { "1", "type" }, { "\"s\"", "type" }, { "null", "type" }, { "true", "type" },
     { "", "incomplete value" }, { "{", "expected a member name" }, { "{\"a\":1", "incomplete value" },
