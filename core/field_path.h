@@ -54,4 +54,10 @@ void aigw_fpath_render(const aigw_fpath_t *leaf, char *out, size_t cap);
 /** Fill diag (may be NULL) with err, the rendered path and rule; returns err. */
 aigw_err_t aigw_fpath_fail(aigw_diag_t *diag, const aigw_fpath_t *at, const char *rule, aigw_err_t err);
 
+/** Fill diag (may be NULL) for a success: no error, empty path, no rule; returns AIGW_OK. */
+static inline aigw_err_t aigw_fpath_ok(aigw_diag_t *diag)
+{
+    return aigw_fpath_fail(diag, NULL, NULL, AIGW_OK);
+}
+
 #endif

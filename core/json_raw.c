@@ -163,3 +163,19 @@ const char *aigw_json_raw_check(const char *s, size_t n)
         state = state == S_VALUE ? step_value(&r) : state == S_KEY ? step_key(&r) : step_after(&r);
     return state == S_DONE ? NULL : r.rule;
 }
+
+/* The kinds kept as text (aigw_num_t, aigw_json_text_t): one definition for
+ * the validator and the encoder, so what is judged is what is sent. */
+const char *aigw_json_raw_number(const char *s, size_t n)
+{
+    const char *rule = aigw_json_check_primitive(s, n);
+    if (!rule && (s[0] == 't' || s[0] == 'f' || s[0] == 'n'))
+        rule = "type"; /* a literal, not a number */
+    return rule;
+}
+
+const char *aigw_json_raw_object(const char *s, size_t n)
+{
+    const char *rule = aigw_json_raw_check(s, n);
+    return rule ? rule : s[0] != '{' ? "type" : NULL;
+}

@@ -15,7 +15,7 @@
 #include "aigw/aigw_model.h"
 
 #include <string.h>
-#include "decode_internal.h" /* aigw_jstr_check, aigw_jstr_same_name, aigw_json_check_primitive */
+#include "decode_internal.h" /* aigw_jstr_check, aigw_jstr_same_name */
 #include "field_path.h"
 #include "json_raw.h"
 #include "schema.h"
@@ -57,20 +57,19 @@ static aigw_err_t put_str(ectx_t *c, const aigw_fpath_t *at, aigw_str_t v)
     return AIGW_OK; /* sink errors are sticky and reported at the end */
 }
 
-/* A text written verbatim: one JSON value (json_raw.c), of the type open
- * when given ('{' for an object), never a splice of several members. */
-NOINLINE static aigw_err_t put_raw(ectx_t *c, const aigw_fpath_t *at, aigw_str_t v, char open)
+/* A text written verbatim (json_raw.c): a number (kind AIGW_K_NUM), an
+ * object (AIGW_K_JSON) or, for any other kind, one JSON value; never a
+ * splice of several members. */
+NOINLINE static aigw_err_t put_raw(ectx_t *c, const aigw_fpath_t *at, aigw_str_t v, unsigned kind)
 {
     const char *rule;
     if (!v.ptr)
         return fail(c, at, "NULL pointer", AIGW_E_ARG);
-    rule = open == '0' ? aigw_json_check_primitive(v.ptr, v.len) : aigw_json_raw_check(v.ptr, v.len);
-    if (!rule && open == '{' && v.ptr[0] != '{')
-        rule = "type";
+    rule = kind == AIGW_K_NUM    ? aigw_json_raw_number(v.ptr, v.len)
+           : kind == AIGW_K_JSON ? aigw_json_raw_object(v.ptr, v.len)
+                                 : aigw_json_raw_check(v.ptr, v.len);
     if (rule)
         return fail(c, at, rule, AIGW_E_INVALID);
-    if (open == '0' && (v.ptr[0] == 't' || v.ptr[0] == 'f' || v.ptr[0] == 'n'))
-        return fail(c, at, "type", AIGW_E_INVALID); /* a number, not a literal */
     aigw_sink_write(c->s, v.ptr, v.len);
     return AIGW_OK;
 }
@@ -177,13 +176,13 @@ static aigw_err_t put_value(ectx_t *c, const aigw_fpath_t *at, const aigw_sfield
         put_int(c, ((const aigw_int_t *)v)->value);
         return AIGW_OK;
     case AIGW_K_NUM:
-        return put_raw(c, at, ((const aigw_num_t *)v)->text, '0');
+        return put_raw(c, at, ((const aigw_num_t *)v)->text, AIGW_K_NUM);
     case AIGW_K_TEXT:
         return put_str(c, at, ((const aigw_text_t *)v)->value);
     case AIGW_K_ENUM:
         return put_enum(c, at, (const aigw_enum_t *)v, f->arg);
     case AIGW_K_JSON:
-        return put_raw(c, at, ((const aigw_json_text_t *)v)->json, '{');
+        return put_raw(c, at, ((const aigw_json_text_t *)v)->json, AIGW_K_JSON);
     case AIGW_K_OBJ:
         return put_object(c, at, &aigw_sobjs[f->arg], (const char *)v);
     case AIGW_K_STRS:
@@ -262,7 +261,7 @@ NOINLINE static aigw_err_t put_extra(ectx_t *c, const aigw_fpath_t *at, const ai
         aigw_sink_putc(c->s, '"');
         aigw_sink_write(c->s, m->name.ptr, m->name.len);
         aigw_sink_write(c->s, "\":", 2);
-        if ((e = put_raw(c, &k, m->json, 0)) != AIGW_OK)
+        if ((e = put_raw(c, &k, m->json, AIGW_K__COUNT)) != AIGW_OK)
             return e;
     }
     return AIGW_OK;

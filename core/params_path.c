@@ -72,8 +72,7 @@ static const aigw_sfield_t *member(const aigw_sobj_t *o, const char *seg, size_t
 {
     size_t i;
     for (i = 0; i < o->nf; i++) {
-        const char *n = o->f[i].name;
-        if (strlen(n) == len && memcmp(n, seg, len) == 0) {
+        if (o->f[i].nlen == len && memcmp(o->f[i].name, seg, len) == 0) {
             *index = i;
             return &o->f[i];
         }
@@ -87,17 +86,6 @@ static aigw_err_t unknown(const char *path, size_t len, aigw_field_info_t *out, 
     aigw_fpath_t at = aigw_fp_key(NULL, path, len);
     memset(out, 0, sizeof *out);
     return aigw_fpath_fail(diag, &at, rule, AIGW_E_INVALID);
-}
-
-static aigw_err_t found(aigw_diag_t *diag)
-{
-    if (diag) {
-        diag->err = AIGW_OK;
-        diag->path[0] = '\0';
-        diag->rule = NULL;
-        diag->needed = 0;
-    }
-    return AIGW_OK;
 }
 
 /* Go into member f of the object at base: *o becomes its object, and its
@@ -135,5 +123,39 @@ aigw_err_t aigw_params_field_find(const char *path, size_t len, aigw_field_info_
         pos += seg + 1;
     }
     fill(out, f, base);
-    return found(diag);
+    return aigw_fpath_ok(diag);
+}
+
+/* Past a segment's list indexes ("[2]", "[0][1]") at path[i]. */
+static size_t skip_indexes(const char *path, size_t len, size_t i)
+{
+    while (i < len && path[i] == '[') {
+        const char *close = (const char *)memchr(path + i, ']', len - i);
+        i = close ? (size_t)(close - path) + 1 : len;
+    }
+    return i;
+}
+
+int aigw_params_enum_kind(const char *path, size_t len)
+{
+    const aigw_sobj_t *o = &aigw_sobjs[AIGW_SOBJ_PARAMS];
+    size_t pos = 0, end, index;
+    const aigw_sfield_t *f;
+
+    if (!path)
+        return -1;
+    for (;;) {
+        for (end = pos; end < len && path[end] != '.' && path[end] != '['; end++)
+            ;
+        f = member(o, path + pos, end - pos, &index);
+        if (!f)
+            return -1;
+        end = skip_indexes(path, len, end);
+        if (end == len)
+            return f->kind == AIGW_K_ENUM || f->kind == AIGW_K_ENUMS ? (int)f->arg : -1;
+        if (path[end] != '.' || (f->kind != AIGW_K_OBJ && f->kind != AIGW_K_OBJS))
+            return -1;
+        o = &aigw_sobjs[f->arg];
+        pos = end + 1;
+    }
 }

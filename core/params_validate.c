@@ -26,7 +26,6 @@
 #include "aigw/aigw_model.h"
 
 #include <string.h>
-#include "decode_internal.h" /* aigw_json_check_primitive */
 #include "field_path.h"
 #include "json_raw.h"
 #include "schema.h"
@@ -112,7 +111,7 @@ static aigw_err_t check_num(vctx_t *v, const aigw_fpath_t *at, aigw_str_t t, con
     int nonzero = 0;
     if (!t.ptr)
         return fail_arg(v, at);
-    if (aigw_json_check_primitive(t.ptr, t.len) || t.ptr[0] == 't' || t.ptr[0] == 'f' || t.ptr[0] == 'n')
+    if (aigw_json_raw_number(t.ptr, t.len))
         return fail(v, at, "type");
     for (i = 0; i < t.len && t.ptr[i] != 'e' && t.ptr[i] != 'E'; i++)
         nonzero |= t.ptr[i] >= '1' && t.ptr[i] <= '9';
@@ -208,8 +207,8 @@ static aigw_err_t check_json(vctx_t *v, const aigw_fpath_t *at, aigw_str_t t)
     const char *rule;
     if (!t.ptr)
         return fail_arg(v, at);
-    rule = aigw_json_raw_check(t.ptr, t.len);
-    return rule ? fail(v, at, rule) : t.ptr[0] != '{' ? fail(v, at, "type") : AIGW_OK;
+    rule = aigw_json_raw_object(t.ptr, t.len);
+    return rule ? fail(v, at, rule) : AIGW_OK;
 }
 
 /* The value (SET) of member f at val. */
@@ -309,16 +308,6 @@ static aigw_err_t check_object(vctx_t *v, const aigw_fpath_t *at, const aigw_sob
     return check_members(v, at, o, base, o->var + (size_t)best * 2u);
 }
 
-static void diag_ok(aigw_diag_t *diag)
-{
-    if (diag) {
-        diag->err = AIGW_OK;
-        diag->path[0] = '\0';
-        diag->rule = NULL;
-        diag->needed = 0;
-    }
-}
-
 aigw_err_t aigw_params_validate(const aigw_params_t *p, aigw_diag_t *diag)
 {
     return aigw_params_validate_changes(p, NULL, diag);
@@ -339,8 +328,7 @@ aigw_err_t aigw_params_validate_changes(const aigw_params_t *p, const aigw_param
         if ((!base || !aigw_sfield_equal(&o->f[i], p, base)) &&
             (e = check_member(&vc, NULL, &o->f[i], o->f[i].flags, (const char *)p)) != AIGW_OK)
             return e;
-    diag_ok(diag);
-    return AIGW_OK;
+    return aigw_fpath_ok(diag);
 }
 
 aigw_err_t aigw_id_validate(const char *id, size_t len, aigw_diag_t *diag)
@@ -354,7 +342,5 @@ aigw_err_t aigw_id_validate(const char *id, size_t len, aigw_diag_t *diag)
     s.ptr = id;
     s.len = len;
     e = check_str(&vc, &f, s, &id_lim);
-    if (e == AIGW_OK)
-        diag_ok(diag);
-    return e;
+    return e == AIGW_OK ? aigw_fpath_ok(diag) : e;
 }

@@ -484,7 +484,6 @@ def struct_text(o, versions, with_state):
 # ---- the descriptor table ---------------------------------------------------------
 
 def table_source(root, uniq, enums, versions):
-    index = {o.ctype: i for i, o in enumerate([root] + [o for o in uniq if o.path != ""])}
     objs = [root] + [o for o in uniq if o.path != ""]
     lims, lim_index = [], {}
 

@@ -187,19 +187,6 @@ int cli_print_gateway(FILE *out, const aigw_gateway_t *gw, cli_out_mem_t *m, int
     return 0;
 }
 
-/* Which enumeration a diag path inside a list names (aigw_enum_kind_t's
- * documentation), with array indexes left out; a member reached through
- * objects only is found in the schema table (aigw_params_field_find). */
-static const struct {
-    const char *path;
-    aigw_enum_kind_t kind;
-} enum_paths[] = {
-    {"dlp.policies.action", AIGW_EK_ACTION}, {"dlp.policies.check", AIGW_EK_CHECK},
-    {"otel.content_type", AIGW_EK_CONTENT_TYPE}, {"spend_limits.rules.technique", AIGW_EK_RATE_TECHNIQUE},
-    {"spend_limits.rules.limitType", AIGW_EK_LIMIT_TYPE}, {"spend_limits.rules.model.mode", AIGW_EK_FILTER_MODE},
-    {"spend_limits.rules.provider.mode", AIGW_EK_FILTER_MODE},
-};
-
 static void list_words(FILE *out, aigw_enum_kind_t kind)
 {
     int v;
@@ -208,29 +195,11 @@ static void list_words(FILE *out, aigw_enum_kind_t kind)
         fprintf(out, "%s%s", v > 1 ? ", " : " ", aigw_enum_name(kind, v));
 }
 
+/* The allowed words of the enum member a diag path names (the schema table, through lists too). */
 static void enum_words(FILE *out, const char *path)
 {
-    char bare[AIGW_DIAG_PATH_MAX];
-    size_t i, n = 0;
-    aigw_field_info_t fi;
-    if (aigw_params_field_find(path, strlen(path), &fi, NULL) == AIGW_OK && fi.enum_kind >= 0) {
-        list_words(out, (aigw_enum_kind_t)fi.enum_kind);
-        return;
-    }
-    for (i = 0; path[i] && n < sizeof bare - 1; i++) {
-        if (path[i] == '[') {
-            i += strcspn(path + i, "]");
-            if (!path[i]) break;
-            continue;
-        }
-        bare[n++] = path[i];
-    }
-    bare[n] = 0;
-    for (i = 0; i < sizeof enum_paths / sizeof enum_paths[0]; i++) {
-        if (strcmp(bare, enum_paths[i].path) != 0) continue;
-        list_words(out, enum_paths[i].kind);
-        return;
-    }
+    int kind = aigw_params_enum_kind(path, strlen(path));
+    if (kind >= 0) list_words(out, (aigw_enum_kind_t)kind);
 }
 
 /* " at PATH (RULE) [needs N]" of a diag, with the allowed words of an enum. */

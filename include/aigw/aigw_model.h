@@ -377,6 +377,14 @@ aigw_err_t aigw_params_field_at(size_t i, aigw_field_info_t *out);
  */
 aigw_err_t aigw_params_field_find(const char *path, size_t len, aigw_field_info_t *out, aigw_diag_t *diag);
 
+/**
+ * The aigw_enum_kind_t of the enum member a diagnostic path names, through
+ * objects and list items ("dlp.policies[0].action", "dlp.policies[0].check[1]",
+ * "guardrails.prompt.S1"), or -1 when the path names no enum member. For
+ * messages that list the allowed words (aigw_enum_name()).
+ */
+int aigw_params_enum_kind(const char *path, size_t len);
+
 /** Canonical wire name of a known value, or NULL. */
 const char *aigw_enum_name(aigw_enum_kind_t kind, int value);
 /** Value for a wire name, or AIGW_ENUM_OTHER when unknown. */

@@ -136,11 +136,34 @@ static void unknown_paths(void)
     }
 }
 
+/* The enum kind a diagnostic path names, through objects and list items. */
+static void enum_kinds_of_diag_paths(void)
+{
+    static const struct { const char *path; int kind; } cases[] = {
+        { "retry_backoff", AIGW_EK_BACKOFF }, { "dlp.action", AIGW_EK_ACTION },
+        { "dlp.policies[0].action", AIGW_EK_ACTION }, { "dlp.policies[3].check[1]", AIGW_EK_CHECK },
+        { "otel[4].content_type", AIGW_EK_CONTENT_TYPE }, { "guardrails.response.S13", AIGW_EK_ACTION },
+        { "spend_limits.rules[19].limitType", AIGW_EK_LIMIT_TYPE },
+        { "spend_limits.rules[0].provider.mode", AIGW_EK_FILTER_MODE },
+        { "spend_limits.rules[0].technique", AIGW_EK_RATE_TECHNIQUE },
+        { "cache_ttl", -1 }, { "dlp", -1 }, { "dlp.policies[0]", -1 }, { "otel[0].url", -1 },
+        { "otel[0].headers.x", -1 }, { "nope", -1 }, { "", -1 }, { "dlp.", -1 }, { "dlp.policies[0", -1 },
+        { "retry_backoff.x", -1 }, { "dlp..action", -1 },
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        EXPECTF(aigw_params_enum_kind(cases[i].path, strlen(cases[i].path)) == cases[i].kind, "%s", cases[i].path);
+    EXPECT(aigw_params_enum_kind(NULL, 0) == -1);
+    /* len bounds the path: "retry_backoff" within a longer text */
+    EXPECT(aigw_params_enum_kind("retry_backoff.x", 13) == AIGW_EK_BACKOFF);
+}
+
 int main(void)
 {
     RUN(top_level_in_table_order);
     RUN(sizes_offsets_and_quoting);
     RUN(dotted_paths_through_objects);
     RUN(unknown_paths);
+    RUN(enum_kinds_of_diag_paths);
     return AIGW_TEST_EXIT();
 }
